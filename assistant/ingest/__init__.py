@@ -1,0 +1,39 @@
+"""Ingest stage: a file's text → a `Document` of clause records with fields and passages.
+
+clean → metadata → clauses → fields → passages; each step is its own module here.
+Reading files of each format lives in `loaders`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..records import Document
+from .clauses import parse_clauses
+from .clean import clean
+from .fields import annotate
+from .metadata import extract_metadata
+from .passages import make_passages
+
+
+def slugify(stem: str) -> str:
+    """A readable, URL-safe-ish id from a file name; Chinese characters are kept."""
+    s = unicodedata.normalize("NFKC", stem).lower()
+    s = re.sub(r"[^\w\u4e00-\u9fff]+", "-", s).strip("-_")
+    return s or "document"
+
+
+def parse_document(text: str, *, slug: str, source: str = "", sha256: str = "", fmt: str = "txt",
+                   passage_max_chars: int = 360) -> Document:
+    cleaned = clean(text)
+    meta = extract_metadata(text, cleaned)
+    clauses = parse_clauses(cleaned, slug)
+    annotate(clauses)
+    return Document(
+        slug=slug, source=source, sha256=sha256, format=fmt, meta=meta, text=text,
+        clauses=clauses, passages=make_passages(clauses, meta.title, passage_max_chars),
+    )
+
+
+__all__ = ["parse_document", "slugify"]

@@ -1,0 +1,172 @@
+"""Cleaning: remove web-page furniture and viewer artefacts from a captured policy text.
+
+Cleaning only ever *deletes* spans of the original, so every character of the cleaned text
+is an original character and maps back to its offset (`CleanText.offsets`). That keeps the
+text users see identical to the source, and lets clause records carry original offsets.
+Matching uses `fold()`, a width/compatibility normalisation that keeps string length, so a
+regex position on the folded view is a position in the cleaned text too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Sentence-final punctuation (folded forms): a line ending in one of these ends a paragraph.
+TERMINATORS = set("。!?;:」』”\"')]】》")
+
+# Structural markers that start a line: 一、 (一) 1. (1) 第X条 —— 、(OCR-lost numeral) 附件
+_CN = "一二三四五六七八九十百零〇两"
+LINE_MARKER = re.compile(
+    rf"^\s*(?:[{_CN}]{{1,3}}、|、|\([{_CN}]{{1,3}}\)|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\)|"
+    rf"第[{_CN}\d]+[章节条]|——|附件)"
+)
+DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+DOC_TYPE_END = re.compile(r"(通知|意见|方案|计划|办法|规定|细则|决定|纲要|规划|公示|公告|条例|措施|批复|函)$")
+BODY_NAME_END = re.compile(r"(办公厅|办公室|人民政府|委员会|管委会)$")
+
+# Whole lines that are page furniture, matched on the folded, stripped line.
+_FURNITURE_LINE = [
+    r"^合集下载$", r"^文章属性$", r"^正文$", r"^相关文档$", r"^最新文档$", r"^目录$",
+    r"^打印\s*关闭$", r"^(baidu|map)$", r"^返回顶部$",
+    r"^(当前位置|您当前所在位置|您的位置|当前所在位置)\s*[:>]",
+    r"^>\s*\S", r"首页\s*(>|>>|»)",
+    r"^联系我们", r"^行业新闻", r"^点击数", r"^浏览次数", r"^字体\s*[:\[]",
+    r"^[•·]\s*(日期|来源|浏览次数|字体|发布时间)\s*:",
+    r"^[•·]?\s*【[^】]{1,8}】",  # 【制定机关】… labelled attributes (kept as metadata)
+    r"^(索引号|主题分类|发文机关|成文日期|发文字号|废止时间|发布日期|公开方式|信息来源|来源|文号|发布机构|"
+    r"生效日期|有效性|时效性|效力级别|效力等级|所属主题|公文种类)\s*:",
+]
+# Lines containing these anywhere are furniture (share/print widgets, download notices).
+_FURNITURE_PART = [
+    "下载文档前", "仅部分预览", "如文档侵犯您的权益", "由会员分享", "可在线阅读", "文库上搜索",
+    "责任编辑", "分享到", "打印本页", "关闭窗口", "返回页面顶端", "扫一扫在手机打开", "【打印】", "【关闭】",
+    "【字体", "收藏本页", "加入收藏",
+]
+FURNITURE_LINE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_LINE), re.IGNORECASE)
+PIPES = re.compile(r"^[\s|]*|[\s|]*$")
+PAGE_FRAGMENT = re.compile(r"^\s*(\d{1,3})、")
+
+
+def fold(text: str) -> str:
+    """NFKC per character where that keeps one character (full-width → half-width, ：→:, （→(),
+    so positions in the folded string equal positions in `text`."""
+    out = []
+    for ch in text:
+        f = unicodedata.normalize("NFKC", ch)
+        out.append(f if len(f) == 1 else ch)
+    return "".join(out)
+
+
+def normalize_for_match(text: str) -> str:
+    """Full NFKC with all whitespace removed: how quotes and answers are compared."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@dataclass
+class CleanText:
+    text: str  # original characters with the noise deleted
+    offsets: list[int]  # offsets[i] is the position of text[i] in the original
+    folded: str  # fold(text): same length, for matching
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original [start, end) covering cleaned text[start:end]."""
+        if end <= start:
+            pos = self.offsets[start] if start < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass
+class _Line:
+    start: int  # span kept in the original (after stripping pipes and indentation)
+    end: int
+    text: str  # folded
+    join_previous: bool = False  # glue to the previous line without a newline
+    drop_prefix: int = 0  # leading chars to drop (page-fragment number)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch.isalnum()
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines, pos = [], 0
+    for piece in raw.split("\n"):
+        body = fold(piece)
+        m = PIPES.search(body)  # leading pipes/space
+        lead = m.end() if m and m.start() == 0 else 0
+        stripped = body[lead:]
+        trail_m = re.search(r"[\s|]*$", stripped)
+        keep = stripped[: trail_m.start()] if trail_m else stripped
+        if keep:
+            lines.append(_Line(pos + lead, pos + lead + len(keep), keep))
+        pos += len(piece) + 1
+    return lines
+
+
+def _is_furniture(line: str) -> bool:
+    return bool(FURNITURE_LINE.search(line)) or any(p in line for p in _FURNITURE_PART)
+
+
+def _mark_page_fragments(lines: list[_Line]) -> None:
+    """A document viewer inserted page numbers "2、" at the start of each page, often
+    mid-sentence ("跻身…国家创新\\n2、型县市"). They run 1, 2, 3 … down the file. A run of at
+    least three where most break a sentence is a viewer artefact, not a list: drop the numbers
+    and glue each page to the previous one."""
+    run: list[int] = []
+    expected = 1
+    for i, ln in enumerate(lines):
+        m = PAGE_FRAGMENT.match(ln.text)
+        if m and int(m.group(1)) == expected:
+            run.append(i)
+            expected += 1
+    if len(run) < 3:
+        return
+    mid_sentence = sum(1 for i in run if i > 0 and lines[i - 1].text[-1:] not in TERMINATORS)
+    if mid_sentence * 2 < len(run):
+        return
+    for i in run:
+        m = PAGE_FRAGMENT.match(lines[i].text)
+        lines[i].drop_prefix = m.end()
+        lines[i].join_previous = i > 0 and lines[i - 1].text[-1:] not in TERMINATORS
+
+
+def _soft_break(prev: _Line, nxt: _Line) -> bool:
+    """A line broken mid-sentence by the page layout ("万元GDP综合能\\n耗明显下降")."""
+    p, n = prev.text, nxt.text[nxt.drop_prefix:]
+    if not p or not n or not _is_cjk(p[-1]) or not _is_cjk(n[0]) and n[0] not in ".":
+        return False
+    if LINE_MARKER.match(p) or LINE_MARKER.match(n) or DATE_LINE.match(n) or DATE_LINE.match(p):
+        return False
+    # Titles, signatures, addressee lines and bracketed sub-titles end where they end.
+    return not (DOC_TYPE_END.search(p) or BODY_NAME_END.search(p) or n.endswith(":") or n[0] in "《(")
+
+
+def clean(raw: str) -> CleanText:
+    lines = [ln for ln in _split_lines(raw) if not _is_furniture(ln.text)]
+    # A page title repeated as the document title: keep the later, in-document one.
+    head = lines[:15]
+    for i, ln in enumerate(head):
+        if len(ln.text) >= 8 and any(o.text == ln.text for o in head[i + 1:]):
+            ln.text = ""
+    lines = [ln for ln in lines if ln.text]
+    _mark_page_fragments(lines)
+    for prev, nxt in zip(lines, lines[1:], strict=False):
+        if not nxt.join_previous and _soft_break(prev, nxt):
+            nxt.join_previous = True
+
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ln in enumerate(lines):
+        if i and not ln.join_previous:
+            # The newline is an original character: the one just before this line.
+            nl = raw.rfind("\n", 0, ln.start)
+            chars.append("\n")
+            offsets.append(nl if nl >= 0 else ln.start)
+        start = ln.start + ln.drop_prefix
+        chars.append(raw[start:ln.end])
+        offsets.extend(range(start, ln.end))
+    text = "".join(chars)
+    return CleanText(text=text, offsets=offsets, folded=fold(text))

@@ -1,0 +1,101 @@
+"""Typed records passed between stages: ingest produces them, the index stores them,
+retrieval and answering read them. Plain dataclasses so they serialise to JSON as they are."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Target:
+    """A quantitative target as the text states it ("到2020年…达到1000家以上")."""
+
+    indicator: str
+    value: float
+    unit: str
+    year: int | None = None
+    qualifier: str | None = None  # 以上 / 以下 / 左右 / 不少于 …
+    text: str = ""  # the span as written, for quoting
+
+
+@dataclass
+class ClauseFields:
+    lead_units: list[str] = field(default_factory=list)  # 牵头单位
+    responsible_units: list[str] = field(default_factory=list)  # 责任单位 (lead excluded)
+    lead_rule: str | None = None  # how the lead was found: stated | first-listed | verb
+    expected_results: str | None = None  # 预期目标和成效
+    targets: list[Target] = field(default_factory=list)
+
+    @staticmethod
+    def from_dict(d: dict[str, Any]) -> ClauseFields:
+        d = dict(d)
+        d["targets"] = [Target(**t) for t in d.get("targets", [])]
+        return ClauseFields(**d)
+
+
+@dataclass
+class Clause:
+    """One numbered item of a document (or its preamble / closing), with where it sits."""
+
+    id: str  # "{doc_slug}#2.8" — stable across re-ingests of the same text
+    doc_slug: str
+    path: list[int]  # [2, 8]; [] for the preamble, [0] … never used; closing is [-1]
+    label: str  # "二（八）" — how a civil servant cites it
+    kind: str  # preamble | section | item | subitem | point | article | chapter | dash | closing
+    heading: str  # "“蓝天保卫战”三年行动计划"
+    heading_path: list[str]  # headings of the ancestors and this clause
+    text: str  # this clause's own text (children excluded), noise removed, original characters
+    start: int  # offsets of the clause's span in the original file text
+    end: int
+    parent_id: str | None = None
+    children: list[str] = field(default_factory=list)
+    fields: ClauseFields = field(default_factory=ClauseFields)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @staticmethod
+    def from_dict(d: dict[str, Any]) -> Clause:
+        d = dict(d)
+        d["fields"] = ClauseFields.from_dict(d.get("fields", {}))
+        return Clause(**d)
+
+
+@dataclass
+class DocumentMeta:
+    """What the text states about itself. Missing means None — never guessed."""
+
+    title: str | None = None
+    issuer: str | None = None  # 发文机关 / 制定机关
+    doc_number: str | None = None  # 发文字号 / 字号
+    written_date: str | None = None  # 成文日期, ISO yyyy-mm-dd
+    published_date: str | None = None  # 公布日期
+    effective_date: str | None = None  # 施行日期
+    region: str | None = None  # 金华市, 浙江省, 定西市 …
+    validity: str | None = None  # 时效性
+    attributes: dict[str, str] = field(default_factory=dict)  # every other labelled field, verbatim
+
+
+@dataclass
+class Passage:
+    """The unit that is embedded and BM25-indexed: a clause, or a piece of an over-long one."""
+
+    id: str  # "{clause_id}/{n}"
+    clause_id: str
+    doc_slug: str
+    ordinal: int
+    text: str  # the passage's own text
+    search_text: str  # text with its document title and heading path, as indexed
+
+
+@dataclass
+class Document:
+    slug: str
+    source: str  # path of the file as ingested
+    sha256: str  # of the file's bytes
+    format: str  # txt | md | html | docx | pdf
+    meta: DocumentMeta
+    text: str  # the original text as read from the file (offsets refer to it)
+    clauses: list[Clause] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
