@@ -27,6 +27,12 @@ class Settings(BaseSettings):
     # Clauses longer than this are split into passages at sentence boundaries.
     passage_max_chars: int = Field(360, ge=80)
 
+    # Retrieval: "rrf" (reciprocal rank fusion) or "weighted" (normalised score sum).
+    fusion: str = Field("weighted", pattern="^(rrf|weighted)$")
+    # Optional cross-encoder reranker, a sentence-transformers model name or local path
+    # (e.g. BAAI/bge-reranker-base). Off by default.
+    reranker: str | None = None
+
     show_progress: bool = True
 
 

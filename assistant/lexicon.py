@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -55,13 +56,32 @@ def write_userdict(path: Path, words: Iterable[str]) -> None:
     path.write_text("".join(f"{w} {_USER_FREQ}\n" for w in lines), encoding="utf-8")
 
 
+_base_lock = threading.Lock()
+_base_tokenizer = None
+
+
+def _new_jieba():
+    """A jieba tokenizer with the general dictionary loaded. Building that dictionary takes about
+    a second, so it is built once per process and each tokenizer gets its own copy of the word
+    table (user words must not leak between indexes)."""
+    global _base_tokenizer
+    import jieba
+
+    with _base_lock:
+        if _base_tokenizer is None:
+            jieba.setLogLevel(logging.WARNING)
+            _base_tokenizer = jieba.Tokenizer()
+            _base_tokenizer.initialize()
+    tk = jieba.Tokenizer()
+    tk.FREQ = dict(_base_tokenizer.FREQ)
+    tk.total = _base_tokenizer.total
+    tk.initialized = True
+    return tk
+
+
 class LexicalTokenizer:
     def __init__(self, userdict: Path | None = None, extra_words: Iterable[str] = ()):
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
+        self._jieba = _new_jieba()
         words = builtin_terms() + list(extra_words)
         if userdict and userdict.exists():
             words += [ln.split(" ")[0] for ln in userdict.read_text(encoding="utf-8").splitlines() if ln.strip()]
@@ -70,6 +90,10 @@ class LexicalTokenizer:
             # jieba lower-cases nothing; fold so full-width forms in the text still match.
             if fold(w) != w:
                 self._jieba.add_word(fold(w), _USER_FREQ)
+
+    def words(self, text: str) -> list[str]:
+        """Precise-mode words (no sub-words), folded and lower-cased, without punctuation."""
+        return [t for t in (w.strip() for w in self._jieba.cut(fold(text).lower())) if t and _TOKEN_OK.search(t)]
 
     def tokenize(self, text: str) -> list[str]:
         """Search-mode tokens (whole words plus their dictionary sub-words), folded and

@@ -1,0 +1,275 @@
+"""The `policy-assistant` command (also `python -m assistant`).
+
+Exit codes: 0 success; 1 the command ran but something in it failed (a file skipped, a clause
+not found); 2 it could not run (no index, bad configuration, bad arguments).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .config import Settings, get_settings
+
+app = typer.Typer(
+    help="Answer questions about Chinese government policy documents, clause by clause.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit code 2."""
+
+
+def _settings(index_dir: Path | None = None, corpus_dir: Path | None = None) -> Settings:
+    s = get_settings()
+    updates = {}
+    if index_dir:
+        updates["index_dir"] = index_dir
+    if corpus_dir:
+        updates["corpus_dir"] = corpus_dir
+    return s.model_copy(update=updates) if updates else s
+
+
+def _echo_json(data) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+IndexDirOpt = Annotated[Optional[Path], typer.Option("--index-dir", help="Index folder (default: POLICY_ASSISTANT_INDEX_DIR or ./index).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (.txt .md .html .docx .pdf). Default: the corpus folder.")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything instead of reusing unchanged passages.")] = False,
+    index_dir: IndexDirOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Parse documents into clauses and build the search index (incremental)."""
+    from .index import build_index
+
+    settings = _settings(index_dir)
+    report = build_index(paths or None, settings, rebuild=rebuild)
+    if as_json:
+        _echo_json(report.to_dict())
+    else:
+        for path, reason in report.skipped:
+            typer.echo(f"skipped {path}: {reason}", err=True)
+        parts = [f"{len(report.added)} added", f"{len(report.updated)} updated",
+                 f"{len(report.unchanged)} unchanged", f"{len(report.removed)} removed"]
+        if report.skipped:
+            parts.append(f"{len(report.skipped)} skipped")
+        typer.echo(
+            f"Indexed {report.clauses} clauses ({report.passages} passages) from "
+            f"{len(report.added) + len(report.updated) + len(report.unchanged)} documents: {', '.join(parts)}. "
+            f"Embedded {report.passages_embedded} passages, reused {report.passages_reused}; "
+            f"{report.timings_s.get('total', 0):.1f}s."
+        )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def documents(index_dir: IndexDirOpt = None, as_json: JsonOpt = False) -> None:
+    """List the indexed documents with their metadata."""
+    from .index import open_index
+
+    store = open_index(_settings(index_dir), check_embedder=False)
+    docs = store.documents()
+    if as_json:
+        _echo_json(docs)
+        return
+    for d in docs:
+        m = d["meta"]
+        typer.echo(f"{d['slug']}")
+        typer.echo(f"  {m.get('title') or '(untitled)'}")
+        facts = [m.get("doc_number"), m.get("issuer"), m.get("region"),
+                 m.get("written_date") and f"成文 {m['written_date']}",
+                 m.get("published_date") and f"公布 {m['published_date']}",
+                 m.get("effective_date") and f"施行 {m['effective_date']}", m.get("validity")]
+        typer.echo(f"  {' | '.join(f for f in facts if f) or '-'}")
+        typer.echo(f"  {d['n_clauses']} clauses, {d['n_passages']} passages, {d['format']}: {d['source']}")
+
+
+@app.command()
+def clauses(
+    doc: Annotated[Optional[str], typer.Option("--doc", help="Only this document (slug from `documents`).")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="Only clauses naming this unit as lead or responsible.")] = None,
+    index_dir: IndexDirOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List clauses: id, label, heading and lead units."""
+    from .index import open_index
+
+    store = open_index(_settings(index_dir), check_embedder=False)
+    if doc and doc not in {d["slug"] for d in store.documents()}:
+        raise UserError(f"No document {doc!r}. `policy-assistant documents` lists the slugs.")
+    items = store.clauses(doc)
+    if unit:
+        roles = dict(store.clauses_by_unit(unit))
+        items = [c for c in items if c.id in roles]
+    if as_json:
+        _echo_json([{"id": c.id, "label": c.label, "kind": c.kind, "heading_path": c.heading_path,
+                     "lead_units": c.fields.lead_units, "responsible_units": c.fields.responsible_units} for c in items])
+        return
+    for c in items:
+        lead = f"  [牵头: {'、'.join(c.fields.lead_units)}]" if c.fields.lead_units else ""
+        typer.echo(f"{c.id:48s} {c.label:10s} {' > '.join(c.heading_path) or c.kind}{lead}")
+    if not items:
+        typer.echo("No clauses match.", err=True)
+
+
+@app.command()
+def show(
+    clause_id: Annotated[str, typer.Argument(help="A clause id, e.g. jinhua-innovative-city-plan-2018#2.8")],
+    index_dir: IndexDirOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one clause in full with its document's metadata and structured fields."""
+    from dataclasses import asdict
+
+    from .index import open_index
+
+    store = open_index(_settings(index_dir), check_embedder=False)
+    clause = store.clause(clause_id)
+    if clause is None:
+        typer.echo(f"No clause {clause_id!r}. `policy-assistant clauses --doc SLUG` lists clause ids.", err=True)
+        raise typer.Exit(1)
+    meta = store.document_meta(clause.doc_slug)
+    if as_json:
+        _echo_json({"clause": clause.to_dict(), "document": asdict(meta) if meta else None,
+                    "full_text": store.full_clause_text(clause_id)})
+        return
+    typer.echo(f"{meta.title if meta else clause.doc_slug}  {meta.doc_number or '' if meta else ''}".rstrip())
+    typer.echo(f"{clause.label}  {' > '.join(clause.heading_path)}   ({clause.id})")
+    f = clause.fields
+    if f.lead_units:
+        typer.echo(f"牵头单位: {'、'.join(f.lead_units)}" + (" (列第一位者为牵头单位)" if f.lead_rule == "first-listed" else ""))
+    if f.responsible_units:
+        typer.echo(f"责任单位: {'、'.join(f.responsible_units)}")
+    if f.expected_results:
+        typer.echo(f"预期目标和成效: {f.expected_results}")
+    for t in f.targets:
+        typer.echo(f"目标: {t.year or '-'} | {t.indicator} | {t.value:g} {t.unit}{t.qualifier or ''}")
+    typer.echo("")
+    typer.echo(store.full_clause_text(clause_id))
+
+
+def read_history(path: Path) -> list[str]:
+    """Earlier user questions from a file: a JSON list of strings, a JSON list of chat messages
+    ({"role": "user", "content": …}; other roles are ignored), or plain text, one question a line."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"cannot read history file {path}: {exc}") from exc
+    stripped = raw.strip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise UserError(f"history file {path} is not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+        out = []
+        for item in items:
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, dict) and item.get("role", "user") == "user" and isinstance(item.get("content"), str):
+                out.append(item["content"])
+            elif not isinstance(item, dict):
+                raise UserError(f"history file {path}: expected strings or chat messages, found {type(item).__name__}")
+        return out
+    return [ln.strip() for ln in raw.splitlines() if ln.strip()]
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in Chinese (simplified or traditional) or English.")],
+    history_file: Annotated[Optional[Path], typer.Option("--history-file", help="Earlier questions of the conversation (JSON list, chat messages, or one per line).")] = None,
+    index_dir: IndexDirOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Answer a question with the clauses it rests on cited."""
+    from .pipeline import Assistant
+    from .understand import QuestionError
+
+    history = read_history(history_file) if history_file else []
+    assistant = Assistant(_settings(index_dir))
+    try:
+        answer = assistant.ask(question, history)
+    except QuestionError as exc:
+        raise UserError(str(exc)) from exc
+    if as_json:
+        typer.echo(answer.model_dump_json(indent=2))
+        return
+    typer.echo(answer.answer)
+    if answer.citations:
+        typer.echo("")
+        for c in answer.citations:
+            number = f"（{c.doc_number}）" if c.doc_number else ""
+            typer.echo(f"[{c.n}] 《{c.doc_title}》{number} {c.path}  ({c.clause_id})")
+
+
+@app.command()
+def start(index_dir: IndexDirOpt = None) -> None:
+    """Build the index if it is missing or stale, then show what is indexed (what `python app.py` runs)."""
+    from .index import build_index, index_is_stale
+
+    settings = _settings(index_dir)
+    reason = index_is_stale(settings)
+    if reason:
+        typer.echo(f"Building the index ({reason}) …", err=True)
+        report = build_index(None, settings)
+        for path, why in report.skipped:
+            typer.echo(f"skipped {path}: {why}", err=True)
+        typer.echo(f"Indexed {report.clauses} clauses from {len(report.added) + len(report.updated) + len(report.unchanged)} "
+                   f"documents in {report.timings_s.get('total', 0):.1f}s.", err=True)
+    documents(index_dir=index_dir, as_json=False)
+    typer.echo("\nLook up clauses with `policy-assistant clauses --unit 市科技局` or `policy-assistant show CLAUSE_ID`.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: runs the app and turns expected failures into one-line messages."""
+    from .embeddings import EmbedderUnavailable
+    from .index import IndexUnavailable
+    from .ingest.loaders import LoadError
+
+    try:
+        # Non-standalone click hands back typer.Exit codes as the return value.
+        code = app(args=argv, prog_name="policy-assistant", standalone_mode=False)
+        return code if isinstance(code, int) else 0
+    except (UserError, IndexUnavailable, EmbedderUnavailable, LoadError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        return 2
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        return 130
+    except KeyboardInterrupt:
+        typer.echo("interrupted; the previous index is untouched", err=True)
+        return 130
+    except Exception as exc:  # click usage errors and anything unexpected
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return 2
+        if os.environ.get("POLICY_ASSISTANT_DEBUG"):
+            raise
+        typer.echo(f"error: unexpected {type(exc).__name__}: {exc} (set POLICY_ASSISTANT_DEBUG=1 for the traceback)", err=True)
+        return 2
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,178 @@
+"""Retrieval stage: hybrid search over clause passages.
+
+Dense (FAISS inner product over normalised vectors) and BM25 (jieba tokens) each rank the
+passages — both over the passage text *with* its document title and heading path — and the two
+rankings are fused. Reciprocal rank fusion is the default; a weighted sum of normalised scores is
+available for comparison (`fusion="weighted"`). Passages are folded into clauses (a clause scores
+as its best passage), optionally reranked by a cross-encoder, and returned best first.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .embeddings import PolicyEmbeddings
+from .index import IndexStore
+from .records import Clause
+
+
+@dataclass
+class Hit:
+    clause_id: str
+    score: float  # fused score (or reranker score when a reranker ran)
+    dense: float = 0.0  # best cosine of the clause's passages
+    bm25: float = 0.0  # best BM25 of the clause's passages
+    passage_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RetrievalResult:
+    hits: list[Hit]
+    timings_ms: dict[str, float]
+
+
+class HybridRetriever:
+    def __init__(self, store: IndexStore, embedder: PolicyEmbeddings, *, fusion: str = "rrf", rrf_k: int = 60,
+                 dense_weight: float = 0.5, candidates: int = 50, reranker=None):
+        if fusion not in ("rrf", "weighted"):
+            raise ValueError("fusion must be 'rrf' or 'weighted'")
+        self.store = store
+        self.embedder = embedder
+        self.fusion = fusion
+        self.rrf_k = rrf_k
+        self.dense_weight = dense_weight
+        self.candidates = candidates
+        self.reranker = reranker
+        self._doc_rows: dict[str, np.ndarray] = {}
+        for slug in {p.doc_slug for p in store.passages}:
+            self._doc_rows[slug] = np.array([i for i, p in enumerate(store.passages) if p.doc_slug == slug], dtype=np.int64)
+
+    def _mask(self, docs: list[str] | None) -> np.ndarray | None:
+        if docs is None:
+            return None
+        rows = [self._doc_rows[d] for d in docs if d in self._doc_rows]
+        return np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+
+    def dense_scores(self, query_vec: np.ndarray, rows: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
+        import faiss
+
+        n = self.store.dense.ntotal
+        if n == 0 or (rows is not None and len(rows) == 0):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        params = None
+        if rows is not None:
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))
+            k = min(k, len(rows))
+        scores, ids = self.store.dense.search(query_vec[None, :].astype(np.float32), min(k, n), params=params)
+        keep = ids[0] >= 0
+        return ids[0][keep], scores[0][keep]
+
+    def bm25_scores(self, tokens: list[str], rows: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
+        if self.store.bm25 is None or not tokens:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        scores = self.store.bm25.get_scores(tokens)
+        if rows is not None:
+            masked = np.full_like(scores, -1.0)
+            masked[rows] = scores[rows]
+            scores = masked
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        top = top[scores[top] > 0]
+        return top, scores[top]
+
+    def search(self, text: str, *, tokens: list[str] | None = None, docs: list[str] | None = None,
+               k: int = 10, query_vec: np.ndarray | None = None) -> RetrievalResult:
+        """Best clauses for `text`. `docs` limits the search to those documents; `tokens` overrides
+        the BM25 query tokens (e.g. a translated question); `query_vec` a precomputed embedding."""
+        timings: dict[str, float] = {}
+        t = time.perf_counter()
+        if query_vec is None:
+            query_vec = self.embedder.embed_query_array(text)
+        timings["embed_query"] = (time.perf_counter() - t) * 1000
+        rows = self._mask(docs)
+
+        t = time.perf_counter()
+        d_ids, d_scores = self.dense_scores(query_vec, rows, self.candidates)
+        timings["faiss"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        if tokens is None:
+            tokens = self.store.tokenizer.tokenize(text)
+        b_ids, b_scores = self.bm25_scores(tokens, rows, self.candidates)
+        timings["bm25"] = (time.perf_counter() - t) * 1000
+
+        t = time.perf_counter()
+        fused: dict[int, float] = {}
+        if self.fusion == "rrf":
+            for rank, row in enumerate(d_ids):
+                fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (self.rrf_k + rank + 1)
+            for rank, row in enumerate(b_ids):
+                fused[int(row)] = fused.get(int(row), 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        else:
+            bmax = float(b_scores.max()) if len(b_scores) else 1.0
+            for row, s in zip(d_ids, d_scores, strict=True):
+                fused[int(row)] = fused.get(int(row), 0.0) + self.dense_weight * float(s)
+            for row, s in zip(b_ids, b_scores, strict=True):
+                fused[int(row)] = fused.get(int(row), 0.0) + (1 - self.dense_weight) * float(s) / (bmax or 1.0)
+        dense_of = {int(r): float(s) for r, s in zip(d_ids, d_scores, strict=True)}
+        bm25_of = {int(r): float(s) for r, s in zip(b_ids, b_scores, strict=True)}
+
+        by_clause: dict[str, Hit] = {}
+        for row, score in fused.items():
+            p = self.store.passages[row]
+            hit = by_clause.get(p.clause_id)
+            if hit is None:
+                hit = by_clause[p.clause_id] = Hit(p.clause_id, score)
+            else:
+                hit.score = max(hit.score, score)
+            hit.dense = max(hit.dense, dense_of.get(row, 0.0))
+            hit.bm25 = max(hit.bm25, bm25_of.get(row, 0.0))
+            hit.passage_ids.append(p.id)
+        hits = sorted(by_clause.values(), key=lambda h: (-h.score, h.clause_id))
+        timings["fusion"] = (time.perf_counter() - t) * 1000
+
+        if self.reranker is not None and hits:
+            t = time.perf_counter()
+            hits = self.reranker.rerank(text, hits[: max(k, 20)], self.store)
+            timings["rerank"] = (time.perf_counter() - t) * 1000
+        return RetrievalResult(hits[:k], timings)
+
+
+class CrossEncoderReranker:
+    """Optional second stage: a sentence-transformers CrossEncoder (e.g. BAAI/bge-reranker-base)
+    scores (question, clause) pairs. Loaded only when configured; needs the sentence-transformers extra."""
+
+    def __init__(self, model: str):
+        from .embeddings import EmbedderUnavailable
+
+        try:
+            from sentence_transformers import CrossEncoder
+        except ImportError as exc:
+            raise EmbedderUnavailable(
+                "The reranker needs sentence-transformers: install a CPU torch, then "
+                "`pip install 'policy-assistant[sentence-transformers]'`, or unset POLICY_ASSISTANT_RERANKER."
+            ) from exc
+        try:
+            self.model = CrossEncoder(model)
+        except Exception as exc:
+            raise EmbedderUnavailable(
+                f"The reranker model {model!r} could not be loaded ({type(exc).__name__}). Offline machines need a "
+                "local copy of the model folder; set POLICY_ASSISTANT_RERANKER to its path."
+            ) from exc
+
+    def rerank(self, query: str, hits: list[Hit], store: IndexStore) -> list[Hit]:
+        texts = [_clause_text_for_rerank(store.clause(h.clause_id)) for h in hits]
+        scores = self.model.predict([(query, t) for t in texts])
+        for h, s in zip(hits, scores, strict=True):
+            h.score = float(s)
+        return sorted(hits, key=lambda h: -h.score)
+
+
+def _clause_text_for_rerank(clause: Clause | None) -> str:
+    if clause is None:
+        return ""
+    return " > ".join(clause.heading_path) + "\n" + clause.text
