@@ -241,17 +241,16 @@ class Composer:
     def unit_tasks(self, unit_label: str, roles: list[tuple[Clause, str]]) -> None:
         leads = [c for c, r in roles if r == "lead"]
         parts = [c for c, r in roles if r != "lead"]
-        if self.en:
-            self.d.add(f"{unit_label} leads {len(leads)} task(s) and takes part in {len(parts)} as a responsible unit.")
-        else:
-            self.d.add(f"{unit_label}牵头{len(leads)}项任务，作为责任单位参与{len(parts)}项任务。")
-        for title, group in (("Leads" if self.en else "牵头的任务", leads), ("Takes part in" if self.en else "参与的任务", parts)):
+        # No counts are written: a number must come from a cited clause, and the lists show them anyway.
+        groups = ((f"Tasks {unit_label} leads" if self.en else f"{unit_label}牵头的任务", leads),
+                  ("Tasks it takes part in as a responsible unit" if self.en else "作为责任单位参与的任务", parts))
+        for title, group in groups:
             if not group:
                 continue
             self.d.add(f"{title}{':' if self.en else '：'}")
-            for i, c in enumerate(group, 1):
+            for c in group:
                 unit_note = "" if len(self.q.units) <= 1 else f"（{next(u for u in c.fields.lead_units + c.fields.responsible_units if u in self.q.units)}）"
-                self.d.add(f"{i}. {self.source(c)}{unit_note}{self.d.cite(c.id)}")
+                self.d.add(f"- {self.source(c)}{unit_note}{self.d.cite(c.id)}")
 
 
 def make_citations(store: IndexStore, clause_ids: list[str], scores: dict[str, float]) -> list[Citation]:

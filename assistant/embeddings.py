@@ -45,8 +45,8 @@ BGE_ZH_QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文�
 
 # Shared by every "install sentence-transformers" message so they never disagree.
 _ST_INSTALL_STEPS = (
-    "first install a CPU build of PyTorch (`pip install torch==2.13.0` from the CPU wheel index, "
-    "e.g. PyTorch's CPU-only wheel index; a bare `pip install torch` on Linux "
+    "first install a CPU build of PyTorch (`pip install torch==2.13.0` from PyTorch's CPU-only wheel index; "
+    "a bare `pip install torch` on Linux "
     "pulls a multi-GB CUDA build), then `pip install 'policy-assistant[sentence-transformers]'`"
 )
 

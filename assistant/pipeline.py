@@ -21,6 +21,7 @@ from .records import Clause
 from .retrieve import CrossEncoderReranker, HybridRetriever
 from .understand import Question, analyze, check_question, gazetteer, key_terms, short_name, unit_base
 
+_LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
 TOP_K = 10
 
@@ -79,7 +80,12 @@ class Assistant:
         return analyze(text, corpus_places=self.corpus_places, known_units=self.units)
 
     def terms_of(self, q: Question) -> list[str]:
-        words = self.store.tokenizer.words(q.search_text if q.lang != "en" else " ".join(q.search_text.split()[len(q.text.split()):]))
+        if q.lang == "en":
+            text = " ".join(q.search_text.split()[len(q.text.split()):])  # the glossary's Chinese terms
+        else:
+            # Leading particles of a follow-up ("那小微企业…") would otherwise glue onto the topic word.
+            text = _LEADING_PARTICLES.sub("", q.search_text)
+        words = self.store.tokenizer.words(text)
         units = {w for u in q.units for w in (u, unit_base(u))}
         return [t for t in key_terms(words, q.regions + q.foreign_regions) if t not in units and not re.fullmatch(r"[a-z]+", t)]
 
@@ -151,8 +157,18 @@ class Assistant:
             self._retrieve(plan, q, timings)
             return plan
 
-        # A follow-up about the same clause: keep the focus when the new terms (if any) are in it.
-        if followup and prev and prev.focus and (not terms or self.coverage(terms, prev.focus.clause) >= SUPPORT):
+        # A follow-up about the same clause: keep the focus unless another clause covers the
+        # follow-up's own terms better ("那小微企业成长计划呢？" moves on; "那预期成效呢？" stays).
+        keep = False
+        if followup and prev and prev.focus:
+            if not terms:
+                keep = True
+            else:
+                focus_cov = self.coverage(terms, prev.focus.clause)
+                self._retrieve(plan, q, timings)
+                best_cov = max((c.coverage for c in plan.candidates), default=0.0)
+                keep = focus_cov >= SUPPORT and focus_cov >= best_cov
+        if keep:
             plan.focus = Candidate(prev.focus.clause, prev.focus.score, 1.0)
             plan.candidates = [plan.focus] + [c for c in prev.candidates if c.clause.id != prev.focus.clause.id]
             plan.docs = prev.docs
@@ -162,7 +178,8 @@ class Assistant:
                 plan.terms = prev.terms
             return plan
 
-        self._retrieve(plan, q, timings)
+        if not plan.candidates:
+            self._retrieve(plan, q, timings)
         if intent == "docfact":
             slug = named or (plan.candidates[0].clause.doc_slug if plan.candidates else None)
             if slug and (named or (plan.candidates and plan.candidates[0].coverage >= SUPPORT) or len(self.docs) == 1):

@@ -153,6 +153,22 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# Instructions aimed at the assistant rather than questions about the documents. They are cut out
+# before analysis, so they cannot steer retrieval or answering.
+_INSTRUCTION = re.compile(
+    r"(请)?(忽略|无视|忘记|忘掉|不要理会|跳过)(你|掉)?(之前|以前|前面|上面|以上|先前|所有|全部|一切)?(的|所有的)?(所有)?"
+    r"(指令|指示|规则|设定|提示词?|要求|约束|限制)|"
+    r"(你现在是|现在你是|从现在起你是|假装你是|扮演)[^，,。.!！?？]*|"
+    r"\b(ignore|disregard|forget)\b[^.?!,，。]*?\b(instructions?|rules|prompts?)\b|\byou are now\b[^.?!,，。]*",
+    re.I,
+)
+
+
+def strip_instructions(text: str) -> str:
+    cleaned = _INSTRUCTION.sub("", text)
+    return re.sub(r"^[\s，,。.:：;；!！]+", "", cleaned).strip() or text
+
+
 @dataclass
 class Question:
     raw: str  # as asked (after checks)
@@ -203,6 +219,7 @@ def analyze(raw: str, *, corpus_places: set[str] | None = None, known_units: lis
     corpus; `known_units` the unit names the index knows."""
     lang = detect_language(raw)
     text = _opencc().convert(raw) if lang == "zh-Hant" else raw
+    text = strip_instructions(text)
     extra_terms = translate_terms(text) if lang == "en" else []
     probe = text + " " + " ".join(extra_terms)
 
