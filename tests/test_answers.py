@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+from conftest import CORPUS
 
 from assistant.answer import Answer
 from assistant.config import Settings
@@ -15,7 +16,6 @@ from assistant.index import build_index
 from assistant.ingest.clean import normalize_for_match
 from assistant.pipeline import Assistant
 from assistant.understand import QuestionError
-from conftest import CORPUS
 
 JINHUA = "jinhua-innovative-city-plan-2018"
 DINGXI = "dingxi-innovation-plan-2020"
