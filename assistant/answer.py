@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from .index import IndexStore
 from .ingest.clean import fold
 from .records import Clause, DocumentMeta
-from .understand import Question
+from .understand import Question, match_term
 
 # ---------------------------------------------------------------- the contract
 
@@ -77,16 +77,24 @@ class Draft:
 
 
 _SENT = re.compile(r"[^。；;!！?？\n]+[。；;!！?？]?")
-MONEY = re.compile(r"\d+(?:\.\d+)?\s*(万元|亿元|元|万)|奖补|奖励|补助|补贴|资助")
+MONEY = re.compile(r"\d+(?:\.\d+)?\s*(万元|亿元|元|万|亿)|奖补|奖励|补助|补贴|资助|资金|基金")
+# A figure that states an amount: digits with a unit, or a Chinese numeral with a measure word ("六个").
+FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(%|‰|万元|亿元|元|万|亿|家|个|人|名|项|件|所|场|台|次|倍|平方米|微克|批)|"
+                    r"[一二三四五六七八九十两]+(个|家|项|大|类|所|条)")
 
 
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENT.findall(text) if len(s.strip()) > 1]
 
 
-def term_hits(terms: list[str], text: str) -> int:
+def term_hits(terms: list[str], text: str, weights: dict[str, float] | None = None) -> float:
     f = fold(text).lower()
-    return sum(1 for t in terms if fold(t).lower() in f)
+    return sum((weights or {}).get(t, 1.0) * match_term(fold(t).lower(), f) for t in terms)
+
+
+def iso_to_zh(date: str) -> str:
+    y, m, d = date.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"
 
 
 def join_units(units: list[str], lang: str) -> str:
@@ -96,10 +104,11 @@ def join_units(units: list[str], lang: str) -> str:
 class Composer:
     """Writes the answer for one question from the chosen clauses."""
 
-    def __init__(self, store: IndexStore, q: Question, terms: list[str]):
+    def __init__(self, store: IndexStore, q: Question, terms: list[str], weights: dict[str, float] | None = None):
         self.store = store
         self.q = q
         self.terms = terms
+        self.weights = weights or {}
         self.en = q.lang == "en"
         self.d = Draft()
 
@@ -117,11 +126,25 @@ class Composer:
         heading = f" {clause.heading}" if clause.heading and clause.kind not in ("preamble", "closing") else ""
         return f"{title}{number}{where}{heading}"
 
+    def discriminating(self, clause: Clause) -> list[str]:
+        """The question's terms that the clause's headings and document title do not already say:
+        they decide which of its sentences answers."""
+        context = fold(" ".join(clause.heading_path) + (self.meta(clause).title or "")).lower()
+        return [t for t in self.terms if fold(t).lower() not in context] or self.terms
+
+    def sentence_score(self, clause: Clause, sentence: str) -> tuple[float, float]:
+        # Chinese questions name what they ask for last ("…公示期间的联系人是谁"): later terms weigh a little more.
+        disc = self.discriminating(clause)
+        order = {t: i for i, t in enumerate(self.terms)}
+        w = {t: self.weights.get(t, 1.0) * (1 + 0.2 * order[t] / max(1, len(self.terms))) for t in self.terms}
+        bonus = 0.5 if re.search(r"是什么|什么是|是个什么|是啥", self.q.text) and re.search(r"是以|是指|是一", sentence) else 0.0
+        return (term_hits(disc, sentence, w) + bonus, term_hits(self.terms, sentence, w))
+
     def best_sentences(self, clause: Clause, n: int = 2, require=None) -> list[str]:
         sents = [s for s in sentences(clause.text) if require is None or require.search(s)]
         if not sents:
             return []
-        scored = sorted(enumerate(sents), key=lambda x: (-term_hits(self.terms, x[1]), x[0]))
+        scored = sorted(enumerate(sents), key=lambda x: (tuple(-v for v in self.sentence_score(clause, x[1])), x[0]))
         chosen = sorted(scored[:n], key=lambda x: x[0])
         return [s for _, s in chosen if term_hits(self.terms, s) > 0 or require is not None] or [sents[0]]
 
@@ -175,27 +198,45 @@ class Composer:
         return m.group().strip("（(）) ") if m else self.best_sentences(c, 1)[0]
 
     def figures(self, cands: list[Candidate], money: bool) -> bool:
-        """Targets/amounts: the sentences of the best clause that state figures about the question's terms."""
-        for cand in cands:
-            c = cand.clause
-            figure = MONEY if money else re.compile(r"\d")
-            pool = [s for s in sentences(c.text) if figure.search(s)]
-            scored = [(term_hits(self.terms, s), i, s) for i, s in enumerate(pool)]
-            scored = [x for x in scored if x[0] > 0]
+        """Targets/amounts: the sentences stating figures about the question's terms, from the
+        clause (of the best few) whose such sentence matches the question best. A figure counts only
+        when a key term stands in the same comma-separated part of the sentence as the number."""
+        best: tuple[tuple[float, float], int, Clause, list[str]] | None = None
+        for rank, cand in enumerate(cands):
+            scored = []
+            for i, sent in enumerate(sentences(cand.clause.text)):
+                parts = re.split(r"[,，、]", sent)
+                # The indicator may stand in the part before the number ("…综合体建设,力争到2022年达到300个").
+                attached = any(FIGURE.search(p) and (term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
+                               for j, p in enumerate(parts))
+                if money:
+                    attached = attached or bool(MONEY.search(sent) and term_hits(self.terms, sent))
+                if attached:
+                    scored.append((sum(self.sentence_score(cand.clause, sent)), i, sent))
             if not scored:
                 continue
             top = max(x[0] for x in scored)
-            chosen = [s for h, _, s in sorted(scored, key=lambda x: x[1]) if h >= max(1, top - 1)][:3]
-            mark = self.d.cite(c.id)
-            lead_in = "According to " if self.en else "根据"
-            self.d.add(f"{lead_in}{self.source(c)}{':' if self.en else '：'}")
-            for s in chosen:
-                self.d.add(f"“{s}”{mark}")
-            return True
-        return False
+            chosen = [s for h, _, s in sorted(scored, key=lambda x: x[1]) if h >= top * 0.8][:3]
+            key = (round(cand.coverage, 1), top)
+            if best is None or key > best[0]:
+                best = (key, rank, cand.clause, chosen)
+        if best is None:
+            return False
+        _, _, c, chosen = best
+        mark = self.d.cite(c.id)
+        lead_in = "According to " if self.en else "根据"
+        self.d.add(f"{lead_in}{self.source(c)}{':' if self.en else '：'}")
+        for s in chosen:
+            self.d.add(f"“{s}”{mark}")
+        return True
 
     def open(self, cands: list[Candidate]) -> None:
-        first = cands[0]
+        # The clause whose best sentence answers best, among the few best supported ones.
+        def best_of(c: Candidate) -> tuple[float, float]:
+            return max((self.sentence_score(c.clause, s) for s in sentences(c.clause.text)), default=(0.0, 0.0))
+        top = cands[:3]
+        first = max(top, key=lambda c: (round(c.coverage, 1), best_of(c), -top.index(c)))
+        cands = [first] + [c for c in cands if c is not first]
         sents = self.best_sentences(first.clause, 2)
         mark = self.d.cite(first.clause.id)
         self.d.add((f"{self.source(first.clause)}: " if self.en else f"{self.source(first.clause)}：") + "".join(sents) + mark)
@@ -224,11 +265,24 @@ class Composer:
         for label_zh, label_en, value in (("成文日期", "written", m.written_date), ("公布日期", "published", m.published_date),
                                           ("施行日期", "in force from", m.effective_date)):
             if value:
-                facts_zh.append(f"{label_zh}为{value}")
+                facts_zh.append(f"{label_zh}为{iso_to_zh(value)}")
                 facts_en.append(f"{label_en} {value}")
         if m.validity:
             facts_zh.append(f"时效性：{m.validity}")
             facts_en.append(f"validity: {m.validity}")
+        if m.region and re.search(r"哪个(市|省|县|区|地方|地区|城市)|which (city|province|region)", self.q.text, re.I):
+            facts_zh.append(f"适用地区：{m.region}")
+            facts_en.append(f"region: {m.region}")
+        for k in ("效力等级", "主题分类"):
+            if k in m.attributes and k in self.q.text:
+                facts_zh.append(f"{k}：{m.attributes[k]}")
+        if "主送机关" in m.attributes and re.search(r"发给|主送|印发给|addressed|sent to", self.q.text, re.I):
+            facts_zh.append(f"主送机关：{m.attributes['主送机关']}")
+            facts_en.append(f"addressed to {m.attributes['主送机关']}")
+        for k in ("公开属性", "公开方式"):
+            if k in m.attributes and re.search(r"公开|public", self.q.text, re.I):
+                facts_zh.append(f"{k}：{m.attributes[k]}")
+                facts_en.append(f"disclosure: {m.attributes[k]}")
         for k in ("起草单位", "文稿状态"):
             if k in m.attributes:
                 facts_zh.append(f"{k}：{m.attributes[k]}")

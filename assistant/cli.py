@@ -216,6 +216,48 @@ def ask(
             typer.echo(f"[{c.n}] 《{c.doc_title}》{number} {c.path}  ({c.clause_id})")
 
 
+@app.command(name="eval")
+def eval_cmd(
+    dataset: Annotated[Optional[list[Path]], typer.Option("--dataset", help="JSONL question set(s). Default: eval/regression.jsonl.")] = None,
+    baseline: Annotated[bool, typer.Option("--baseline", help="Also run a stock LangChain RAG pipeline on the same questions.")] = False,
+    thresholds: Annotated[Path, typer.Option("--thresholds", help="Minimums that make the command fail.")] = Path("eval/thresholds.toml"),
+    index_dir: IndexDirOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score the assistant on a question set; exit 1 below the thresholds."""
+    from .evaluate import (
+        DatasetError,
+        check_thresholds,
+        format_report,
+        load_dataset,
+        load_thresholds,
+        run_baseline,
+        run_eval,
+    )
+    from .ingest.loaders import iter_source_files
+    from .pipeline import Assistant
+
+    settings = _settings(index_dir)
+    try:
+        items = load_dataset(dataset or [Path("eval/regression.jsonl")])
+        limits = load_thresholds(thresholds)
+    except DatasetError as exc:
+        raise UserError(str(exc)) from exc
+    assistant = Assistant(settings)
+    report = run_eval(assistant, items)
+    if baseline:
+        files = iter_source_files([settings.corpus_dir])
+        report.baseline = run_baseline(items, files, assistant.embedder)
+    report.thresholds = limits
+    report.below = check_thresholds(report.overall, limits)
+    if as_json:
+        _echo_json(report.to_dict())
+    else:
+        typer.echo(format_report(report))
+    if report.below:
+        raise typer.Exit(1)
+
+
 @app.command()
 def start(index_dir: IndexDirOpt = None) -> None:
     """Build the index if it is missing or stale, then show what is indexed (what `python app.py` runs)."""

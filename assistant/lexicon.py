@@ -8,6 +8,7 @@ Index and queries must tokenise alike, so the dictionary is saved beside the ind
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from collections.abc import Iterable
@@ -90,6 +91,14 @@ class LexicalTokenizer:
             # jieba lower-cases nothing; fold so full-width forms in the text still match.
             if fold(w) != w:
                 self._jieba.add_word(fold(w), _USER_FREQ)
+
+    def weight(self, word: str) -> float:
+        """How much a word says about a question's topic: its rarity in general Chinese (jieba's
+        dictionary counts, not the corpus, so words the corpus lacks still weigh in — that is what
+        makes an out-of-scope question look out of scope). "东西" ≈ 2, "扰民" ≈ 7.7, unknown ≈ 12."""
+        base = _base_tokenizer
+        freq = base.FREQ.get(word, 0) if base is not None else 0
+        return max(0.5, math.log(base.total / (freq + 1)) - 6.0) if base is not None else 1.0
 
     def words(self, text: str) -> list[str]:
         """Precise-mode words (no sub-words), folded and lower-cased, without punctuation."""

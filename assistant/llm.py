@@ -78,10 +78,13 @@ _MARKER = re.compile(
 )
 _UNITS = (
     "万亿元|亿元|万元|千元|元|万亿|亿|万|%|‰|个百分点|百分点|微克/立方米|毫克/立方米|立方米|平方公里|平方米|公顷|亩|"
-    "千瓦时|千瓦|兆瓦|公里|千米|米|吨|人次|人年|人|名|家|个|项|件|所|台|套|户|座|条|篇|批|位|倍|次|"
+    "千瓦时|千瓦|兆瓦|公里|千米|米|吨|万人|人次|人年|人|名|家|个|项|件|所|台|套|户|座|条|篇|批|位|倍|次|"
     "周岁|岁|年|月|日|天|小时"
 )
-_FIGURE = re.compile(rf"(?<![\d.])(\d+(?:,\d{{3}})*(?:\.\d+)?)\s*(?:{_UNITS})?")
+# Longest unit first, so that 140万人 is read whole rather than as 140万.
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS.split("|"), key=len, reverse=True))
+# "3,550亿元" is one number; "2018,2020" (a Chinese comma after NFKC) is two.
+_FIGURE = re.compile(rf"(?<![\d.])(\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?)\s*(?:{_UNIT_RE})?")
 # List enumerators the model adds ("1. …", "（2）…") are numbering, not figures.
 _ENUMERATOR = re.compile(r"(?m)^[ \t>*\-•]*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2}\s*[.、)）](?!\d))")
 
@@ -89,7 +92,7 @@ _ENUMERATOR = re.compile(r"(?m)^[ \t>*\-•]*(?:[(（]\s*\d{1,2}\s*[)）]|\d{1,2
 def _norm(text: str) -> str:
     """NFKC, no whitespace, no thousands separators: how figures are compared."""
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-    return re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
 
 
 def _marker_numbers(group: str) -> list[int]:

@@ -19,8 +19,18 @@ from .index import IndexStore, open_index
 from .ingest.clean import fold
 from .records import Clause
 from .retrieve import CrossEncoderReranker, HybridRetriever
-from .understand import Question, analyze, check_question, gazetteer, key_terms, short_name, unit_base
+from .understand import (
+    Question,
+    analyze,
+    check_question,
+    gazetteer,
+    key_terms,
+    match_term,
+    translate_terms,
+    unit_base,
+)
 
+_ASKS_AMOUNT = re.compile(r"多少|(?<!哪)几(家|个|项|万|件|名|所)|比例|比重|占比|how many|how much|what share|percentage|ratio", re.I)
 _LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
 TOP_K = 10
@@ -50,9 +60,12 @@ class Assistant:
         reranker = CrossEncoderReranker(self.settings.reranker) if self.settings.reranker else None
         self.retriever = HybridRetriever(self.store, self.embedder, fusion=self.settings.fusion, reranker=reranker)
         self.docs = {d["slug"]: d for d in self.store.documents()}
-        corpus_text = fold("".join(c.text for c in self.store.clauses()) + "".join(
-            (d["meta"].get("title") or "") + (d["meta"].get("region") or "") for d in self.docs.values()))
-        self.corpus_places = {name for name in gazetteer() if name in corpus_text or short_name(name) in corpus_text}
+        # Places the documents cover: their own regions, and the cities of a province that has a
+        # document (a provincial policy applies there). A place merely mentioned in a text (兰州 in
+        # the 定西 plan) is not covered.
+        places = gazetteer()
+        doc_regions = {d["meta"].get("region") for d in self.docs.values() if d["meta"].get("region")}
+        self.corpus_places = {name for name in places if name in doc_regions or places[name] in doc_regions}
         self.units = self.store.units()
         self._clause_tokens: dict[str, str] = {}
 
@@ -81,41 +94,73 @@ class Assistant:
 
     def terms_of(self, q: Question) -> list[str]:
         if q.lang == "en":
-            text = " ".join(q.search_text.split()[len(q.text.split()):])  # the glossary's Chinese terms
+            # The glossary's Chinese terms (one per phrase) and any Chinese the question itself contains.
+            text = " ".join(translate_terms(q.text, first_only=True) + re.findall(r"[\u4e00-\u9fff]+", q.text))
         else:
             # Leading particles of a follow-up ("那小微企业…") would otherwise glue onto the topic word.
             text = _LEADING_PARTICLES.sub("", q.search_text)
+            if q.doc_number:  # a document number names the document; it is not a topic
+                text = fold(text).replace(q.doc_number, " ")
         words = self.store.tokenizer.words(text)
         units = {w for u in q.units for w in (u, unit_base(u))}
-        return [t for t in key_terms(words, q.regions + q.foreign_regions) if t not in units and not re.fullmatch(r"[a-z]+", t)]
+        return [t for t in key_terms(words, q.regions + q.foreign_regions) if t not in units]
 
     def docs_for_regions(self, regions: list[str]) -> list[str] | None:
         """Documents of the named places, with the provincial ones that apply to a named city."""
         if not regions:
             return None
         places = gazetteer()
-        wanted = set(regions) | {places.get(r) for r in regions if places.get(r)}
-        docs = []
-        for slug, d in self.docs.items():
-            region = d["meta"].get("region")
-            if region and (region in wanted or places.get(region) in regions):
-                docs.append(slug)
-        return docs or None
+        own = [slug for slug, d in self.docs.items() if d["meta"].get("region") in regions]
+        provincial = [slug for slug, d in self.docs.items()
+                      if d["meta"].get("region") and d["meta"]["region"] in {places.get(r) for r in regions}]
+        if own:
+            # A named province with a document of its own: that document. A named city: its
+            # documents and its province's (which apply to it too).
+            return own + [s for s in provincial if s not in own]
+        cities = [slug for slug, d in self.docs.items() if places.get(d["meta"].get("region") or "") in regions]
+        return provincial + cities or None
 
     def doc_named(self, q: Question) -> str | None:
         if q.doc_number:
             for slug, d in self.docs.items():
                 if d["meta"].get("doc_number") and fold(d["meta"]["doc_number"]) == fold(q.doc_number):
                     return slug
-        best, best_len = None, 0
+        best, best_len, tied = None, 0, False
         for slug, d in self.docs.items():
-            title = fold(d["meta"].get("title") or "")
-            n = _longest_common(title, fold(q.text))
+            title = _cjk(d["meta"].get("title") or "")
+            n = _longest_common(title, _cjk(q.text))
             if n > best_len:
-                best, best_len = slug, n
-        return best if best_len >= 4 else None
+                best, best_len, tied = slug, n, False
+            elif n == best_len:
+                tied = True
+        if tied or best_len < 3:
+            return None
+        if best_len >= 4:
+            return best
+        # Three characters name a document only when the question calls it one ("新时代方案里").
+        title = _cjk(self.docs[best]["meta"].get("title") or "")
+        text = _cjk(q.text)
+        for i in range(len(text) - 2):
+            if text[i:i + 3] in title and re.match(r".{0,2}(方案|计划|意见|文件|通知|办法)", text[i + 3:]):
+                return best
+        return None
+
+    def doc_referred(self, q: Question, named: str | None) -> bool:
+        """Whether the question points at a document as such ("综合体计划里…", "新时代方案中…"),
+        which then limits the search to it."""
+        if not named:
+            return False
+        title = _cjk(self.docs[named]["meta"].get("title") or "")
+        text = _cjk(q.text)
+        return bool(re.search(r"(方案|计划|意见|文件|通知|办法)(里|中|里面|当中|中的|里的)|(这个|那个)(方案|计划|意见|文件)", text)) and \
+            _longest_common(title, text) >= 3
+
+    def weights(self, terms: list[str]) -> dict[str, float]:
+        return {t: self.store.tokenizer.weight(t) for t in terms}
 
     def coverage(self, terms: list[str], clause: Clause) -> float:
+        """Weighted share of the question's key terms that the clause (with its headings and
+        document title) contains. Rare words weigh more than everyday ones."""
         if not terms:
             return 0.0
         hay = self._clause_tokens.get(clause.id)
@@ -123,7 +168,9 @@ class Assistant:
             meta = self.docs[clause.doc_slug]["meta"]
             hay = fold(" ".join(clause.heading_path) + (meta.get("title") or "") + clause.text).lower()
             self._clause_tokens[clause.id] = hay
-        return sum(1 for t in terms if fold(t).lower() in hay) / len(terms)
+        w = self.weights(terms)
+        total = sum(w.values())
+        return sum(w[t] * match_term(fold(t).lower(), hay) for t in terms) / total if total else 0.0
 
     def plan(self, text: str, prev: Plan | None, timings: dict[str, float]) -> Plan:
         t = time.perf_counter()
@@ -140,7 +187,11 @@ class Assistant:
                 regions = prev.regions
         docs = self.docs_for_regions(regions)
         named = self.doc_named(q)
-        if named and intent in ("docfact", "clause_lookup"):
+        if named and docs is not None and named not in docs:
+            named = None  # the region the question names wins over a loose title match
+        if named and intent == "open" and q.doc_number and not terms:
+            intent = "docfact"  # "浙政办发〔2019〕11号是什么文件"
+        if named and (intent in ("docfact", "clause_lookup") or self.doc_referred(q, named)):
             docs = [named]
         plan = Plan(q=q, intent=intent, terms=terms, docs=docs, regions=regions)
 
@@ -154,27 +205,32 @@ class Assistant:
             return plan
         if intent == "clause_lookup":
             self._clause_lookup(plan, named)
-            self._retrieve(plan, q, timings)
+            if not plan.candidates:
+                self._retrieve(plan, q, timings)
             return plan
 
         # A follow-up about the same clause: keep the focus unless another clause covers the
         # follow-up's own terms better ("那小微企业成长计划呢？" moves on; "那预期成效呢？" stays).
+        # Any question in a conversation stays with the clause under discussion when that clause
+        # covers it at least as well as any other ("要入库备案多少家…" after "陇西试点县要做什么").
         keep = False
-        if followup and prev and prev.focus:
+        same_scope = not q.units and not q.doc_number and not (q.regions and q.regions != prev.regions if prev else False)
+        if prev and prev.focus and same_scope and intent not in ("unit_tasks", "clause_lookup"):
             if not terms:
-                keep = True
+                keep = followup
             else:
                 focus_cov = self.coverage(terms, prev.focus.clause)
                 self._retrieve(plan, q, timings)
                 best_cov = max((c.coverage for c in plan.candidates), default=0.0)
-                keep = focus_cov >= SUPPORT and focus_cov >= best_cov
+                keep = focus_cov >= SUPPORT and focus_cov >= best_cov - 1e-9
         if keep:
             plan.focus = Candidate(prev.focus.clause, prev.focus.score, 1.0)
             plan.candidates = [plan.focus] + [c for c in prev.candidates if c.clause.id != prev.focus.clause.id]
             plan.docs = prev.docs
-            plan.retrieved = prev.retrieved
-            plan.hits_scores = prev.hits_scores
-            if followup and not terms:
+            if not plan.retrieved:
+                plan.retrieved = prev.retrieved
+                plan.hits_scores = prev.hits_scores
+            if not terms:
                 plan.terms = prev.terms
             return plan
 
@@ -182,9 +238,9 @@ class Assistant:
             self._retrieve(plan, q, timings)
         if intent == "docfact":
             slug = named or (plan.candidates[0].clause.doc_slug if plan.candidates else None)
-            if slug and (named or (plan.candidates and plan.candidates[0].coverage >= SUPPORT) or len(self.docs) == 1):
-                pre = next((c for c in self.store.clauses(slug) if c.kind == "preamble"), None) or self.store.clauses(slug)[0]
-                plan.focus = Candidate(pre, 1.0, 1.0)
+            confident = plan.candidates and (plan.candidates[0].coverage >= SUPPORT or not terms or plan.docs is not None)
+            if slug and (named or confident or len(self.docs) == 1):
+                plan.focus = Candidate(self._fact_clause(slug, q), 1.0, 1.0)
             else:
                 plan.refusal = "weak"
             return plan
@@ -195,8 +251,13 @@ class Assistant:
         if intent in ("lead", "responsible"):
             with_units = [c for c in strong if c.clause.fields.responsible_units or c.clause.fields.lead_units]
             if not with_units:
-                plan.refusal = "no_units"
+                # No 牵头/责任单位 fields; a sentence naming units ("市科技局、市财政局等部门对…督查")
+                # still answers it. Otherwise say plainly that no unit is named.
                 plan.focus = strong[0]
+                if any(u in strong[0].clause.text for u in self.units):
+                    plan.intent = "open"
+                else:
+                    plan.refusal = "no_units"
                 return plan
             plan.focus = with_units[0]
         else:
@@ -233,26 +294,33 @@ class Assistant:
             plan.refusal = "weak"
 
     def _clause_lookup(self, plan: Plan, named: str | None) -> None:
+        """"金政办发〔2018〕106号 第二部分第八项", "定西方案三（五）": the document from its number, title
+        or region, else every document that has such a clause, the best-retrieved first."""
         ref = plan.q.clause_ref
-        slugs = [named] if named else (plan.docs or [])
-        if len(slugs) != 1 or ref is None:
-            plan.refusal = "which_doc"
+        slugs = [named] if named else (plan.docs or sorted(self.docs))
+        found = []
+        for slug in slugs:
+            for c in self.store.clauses(slug):
+                if ref[0] == "article":
+                    hit = c.kind == "article" and c.path[-1] == ref[1]
+                else:
+                    hit = tuple(c.path) == tuple(ref)
+                if hit:
+                    found.append(c)
+        if not found:
+            plan.refusal = "no_clause" if len(slugs) == 1 else "which_doc"
             return
-        for c in self.store.clauses(slugs[0]):
-            if ref[0] == "article":
-                hit = c.kind == "article" and c.path[-1] == ref[1]
-            else:
-                hit = tuple(c.path) == tuple(ref)
-            if hit:
-                plan.focus = Candidate(c, 1.0, 1.0)
-                return
-        plan.refusal = "no_clause"
+        if len(found) > 1:
+            self._retrieve(plan, plan.q, {})
+            rank = {c.clause.doc_slug: i for i, c in reversed(list(enumerate(plan.candidates)))}
+            found.sort(key=lambda c: rank.get(c.doc_slug, len(rank)))
+        plan.focus = Candidate(found[0], 1.0, 1.0)
 
     # ------------------------------------------------------------------ composing
 
     def compose(self, plan: Plan) -> Answer:
         q = plan.q
-        comp = Composer(self.store, q, plan.terms)
+        comp = Composer(self.store, q, plan.terms, self.weights(plan.terms))
         d = comp.d
         en = q.lang == "en"
         if plan.refusal is None:
@@ -266,29 +334,69 @@ class Assistant:
                     plan.refusal = "fact_missing"
                 else:
                     comp.docfact(plan.focus.clause)
-            elif intent == "lead":
+            elif intent == "lead" and (plan.focus.clause.fields.lead_units or plan.focus.clause.fields.responsible_units):
                 comp.lead(plan.focus)
-            elif intent == "responsible":
-                if plan.focus.clause.fields.responsible_units:
-                    comp.responsible(plan.focus)
-                else:
-                    comp.lead(plan.focus)
+            elif intent == "responsible" and plan.focus.clause.fields.responsible_units:
+                comp.responsible(plan.focus)
+            elif intent == "responsible" and plan.focus.clause.fields.lead_units:
+                comp.lead(plan.focus)
             elif intent in ("funding", "target"):
-                strong = [c for c in plan.candidates if c.coverage >= SUPPORT]
-                if not comp.figures(strong[:3], money=intent == "funding"):
-                    if intent == "funding":
-                        plan.refusal = "no_figure"
+                strong = self._ranked_strong(plan)
+                year = re.search(r"(20\d{2})\s*年", q.text)
+                if year and not any(year.group(1) in c.clause.text for c in strong[:3]):
+                    plan.refusal = "year"  # a year the documents set no target for
+                elif intent == "target" and not _ASKS_AMOUNT.search(q.text):
+                    comp.open(strong)  # "2020年要组建什么机构": a target, but not a number
+                elif not comp.figures(strong[:3], money=intent == "funding" and not _ASKS_AMOUNT.search(q.text)):
+                    if _ASKS_AMOUNT.search(q.text):
+                        plan.refusal = "no_figure"  # the topic is there, the number asked for is not
                     else:
                         comp.open(strong)
             else:
-                comp.open([c for c in plan.candidates if c.coverage >= SUPPORT] or [plan.focus])
+                comp.open(self._ranked_strong(plan) or [plan.focus])
         if plan.refusal is not None:
             d = comp.d = type(d)()
             d.refused = True
             d.add(self._refusal_text(plan, en))
         citations = make_citations(self.store, d.cited, plan.hits_scores)
         return Answer(answer=d.text, refused=d.refused, intent=plan.intent, citations=citations,
-                      retrieved=plan.retrieved, lang=q.lang)
+                      retrieved=self._final_ranking(plan, d), lang=q.lang)
+
+    def _final_ranking(self, plan: Plan, d) -> list[RetrievedItem]:
+        """The retrieval list as the pipeline finally ranks it: the clauses the answer rests on
+        first, then the rest by key-term coverage (a lexical second stage) and fused score."""
+        by_id = {r.clause_id: r for r in plan.retrieved}
+        cov = {c.clause.id: c.coverage for c in plan.candidates}
+        rest = sorted(plan.retrieved, key=lambda r: (-round(cov.get(r.clause_id, 0.0), 1), -r.score))
+        first = [] if d.refused else [cid for cid in d.cited if cid in by_id or self.store.clause(cid)]
+        ranked = [by_id.get(cid) or RetrievedItem(clause_id=cid, text=self.store.clause(cid).text,
+                                                   score=round(plan.hits_scores.get(cid, 0.0), 4)) for cid in first]
+        return ranked + [r for r in rest if r.clause_id not in set(first)]
+
+    def _fact_clause(self, slug: str, q: Question) -> Clause:
+        """The clause in which the asked document fact is printed: the signature and date or
+        "此件公开发布" usually stand in the closing part, the number and addressees in the preamble."""
+        clauses = self.store.clauses(slug)
+        pre = next((c for c in clauses if c.kind == "preamble"), clauses[0])
+        closing = next((c for c in clauses if c.kind == "closing"), None)
+        meta = self.docs[slug]["meta"]
+        if closing is not None:
+            asked_date = re.search(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|几号|成文|when|date", q.text, re.I)
+            date = meta.get("written_date")
+            if asked_date and date:
+                y, m, d = (int(x) for x in date.split("-"))
+                if f"{y}年{m}月{d}日" in closing.text and f"{y}年{m}月{d}日" not in pre.text:
+                    return closing
+            if re.search(r"公开|public", q.text, re.I) and "公开" in closing.text:
+                return closing
+        return pre
+
+    def _ranked_strong(self, plan: Plan) -> list[Candidate]:
+        """Supported candidates, the clause under discussion first, then by coverage and score."""
+        strong = [c for c in plan.candidates if c.coverage >= SUPPORT]
+        if plan.focus and plan.focus in strong:
+            return [plan.focus] + sorted((c for c in strong if c is not plan.focus), key=lambda c: (-c.coverage, -c.score))
+        return sorted(strong, key=lambda c: (-c.coverage, -c.score))
 
     def _docfact_known(self, q: Question, slug: str) -> bool:
         meta = self.docs[slug]["meta"]
@@ -297,11 +405,19 @@ class Assistant:
             return bool(meta.get("doc_number"))
         if re.search(r"发文机关|制定机关|(谁|哪个.{0,4})(发|印发|发布|制定|出台)|issu|publish", text):
             return bool(meta.get("issuer") or meta["attributes"].get("起草单位"))
-        if re.search(r"时间|日期|哪年|何时|什么时候|啥时候|几月|when|date|year", text):
+        if re.search(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|几号|when|date|year", text):
             return bool(meta.get("written_date") or meta.get("published_date") or meta.get("effective_date"))
+        if re.search(r"发给|主送|印发给", text):
+            return bool(meta["attributes"].get("主送机关"))
+        if re.search(r"公开", text):
+            return bool(meta["attributes"].get("公开属性") or meta["attributes"].get("公开方式"))
+        if re.search(r"效力等级", text):
+            return bool(meta["attributes"].get("效力等级"))
         if re.search(r"有效|时效|效力|valid|force", text):
             return bool(meta.get("validity"))
-        return True
+        if re.search(r"哪个(市|省|县|区|地方|地区|城市)|which (city|province|region)", text):
+            return bool(meta.get("region"))
+        return any(meta.get(k) for k in ("doc_number", "issuer", "written_date", "published_date", "effective_date"))
 
     def _held(self) -> str:
         names = []
@@ -339,6 +455,12 @@ class Assistant:
             meta = self.docs[plan.focus.clause.doc_slug]["meta"]
             return (f"The text of 《{meta.get('title')}》 does not state that." if en
                     else f"《{meta.get('title')}》的文本中没有写明这一信息。")
+        if plan.refusal == "no_figure":
+            return (f"The documents do not give that figure.{closest}" if en
+                    else f"现有文件涉及这一事项，但没有规定所问的具体数额或比例。{closest}")
+        if plan.refusal == "year":
+            return (f"The documents set no target for that year.{closest}" if en
+                    else f"现有文件没有针对该年份的规定或目标。{closest}")
         if plan.refusal == "no_units":
             return ((f"The documents do not name a lead or responsible unit for this.{closest}") if en
                     else f"文件中没有写明这项工作的牵头单位或责任单位。{closest}")
@@ -358,6 +480,10 @@ class Assistant:
         if en:
             return f"Sorry, the documents I hold do not cover this question.{elsewhere or closest}"
         return f"抱歉，现有文件中没有找到关于“{about}”的规定。{elsewhere or closest}"
+
+
+def _cjk(text: str) -> str:
+    return "".join(re.findall(r"[\u4e00-\u9fff]+", text))
 
 
 def _longest_common(a: str, b: str) -> int:

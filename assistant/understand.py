@@ -102,12 +102,25 @@ def detect_language(text: str) -> str:
     return "zh"
 
 
-def translate_terms(text: str) -> list[str]:
-    """Chinese search terms for the English phrases in a question."""
+# Everyday abbreviations → the words the documents use (added to what is searched).
+SYNONYMS = {"高企": "高新技术企业", "评职称": "职称晋升", "营收": "营业收入", "小微": "小微企业",
+            # Policy texts say "为贯彻落实《…》" where people ask "根据哪个文件".
+            "根据": "贯彻落实", "依据": "贯彻落实"}
+
+
+def expand_synonyms(text: str) -> str:
+    extra = [full for short, full in SYNONYMS.items() if short in text and full not in text]
+    return text + (" " + " ".join(extra) if extra else "")
+
+
+def translate_terms(text: str, first_only: bool = False) -> list[str]:
+    """Chinese search terms for the English phrases in a question. With `first_only`, one term per
+    phrase: an entry's alternatives are ways to search, not separate things the answer must contain."""
     terms: list[str] = []
     for pattern, zh in _glossary():
         if pattern.search(text):
-            terms.extend(t for t in zh.split() if t not in terms)
+            words = zh.split()[:1] if first_only else zh.split()
+            terms.extend(t for t in words if t not in terms)
     return terms
 
 
@@ -115,25 +128,27 @@ def translate_terms(text: str) -> list[str]:
 _CUES: list[tuple[str, re.Pattern]] = [
     ("docfact", re.compile(
         r"文号|字号|发文机关|制定机关|发文单位|印发单位|发布单位|哪个(部门|单位|机关)(发|印发|发布|制定|出台)|谁(发|印发|发布|制定|出台)的|"
-        r"(什么时候|何时|哪年|哪一年|几月|哪天|啥时候)(发|印发|发布|出台|制定|施行|实施|生效|公布)|成文(日期|时间)|发文(日期|时间)|"
+        r"(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候)(发|印发|发布|出台|制定|施行|实施|生效|公布|成文)|成文(日期|时间)|发文(日期|时间)|"
         r"(印发|发布|公布|施行|实施)(日期|时间)|有效期|时效|还有效|现行有效|是否有效|效力|"
+        r"哪个(市|省|县|区|地方|地区|城市)的(文件|方案|政策|规定)?|效力等级|主题分类|发给|主送|印发给|公开吗|能否公开|是否公开|能公开|"
         r"document number|file number|reference number|who issued|which (department|body|office) issued|issued by|"
         r"when was .* (issued|published|adopted)|issuing (body|authority)|still (valid|in force)", re.I)),
     ("lead", re.compile(
-        r"牵头|谁负责|由谁|哪个(部门|单位|机关)负责|哪(个|家)(部门|单位)(来)?(抓|管|主管|主抓)|主管部门|谁来(抓|管)|归谁管|谁管|"
+        r"牵头|挑头|牵总|负总责|谁负责|由谁(牵头|负责|主抓|来抓)|哪个(部门|单位|机关)负责|哪(个|家)(部门|单位)(来)?(抓|管|主管|主抓)|主管部门|谁来(抓|管)|归谁管|谁管|"
         r"\blead(s|ing)?\b|in charge|take(s)? the lead|who is responsible|which department is responsible", re.I)),
     ("responsible", re.compile(
-        r"责任单位|参与单位|配合单位|协同|哪些(部门|单位)|涉及.{0,4}(部门|单位)|(部门|单位)(有哪些|都有谁)|"
+        r"责任单位|参与单位|配合单位|配合部门|负责单位|参与吗|要参与|也参与|协同|哪些(部门|单位)|涉及.{0,4}(部门|单位)|(部门|单位)(有哪些|都有谁|是哪些)|"
         r"responsible (units?|departments?|agencies|bodies)|which departments|departments involved|who else", re.I)),
     ("funding", re.compile(
-        r"奖补|奖励|补助|补贴|资助|扶持资金|专项资金|给多少钱|拿多少|能拿|多少钱|几万|万元|资金支持|"
-        r"subsid(y|ies)|rewards?|bonus|grants?|funding|how much money|incentives?", re.I)),
+        r"奖补|奖励|补助|补贴|资助|扶持资金|专项资金|给多少钱|拿多少|能拿|多少钱|几万|万元|资金支持|资金|基金|"
+        r"subsid(y|ies)|rewards?|bonus|grants?|funding|funds?|how much money|incentives?|awarded", re.I)),
     ("target", re.compile(
-        r"多少|几家|几个|几项|几所|几件|目标|达到|比重|比例|占比|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
+        r"多少|(?<!哪)几(家|个|项|所|件|名)|目标|达到|比重|比例|占比|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
         r"how many|how much|targets?|goals?|ratio|percentage|share|by 20\d\d", re.I)),
 ]
 _UNIT_TASKS = re.compile(
-    r"(牵头|负责|承担|参与|配合|管)(了)?(哪些|什么|啥|几项|多少项)(任务|工作|事|事情|事项|内容|计划)?|"
+    r"(牵头|负责|承担|参与|配合|管)(了|的)?(是)?(哪些|什么|啥|几项|多少项|哪个|哪项|哪几项)(任务|工作|事|事情|事项|内容|计划|行动计划)?|"
+    r"(哪些|哪几项|几项|什么)(任务|工作|事项)的(责任|牵头)单位|"
     r"(有|的)(哪些|什么|啥)(任务|工作|职责)|任务(有哪些|是什么)|(负责|管)(什么|啥)|"
     r"what (tasks|work|plans|actions) does|which (tasks|plans|actions) does|what does .* (lead|do)|tasks of", re.I)
 _FOLLOWUP = re.compile(
@@ -141,7 +156,7 @@ _FOLLOWUP = re.compile(
     r"^(and|what about|how about|also|and its|its|it|that|those|this)\b|\b(it|its|that plan|this plan|them)\b", re.I)
 _CLAUSE_REF = re.compile(
     r"第(?P<sec>[一二三四五六七八九十\d]{1,3})(部分|章|大项|节)[,，、\s]*(第(?P<item>[一二三四五六七八九十\d]{1,3})(项|条|点|小项|款)?)?|"
-    r"(?<![\u4e00-\u9fff])(?P<sec2>[一二三四五六七八九十]{1,3})[(（](?P<item2>[一二三四五六七八九十]{1,3})[)）]|"
+    r"(?<![一二三四五六七八九十])(?P<sec2>[一二三四五六七八九十]{1,3})[(（](?P<item2>[一二三四五六七八九十]{1,3})[)）]|"
     r"第(?P<art>[一二三四五六七八九十百\d]{1,4})条"
 )
 # Words that say what kind of answer is wanted, not what it is about.
@@ -149,7 +164,10 @@ QUESTION_WORDS = frozenset(
     "牵头 牵头单位 单位 部门 负责 谁 哪个 哪些 哪家 多少 什么 是 的 有 由 目标 要求 规定 政策 文件 方案 具体 主要 "
     "情况 内容 一下 请问 请 吗 呢 能 拿 可以 怎么 如何 哪年 什么时候 时候 几 几家 几个 责任 责任单位 达到 关于 方面 "
     "说 讲 讲的 规定 有关 相关 问 查 查询 知道 想 了解 告诉 我 我们 你 这个 那个 它 其 该 那 那么 还 还有 呀 啊 吧 啥 "
-    "任务 工作 事 任务是 职责 一共 总共 共 分别 都 及 和 与 的话 现在 目前 当地 本地".split()
+    "任务 工作 事 任务是 职责 一共 总共 共 分别 都 及 和 与 的话 现在 目前 当地 本地 配合 参与 负责单位 配合单位 "
+    "参与单位 挑头 印发 发布 成文 日期 哪天 文号 字号 发文 机关 发文机关 出台 制定 施行 公布 时间 有效 效力 "
+    "哪一天 几号 呢 也 要 需要 吗 会 不会 会不会 能不能 有没有 是不是 多大 多少钱 给 钱 什么样 哪样 怎样 哪里 找 "
+    "发给 主送 公开 可以 省里 市里 县里 那条 这条 那项 这项 归谁 谁管 哪几个 哪几 几个 哪个 哪些".split()
 )
 
 
@@ -198,10 +216,18 @@ def find_clause_ref(text: str) -> tuple[int, ...] | None:
     return ("article", cn_to_int(m.group("art")))  # type: ignore[return-value]
 
 
+_OPEN_OVERRIDE = re.compile(r"用来干嘛|有什么用|用来做什么|干什么用|是什么意思|由谁担任|谁担任|组长|联系人|联系电话|找谁|电话|"
+                            r"根据.{0,6}(哪个|什么|哪些)(文件|精神)|依据.{0,4}(哪个|什么)")
+
+
 def classify(text: str, *, has_unit: bool, has_clause_ref: bool, has_doc: bool) -> tuple[str, bool]:
     """(intent, whether the question itself said what it wants)."""
-    if has_clause_ref and (has_doc or re.search(r"部分|第.{1,3}项", text)):
+    if has_clause_ref:
         return "clause_lookup", True
+    if _OPEN_OVERRIDE.search(text):
+        return "open", True
+    if re.search(r"几家|几个|多少家|多少个", text) and re.search(r"牵头", text) and "牵头单位" not in text and not has_unit:
+        return "target", True
     if has_unit and _UNIT_TASKS.search(text):
         return "unit_tasks", True
     for intent, cue in _CUES:
@@ -234,9 +260,9 @@ def analyze(raw: str, *, corpus_places: set[str] | None = None, known_units: lis
     units: list[str] = []
     unit_mention = None
     if known_units:
-        for unit in sorted(known_units, key=len, reverse=True):
+        for unit in sorted(known_units, key=lambda u: len(unit_base(u)), reverse=True):  # most specific first
             base = unit_base(unit)
-            if unit in probe or (len(base) >= 2 and base in probe):
+            if unit in probe or (len(base) >= 2 and base in probe.replace("人民政府", "政府")):
                 if unit_mention is None:
                     unit_mention = unit if unit in probe else base
                 if unit_base(unit_mention) == base:
@@ -249,7 +275,7 @@ def analyze(raw: str, *, corpus_places: set[str] | None = None, known_units: lis
     intent, own = classify(probe, has_unit=bool(units), has_clause_ref=clause_ref is not None,
                            has_doc=doc_number is not None)
     followup_like = bool(_FOLLOWUP.search(text.strip()))
-    search_text = text if lang != "en" else f"{text} {' '.join(extra_terms)}"
+    search_text = expand_synonyms(text) if lang != "en" else f"{text} {' '.join(extra_terms)}"
     return Question(raw=raw, text=text, lang=lang, intent=intent, search_text=search_text, regions=regions,
                     foreign_regions=foreign, units=units, unit_mention=unit_mention, doc_number=doc_number,
                     clause_ref=clause_ref, is_followup_like=followup_like, has_own_intent=own)
@@ -257,20 +283,36 @@ def analyze(raw: str, *, corpus_places: set[str] | None = None, known_units: lis
 
 def unit_base(unit: str) -> str:
     """"市科技局" and "科技局" are the same kind of unit in different documents."""
-    unit = re.sub(r"[〔(（\[].*?[〕)）\]]", "", unit)
+    unit = re.sub(r"[〔(（\[].*?[〕)）\]]", "", unit).replace("人民政府", "政府")
     return re.sub(r"^(市|县|区|省|各)", "", unit)
 
 
 def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
-    """The tokens that say what the question is about."""
+    """The tokens that say what the question is about (not years: those are checked apart)."""
     region_words = {r for reg in regions for r in (reg, short_name(reg))}
     out = []
     for t in tokens:
-        if t in QUESTION_WORDS or t in region_words or len(t) < 2 and not t.isdigit():
+        if t in QUESTION_WORDS or t in region_words or len(t) < 2 and not t.isdigit() or re.fullmatch(r"(19|20)\d\d", t):
             continue
         if t not in out:
             out.append(t)
     return out
+
+
+def match_term(term: str, hay: str) -> float:
+    """1 for a term in the text; 0.8 for a four-character compound whose halves both occur
+    ("专利申请" in "申请专利") or a longer Chinese term one character off ("特排员" for "特派员",
+    a typo); else 0. Both arguments folded and lower-cased."""
+    if term in hay:
+        return 1.0
+    n = len(term)
+    if n == 4 and term[:2] in hay and term[2:] in hay:
+        return 0.8
+    if n >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", term):
+        for i in range(len(hay) - n + 1):
+            if sum(a != b for a, b in zip(hay[i:i + n], term, strict=True)) == 1:
+                return 0.8
+    return 0.0
 
 
 def matches_text(needle: str, hay: str) -> bool:

@@ -139,6 +139,11 @@ def extract_metadata(raw: str, clean: CleanText) -> DocumentMeta:
     drafter = re.search(r"(?:^|\n)(?P<d>[市省县区][\u4e00-\u9fff]{1,10}?(?:局|委|办|厅))[^。\n]{0,30}牵头起草", head)
     if drafter:
         attributes["起草单位"] = drafter.group("d")
+    addressee = re.search(r"(?:^|\n)(各[^。\n:]{2,60}):\s*(?:\n|$)", fold(clean.text[:1200]))
+    if addressee:
+        attributes["主送机关"] = clean.text[addressee.start(1):addressee.end(1)]
+    if re.search(r"[(]此件公开发布[)]", fold(clean.text[-300:])):
+        attributes["公开属性"] = "此件公开发布"
     stage = re.search(r"[(](送审稿|征求意见稿|草案|试行)[)]", head)
     if stage:
         attributes["文稿状态"] = stage.group(1)
