@@ -78,6 +78,7 @@ class Draft:
 
 _SENT = re.compile(r"[^。；;!！?？\n]+[。；;!！?？]?")
 MONEY = re.compile(r"\d+(?:\.\d+)?\s*(万元|亿元|元|万|亿)|奖补|奖励|补助|补贴|资助|资金|基金")
+AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(万元|亿元|元|万|亿|%)")
 # A figure that states an amount: digits with a unit, or a Chinese numeral with a measure word ("六个").
 FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(%|‰|万元|亿元|元|万|亿|家|个|人|名|项|件|所|场|台|次|倍|平方米|微克|批)|"
                     r"[一二三四五六七八九十两]+(个|家|项|大|类|所|条)")
@@ -209,6 +210,10 @@ class Composer:
                 # The indicator may stand in the part before the number ("…综合体建设,力争到2022年达到300个").
                 attached = any(FIGURE.search(p) and (term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
                                for j, p in enumerate(parts))
+                if self.q.intent == "funding" and attached:
+                    # An amount of money is asked for: a count ("300个") does not answer it.
+                    attached = any(AMOUNT.search(p) and (term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
+                                   for j, p in enumerate(parts))
                 if money:
                     attached = attached or bool(MONEY.search(sent) and term_hits(self.terms, sent))
                 if attached:
@@ -230,6 +235,19 @@ class Composer:
             self.d.add(f"“{s}”{mark}")
         return True
 
+    def children_list(self, clause: Clause) -> bool:
+        """"九大行动计划具体是哪九个": a clause with sub-clauses is answered by naming them."""
+        if not clause.children or not re.search(r"哪些|哪几|哪[一二三四五六七八九十两]+(个|项|条)|都有什么|包括什么|有什么|which|what are", self.q.text):
+            return False
+        mark = self.d.cite(clause.id)
+        own = self.best_sentences(clause, 1)
+        self.d.add(f"{self.source(clause)}{':' if self.en else '：'}{''.join(own)}{mark}")
+        for cid in clause.children:
+            child = self.store.clause(cid)
+            if child is not None:
+                self.d.add(f"- {child.label} {child.heading}{mark}")
+        return True
+
     def open(self, cands: list[Candidate]) -> None:
         # The clause whose best sentence answers best, among the few best supported ones.
         def best_of(c: Candidate) -> tuple[float, float]:
@@ -237,6 +255,8 @@ class Composer:
         top = cands[:3]
         first = max(top, key=lambda c: (round(c.coverage, 1), best_of(c), -top.index(c)))
         cands = [first] + [c for c in cands if c is not first]
+        if self.children_list(first.clause):
+            return
         sents = self.best_sentences(first.clause, 2)
         mark = self.d.cite(first.clause.id)
         self.d.add((f"{self.source(first.clause)}: " if self.en else f"{self.source(first.clause)}：") + "".join(sents) + mark)

@@ -196,19 +196,30 @@ def ask(
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question with the clauses it rests on cited."""
+    from .llm import LLMUnavailable
     from .pipeline import Assistant
     from .understand import QuestionError
 
     history = read_history(history_file) if history_file else []
-    assistant = Assistant(_settings(index_dir))
     try:
-        answer = assistant.ask(question, history)
+        assistant = Assistant(_settings(index_dir))
+    except LLMUnavailable as exc:
+        raise UserError(str(exc)) from exc
+    try:
+        if as_json:
+            typer.echo(assistant.ask(question, history).model_dump_json(indent=2))
+            return
+        answer = None
+        for item in assistant.ask_stream(question, history):  # LLM answers appear as they are written
+            if isinstance(item, str):
+                typer.echo(item, nl=False)
+            else:
+                answer = item
     except QuestionError as exc:
         raise UserError(str(exc)) from exc
-    if as_json:
-        typer.echo(answer.model_dump_json(indent=2))
-        return
-    typer.echo(answer.answer)
+    typer.echo("")
+    if answer.notice:
+        typer.echo(f"注意: {answer.notice}", err=True)
     if answer.citations:
         typer.echo("")
         for c in answer.citations:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -33,7 +33,21 @@ class Settings(BaseSettings):
     # (e.g. BAAI/bge-reranker-base). Off by default.
     reranker: str | None = None
 
+    # Optional LLM answer mode (off unless both are set): any OpenAI-compatible endpoint —
+    # Qwen/DashScope, DeepSeek, vLLM, Ollama's /v1. Needs `pip install 'policy-assistant[llm]'`.
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr = SecretStr("EMPTY")
+    llm_timeout_s: float = Field(30.0, gt=0)
+    llm_temperature: float = Field(0.1, ge=0, le=2)
+    llm_max_tokens: int = Field(800, ge=1)
+    prompts_dir: Path | None = None  # default: the repository's prompts/ folder
+
     show_progress: bool = True
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_base_url and self.llm_model)
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,8 @@ from .understand import (
     unit_base,
 )
 
-_ASKS_AMOUNT = re.compile(r"多少|(?<!哪)几(家|个|项|万|件|名|所)|比例|比重|占比|how many|how much|what share|percentage|ratio", re.I)
+_ASKS_AMOUNT = re.compile(r"多少|(?<!哪)几(家|个|项|万|件|名|所)|比例|比重|占比|how many|how much|what share|percentage|ratio|"
+                          r"number of|by how much|what (is|are) .{0,40}targets?", re.I)
 _LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
 TOP_K = 10
@@ -53,8 +54,17 @@ class Plan:
 
 class Assistant:
     def __init__(self, settings: Settings | None = None, *, store: IndexStore | None = None,
-                 embedder: PolicyEmbeddings | None = None):
+                 embedder: PolicyEmbeddings | None = None, llm=None):
         self.settings = settings or get_settings()
+        self.llm = llm
+        if self.llm is None and self.settings.llm_enabled:
+            from .llm import LLMAnswerer, LLMConfig
+
+            s = self.settings
+            self.llm = LLMAnswerer(LLMConfig(base_url=s.llm_base_url, model=s.llm_model,
+                                             api_key=s.llm_api_key.get_secret_value(), timeout_s=s.llm_timeout_s,
+                                             temperature=s.llm_temperature, max_tokens=s.llm_max_tokens),
+                                   prompts_dir=s.prompts_dir)
         self.store = store or open_index(self.settings)
         self.embedder = embedder or make_embedder(self.settings.embedder, self.settings)
         reranker = CrossEncoderReranker(self.settings.reranker) if self.settings.reranker else None
@@ -72,6 +82,23 @@ class Assistant:
     # ------------------------------------------------------------------ public
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
+        """The answer to `question`, given the user's earlier questions (oldest first)."""
+        answer, plan, prior = self._extractive(question, history)
+        if self.llm is None or answer.refused or not answer.citations:
+            return answer  # refusals are decided by the retrieval evidence, never by the model
+        return self.llm.answer(plan.q.text, answer.lang, prior, self._llm_sources(plan, answer), answer)
+
+    def ask_stream(self, question: str, history: list[str] | None = None):
+        """Yields text deltas as the answer is written, then the final `Answer` as the last item.
+        Without an LLM the extractive answer comes a line at a time."""
+        answer, plan, prior = self._extractive(question, history)
+        if self.llm is None or answer.refused or not answer.citations:
+            yield from answer.answer.splitlines(keepends=True)
+            yield answer
+            return
+        yield from self.llm.stream_answer(plan.q.text, answer.lang, prior, self._llm_sources(plan, answer), answer)
+
+    def _extractive(self, question: str, history: list[str] | None) -> tuple[Answer, Plan, list[str]]:
         t0 = time.perf_counter()
         text = check_question(question)
         prior = [check_question(h) for h in (history or []) if isinstance(h, str) and h.strip()]
@@ -85,7 +112,18 @@ class Assistant:
         timings["compose"] = (time.perf_counter() - t) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer.timings_ms = {k: round(v, 2) for k, v in timings.items()}
-        return answer
+        return answer, plan, prior
+
+    def _llm_sources(self, plan: Plan, answer: Answer, limit: int = 5):
+        """What the model may write from: the clauses the extractive answer cited, then the other
+        supported candidates, numbered in that order."""
+        ids = [c.clause_id for c in answer.citations]
+        for c in self._ranked_strong(plan):
+            if len(ids) >= limit:
+                break
+            if c.clause.id not in ids:
+                ids.append(c.clause.id)
+        return make_citations(self.store, ids, plan.hits_scores)
 
     # ------------------------------------------------------------------ planning
 

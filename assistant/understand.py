@@ -105,7 +105,10 @@ def detect_language(text: str) -> str:
 # Everyday abbreviations → the words the documents use (added to what is searched).
 SYNONYMS = {"高企": "高新技术企业", "评职称": "职称晋升", "营收": "营业收入", "小微": "小微企业",
             # Policy texts say "为贯彻落实《…》" where people ask "根据哪个文件".
-            "根据": "贯彻落实", "依据": "贯彻落实"}
+            "根据": "贯彻落实", "依据": "贯彻落实",
+            # R&D is written out in official texts.
+            "研发投入": "研究与试验发展", "研发经费": "研究与试验发展",
+            "找谁": "联系人", "电话": "联系电话"}
 
 
 def expand_synonyms(text: str) -> str:
@@ -167,7 +170,8 @@ QUESTION_WORDS = frozenset(
     "任务 工作 事 任务是 职责 一共 总共 共 分别 都 及 和 与 的话 现在 目前 当地 本地 配合 参与 负责单位 配合单位 "
     "参与单位 挑头 印发 发布 成文 日期 哪天 文号 字号 发文 机关 发文机关 出台 制定 施行 公布 时间 有效 效力 "
     "哪一天 几号 呢 也 要 需要 吗 会 不会 会不会 能不能 有没有 是不是 多大 多少钱 给 钱 什么样 哪样 怎样 哪里 找 "
-    "发给 主送 公开 可以 省里 市里 县里 那条 这条 那项 这项 归谁 谁管 哪几个 哪几 几个 哪个 哪些".split()
+    "发给 主送 公开 可以 省里 市里 县里 那条 这条 那项 这项 归谁 谁管 哪几个 哪几 几个 哪个 哪些 各是 各 具体 "
+    "怎么样 会怎么样 咋样 反映 意见 的话".split()
 )
 
 
@@ -217,7 +221,7 @@ def find_clause_ref(text: str) -> tuple[int, ...] | None:
 
 
 _OPEN_OVERRIDE = re.compile(r"用来干嘛|有什么用|用来做什么|干什么用|是什么意思|由谁担任|谁担任|组长|联系人|联系电话|找谁|电话|"
-                            r"根据.{0,6}(哪个|什么|哪些)(文件|精神)|依据.{0,4}(哪个|什么)")
+                            r"(根据|依据|贯彻|落实).{0,8}(哪个|什么|哪些)(文件|精神)")
 
 
 def classify(text: str, *, has_unit: bool, has_clause_ref: bool, has_doc: bool) -> tuple[str, bool]:

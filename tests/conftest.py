@@ -62,3 +62,15 @@ def env_settings(monkeypatch, settings):
     get_settings.cache_clear()
     yield settings
     get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory):
+    """The real assistant over the real corpus with the bundled embedder, built once per run."""
+    from assistant.index import build_index
+    from assistant.pipeline import Assistant
+
+    settings = Settings(_env_file=None, index_dir=tmp_path_factory.mktemp("index"), corpus_dir=CORPUS,
+                        show_progress=False)
+    build_index(None, settings)
+    return Assistant(settings)

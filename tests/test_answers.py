@@ -8,25 +8,13 @@ import json
 import re
 
 import pytest
-from conftest import CORPUS
 
 from assistant.answer import Answer
-from assistant.config import Settings
-from assistant.index import build_index
 from assistant.ingest.clean import normalize_for_match
-from assistant.pipeline import Assistant
 from assistant.understand import QuestionError
 
 JINHUA = "jinhua-innovative-city-plan-2018"
 DINGXI = "dingxi-innovation-plan-2020"
-
-
-@pytest.fixture(scope="session")
-def assistant(tmp_path_factory) -> Assistant:
-    settings = Settings(_env_file=None, index_dir=tmp_path_factory.mktemp("index"), corpus_dir=CORPUS,
-                        show_progress=False)
-    build_index(None, settings)
-    return Assistant(settings)
 
 
 def grounded(a: Answer, store) -> None:
