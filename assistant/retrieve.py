@@ -146,9 +146,13 @@ class CrossEncoderReranker:
     """Optional second stage: a sentence-transformers CrossEncoder (e.g. BAAI/bge-reranker-base)
     scores (question, clause) pairs. Loaded only when configured; needs the sentence-transformers extra."""
 
-    def __init__(self, model: str):
+    def __init__(self, model):
+        """`model`: a name or local path, or an object with CrossEncoder's `predict(pairs)`."""
         from .embeddings import EmbedderUnavailable
 
+        if not isinstance(model, str):
+            self.model = model
+            return
         try:
             from sentence_transformers import CrossEncoder
         except ImportError as exc:
