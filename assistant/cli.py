@@ -284,7 +284,8 @@ def start(index_dir: IndexDirOpt = None) -> None:
         typer.echo(f"Indexed {report.clauses} clauses from {len(report.added) + len(report.updated) + len(report.unchanged)} "
                    f"documents in {report.timings_s.get('total', 0):.1f}s.", err=True)
     documents(index_dir=index_dir, as_json=False)
-    typer.echo("\nLook up clauses with `policy-assistant clauses --unit 市科技局` or `policy-assistant show CLAUSE_ID`.")
+    typer.echo('\nAsk with `policy-assistant ask "蓝天保卫战由哪个部门牵头？"`; look clauses up with '
+               "`policy-assistant clauses --unit 市科技局` or `policy-assistant show CLAUSE_ID`.")
 
 
 def main(argv: list[str] | None = None) -> int:
