@@ -396,6 +396,15 @@ class Assistant:
             d = comp.d = type(d)()
             d.refused = True
             d.add(self._refusal_text(plan, en))
+        elif plan.regions and d.cited:
+            # Say whose rules these are when they are not the named place's own (a provincial
+            # document answering a question about one of its cities).
+            doc_regions = {self.docs[self.store.clause(cid).doc_slug]["meta"].get("region") for cid in d.cited}
+            if doc_regions.isdisjoint(plan.regions):
+                asked = "、".join(plan.regions)
+                whose = "、".join(sorted(r for r in doc_regions if r)) or "其他地区"
+                d.lines.insert(0, f"The documents include none of {asked}'s own; the following is {whose}'s:" if en
+                               else f"现有文件中没有{asked}自己的文件，以下是{whose}的规定：")
         citations = make_citations(self.store, d.cited, plan.hits_scores)
         return Answer(answer=d.text, refused=d.refused, intent=plan.intent, citations=citations,
                       retrieved=self._final_ranking(plan, d), lang=q.lang)

@@ -169,3 +169,9 @@ def test_json_contract(assistant):
     scores = [r["score"] for r in data["retrieved"]]
     assert scores == sorted(scores, reverse=True)  # ranked, top first
     assert {"embed_query", "faiss", "bm25", "fusion", "compose", "total"} <= set(data["timings_ms"])
+
+
+def test_a_provincial_answer_to_a_city_question_says_whose_rules_they_are(assistant):
+    a = ask(assistant, "杭州的人才政策有哪些")
+    assert a.answer.startswith("现有文件中没有杭州市自己的文件，以下是浙江省的规定：")
+    assert all(c.clause_id.startswith("zhejiang") for c in a.citations)
