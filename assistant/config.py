@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -43,7 +44,30 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(800, ge=1)
     prompts_dir: Path | None = None  # default: the repository's prompts/ folder
 
+    # Serving (python app.py / policy-assistant serve): one app with the page at /, the API under
+    # /api and /v1, the WeChat callback at /wechat, docs at /docs, health at /healthz.
+    host: str = "127.0.0.1"
+    port: int = Field(7860, ge=1, le=65535)
+    # Bearer keys for /api and /v1; empty: open. POLICY_ASSISTANT_API_KEYS='["k1","k2"]' or "k1,k2".
+    api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)  # "https://a.gov.cn,https://b.gov.cn"
+    max_body_bytes: int = Field(256 * 1024, ge=1024)  # JSON request bodies (uploads go through the page)
+    # WeChat official account (公众号) server configuration: the token set in the account's console.
+    wechat_token: str | None = None
+    wechat_reply_timeout_s: float = Field(4.0, gt=0, le=4.8)  # WeChat waits 5 s for a reply
+
     show_progress: bool = True
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _comma_list(cls, v):
+        if isinstance(v, str):
+            if v.strip().startswith("["):
+                import json
+
+                return json.loads(v)
+            return [x.strip() for x in v.split(",") if x.strip()]
+        return v
 
     @property
     def llm_enabled(self) -> bool:

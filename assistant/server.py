@@ -1,0 +1,31 @@
+"""One FastAPI application for every interface: the Gradio page at /, the JSON API under /api,
+the OpenAI-compatible API under /v1, the WeChat callback at /wechat, OpenAPI docs at /docs and
+health at /healthz. `python app.py` and `policy-assistant serve` run it."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from .config import Settings, get_settings
+from .service import AssistantService
+
+
+def create_app(service: AssistantService | None = None, settings: Settings | None = None, *, ui: bool = True) -> FastAPI:
+    from . import __version__
+    from .api import create_router, install_error_handlers, install_middlewares
+
+    settings = settings or (service.settings if service else get_settings())
+    service = service or AssistantService(settings)
+    app = FastAPI(title="Policy Assistant", version=__version__, docs_url="/docs", redoc_url=None,
+                  description="Answers questions about Chinese government policy documents with cited clauses.")
+    app.state.service = service
+    install_middlewares(app, settings)
+    install_error_handlers(app)
+    app.include_router(create_router(service, settings))
+    if ui:
+        import gradio as gr
+
+        from .webui import build_ui
+
+        app = gr.mount_gradio_app(app, build_ui(service), path="/")
+    return app
