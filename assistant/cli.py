@@ -270,22 +270,29 @@ def eval_cmd(
 
 
 @app.command()
-def start(index_dir: IndexDirOpt = None) -> None:
-    """Build the index if it is missing or stale, then show what is indexed (what `python app.py` runs)."""
-    from .index import build_index, index_is_stale
+def serve(
+    host: Annotated[Optional[str], typer.Option(help="Address to listen on (default POLICY_ASSISTANT_HOST or 127.0.0.1).")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Port (default POLICY_ASSISTANT_PORT or 7860).")] = None,
+    index_dir: IndexDirOpt = None,
+) -> None:
+    """Build the index if it is missing or stale, then serve the chat page (/), the API (/api, /v1),
+    the WeChat callback (/wechat), docs (/docs) and health (/healthz). What `python app.py` runs."""
+    import uvicorn
+
+    from .server import create_app
+    from .service import AssistantService
 
     settings = _settings(index_dir)
-    reason = index_is_stale(settings)
-    if reason:
-        typer.echo(f"Building the index ({reason}) …", err=True)
-        report = build_index(None, settings)
-        for path, why in report.skipped:
-            typer.echo(f"skipped {path}: {why}", err=True)
-        typer.echo(f"Indexed {report.clauses} clauses from {len(report.added) + len(report.updated) + len(report.unchanged)} "
-                   f"documents in {report.timings_s.get('total', 0):.1f}s.", err=True)
-    documents(index_dir=index_dir, as_json=False)
-    typer.echo('\nAsk with `policy-assistant ask "蓝天保卫战由哪个部门牵头？"`; look clauses up with '
-               "`policy-assistant clauses --unit 市科技局` or `policy-assistant show CLAUSE_ID`.")
+    updates = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    if updates:
+        settings = settings.model_copy(update=updates)
+    service = AssistantService(settings)
+    service.ensure_index(log=lambda line: typer.echo(line, err=True))
+    # Open the index and warm the models before the first request, not during it.
+    service.assistant.ask("蓝天保卫战由哪个部门牵头？")
+    app_ = create_app(service, settings)
+    typer.echo(f"Policy Assistant: http://{settings.host}:{settings.port}/  (API docs at /docs)", err=True)
+    uvicorn.run(app_, host=settings.host, port=settings.port, log_level="warning")
 
 
 def main(argv: list[str] | None = None) -> int:
