@@ -69,9 +69,9 @@ def test_extractive_answers_stream_too(assistant):
 
 
 def test_llm_mode_is_configured_by_settings(assistant, monkeypatch):
+    pytest.importorskip("langchain_openai")  # the optional [llm] extra
     settings = assistant.settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1", "llm_model": "qwen"})
     a = Assistant(settings, store=assistant.store, embedder=assistant.embedder)
-    pytest.importorskip("langchain_openai")
     assert a.llm is not None
     # Nothing listens on port 9: the extractive answer comes back with a notice, quickly.
     answer = a.ask("蓝天保卫战由哪个部门牵头？")
