@@ -49,6 +49,7 @@ class Plan:
     refusal: str | None = None
     hits_scores: dict[str, float] = field(default_factory=dict)
     retrieved: list[RetrievedItem] = field(default_factory=list)
+    query_vec: object = None  # the question's embedding, kept for a second search
     unit_roles: list[tuple[Clause, str]] = field(default_factory=list)
 
 
@@ -305,7 +306,8 @@ class Assistant:
 
     def _retrieve(self, plan: Plan, q: Question, timings: dict[str, float]) -> None:
         tokens = self.store.tokenizer.tokenize(q.search_text)
-        result = self.retriever.search(q.search_text, tokens=tokens, docs=plan.docs, k=TOP_K)
+        result = self.retriever.search(q.search_text, tokens=tokens, docs=plan.docs, k=TOP_K, query_vec=plan.query_vec)
+        plan.query_vec = result.query_vec
         for k, v in result.timings_ms.items():
             timings[k] = timings.get(k, 0.0) + v
         cands = []
@@ -514,7 +516,8 @@ class Assistant:
         # Weak support: maybe the region filter hid the answer — say whose clause it is.
         elsewhere = ""
         if plan.docs is not None and plan.terms:
-            result = self.retriever.search(q.search_text, tokens=self.store.tokenizer.tokenize(q.search_text), k=3)
+            result = self.retriever.search(q.search_text, tokens=self.store.tokenizer.tokenize(q.search_text), k=3,
+                                           query_vec=plan.query_vec)
             for h in result.hits:
                 c = self.store.clause(h.clause_id)
                 if c.doc_slug not in plan.docs and self.coverage(plan.terms, c) >= SUPPORT:

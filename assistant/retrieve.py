@@ -32,6 +32,7 @@ class Hit:
 class RetrievalResult:
     hits: list[Hit]
     timings_ms: dict[str, float]
+    query_vec: np.ndarray | None = None  # reusable for a second search of the same question
 
 
 class HybridRetriever:
@@ -139,7 +140,7 @@ class HybridRetriever:
             t = time.perf_counter()
             hits = self.reranker.rerank(text, hits[: max(k, 20)], self.store)
             timings["rerank"] = (time.perf_counter() - t) * 1000
-        return RetrievalResult(hits[:k], timings)
+        return RetrievalResult(hits[:k], timings, query_vec)
 
 
 class CrossEncoderReranker:
