@@ -34,10 +34,21 @@ def main() -> int:
     ap.add_argument("--index-dir", type=Path, default=ROOT / "index")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--query-embedder", help="Embed queries with this embedder whatever the index was built with "
+                    "(timing only: e.g. an index built fast with a stand-in of the same dimension)")
     args = ap.parse_args()
 
     t = time.perf_counter()
-    assistant = Assistant(Settings(_env_file=None, index_dir=args.index_dir))
+    settings = Settings(_env_file=None, index_dir=args.index_dir)
+    if args.query_embedder:
+        from assistant.embeddings import make_embedder
+        from assistant.index import open_index
+
+        emb = make_embedder(args.query_embedder, settings)
+        assistant = Assistant(settings.model_copy(update={"embedder": args.query_embedder}),
+                              store=open_index(settings, check_embedder=False), embedder=emb)
+    else:
+        assistant = Assistant(settings)
     load_s = time.perf_counter() - t
     items = [json.loads(line) for line in (ROOT / "eval" / "regression.jsonl").read_text(encoding="utf-8").splitlines()
              if line.strip()]
