@@ -23,9 +23,7 @@ def create_app(service: AssistantService | None = None, settings: Settings | Non
     install_error_handlers(app)
     app.include_router(create_router(service, settings))
     if ui:
-        import gradio as gr
+        from .webui import mount_ui
 
-        from .webui import build_ui
-
-        app = gr.mount_gradio_app(app, build_ui(service), path="/")
+        app = mount_ui(app, service)  # the page at /, with its theme and the upload limit
     return app

@@ -68,6 +68,9 @@ class AssistantService:
 
     # ------------------------------------------------------------------ lookups
 
+    def units(self) -> list[str]:
+        return self.assistant.store.units()
+
     def documents(self) -> list[dict]:
         return self.assistant.store.documents()
 
