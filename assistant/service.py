@@ -132,9 +132,13 @@ class AssistantService:
 
     # ------------------------------------------------------------------ uploads
 
-    def ingest_upload(self, filename: str, data: bytes) -> IngestReport:
+    def ingest_upload(self, filename: str, data: bytes, key: str | None = None) -> IngestReport:
         """Save an uploaded file into the corpus folder and index it. Same formats and checks as
-        `policy-assistant ingest`; raises LoadError with a one-line reason for a bad upload."""
+        `policy-assistant ingest`; raises LoadError with a one-line reason for a bad upload.
+        When API keys are configured, uploading (which changes what everyone is answered from)
+        takes one of them too."""
+        if self.settings.api_keys and key not in self.settings.api_keys:
+            raise LoadError("an API key is required to upload (POLICY_ASSISTANT_API_KEYS is set)")
         name = Path(filename or "").name
         suffix = Path(name).suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:

@@ -348,6 +348,7 @@ _REASONS_ZH: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^PDF has no text layer.*$"), "PDF 没有文字层（可能是扫描件），暂不支持 OCR"),
     (re.compile(r"^encrypted PDF$"), "PDF 已加密"),
     (re.compile(r"^not a text document \(binary content\)$"), "不是文本文件（二进制内容）"),
+    (re.compile(r"^an API key is required to upload.*$"), "需要正确的上传密钥"),
 ]
 
 
@@ -358,13 +359,13 @@ def reason_zh(reason: str) -> str:
     return reason
 
 
-def ingest_file(service: AssistantService, path: str | None) -> str:
+def ingest_file(service: AssistantService, path: str | None, key: str | None = None) -> str:
     """Ingest an uploaded file; a one-line result: "已收录：N 条款（《title》）" or why not."""
     if not path:
         return "未收录：没有选择文件。"
     p = Path(path)
     try:
-        report = service.ingest_upload(p.name, p.read_bytes())
+        report = service.ingest_upload(p.name, p.read_bytes(), key=key or None)
     except LoadError as exc:
         return f"未收录：{reason_zh(str(exc))}"
     except Exception as exc:
@@ -442,6 +443,9 @@ def build_ui(service: AssistantService) -> gr.Blocks:
                                           column_widths=[260, 170, 170, 90, 110, 80, 220], **table_kw)
                 # No file_types: Gradio would refuse other files with its own English toast, while
                 # ingest_upload says in one line why a file cannot be taken.
+                # When the deployment uses API keys, uploading takes one too (it changes what
+                # everyone is answered from).
+                upload_key = gr.Textbox(label="上传密钥", type="password", visible=bool(service.settings.api_keys))
                 upload = gr.File(label=f"上传新文件（{' '.join(suffixes)}）", type="filepath")
                 status = gr.Markdown()
                 api_upload = gr.Button(visible=False)
@@ -507,15 +511,15 @@ def build_ui(service: AssistantService) -> gr.Blocks:
 
         listing = [docs_table, doc, m_doc, unit, m_unit]
 
-        def upload_document(path: str | None) -> tuple[str, pd.DataFrame]:
-            return ingest_file(service, path), documents_table(service)
+        def upload_document(path: str | None, key: str | None = "") -> tuple[str, pd.DataFrame]:
+            return ingest_file(service, path, key), documents_table(service)
 
-        def on_upload(path: str | None) -> tuple:
-            return (ingest_file(service, path), None, *refresh())
+        def on_upload(path: str | None, key: str | None = "") -> tuple:
+            return (ingest_file(service, path, key), None, *refresh())
 
-        api_upload.click(upload_document, [upload], [status, docs_table], api_name="upload")
+        api_upload.click(upload_document, [upload, upload_key], [status, docs_table], api_name="upload")
         api_docs.click(lambda: documents_table(service), None, [docs_table], api_name="documents")
-        upload.upload(on_upload, [upload], [status, upload, *listing], api_visibility="undocumented")
+        upload.upload(on_upload, [upload, upload_key], [status, upload, *listing], api_visibility="undocumented")
 
         def on_load() -> tuple:
             return (*refresh(), *search_clauses("", None, ALL_DOCS), *matrix(None, ALL_DOCS))

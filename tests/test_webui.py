@@ -147,24 +147,24 @@ def test_upload_adds_a_document_and_reports_bad_files(upload_client):
     client, tmp = upload_client
     policy = tmp / "某市科技奖励办法.txt"
     policy.write_text("某市科技奖励办法\n一、总则\n（一）适用范围。本办法适用于本市企业。（牵头单位：市科技局）\n", encoding="utf-8")
-    status, docs = client.predict(handle_file(str(policy)), api_name="/upload")
+    status, docs = client.predict(handle_file(str(policy)), "", api_name="/upload")
     assert status.startswith("已收录：") and "条款" in status and "某市科技奖励办法" in status
     assert docs["headers"] == DOC_HEADERS
     assert "某市科技奖励办法" in [row[0] for row in client.predict(api_name="/documents")["data"]]
     table, _ = client.predict("适用范围", "", "", api_name="/search_clauses")
     assert any("某市科技奖励办法" in row[1] for row in table["data"])
 
-    status, _ = client.predict(handle_file(str(policy)), api_name="/upload")
+    status, _ = client.predict(handle_file(str(policy)), "", api_name="/upload")
     assert status.startswith("未收录：") and "\n" not in status  # the same file again
 
     empty = tmp / "empty.txt"
     empty.write_bytes(b"")
-    status, _ = client.predict(handle_file(str(empty)), api_name="/upload")
+    status, _ = client.predict(handle_file(str(empty)), "", api_name="/upload")
     assert status == "未收录：文件为空"
 
     exe = tmp / "tool.exe"
     exe.write_bytes(b"MZ\x90\x00")
-    status, _ = client.predict(handle_file(str(exe)), api_name="/upload")
+    status, _ = client.predict(handle_file(str(exe)), "", api_name="/upload")
     assert status.startswith("未收录：不支持的格式") and "\n" not in status
 
 
@@ -198,3 +198,18 @@ def test_refusal_has_no_cards():
     answer = Answer(answer="抱歉，现有文件不涉及北京市的政策。", refused=True, intent="open",
                     citations=[_citation("某条款。")])
     assert "<details" not in render_answer(answer)
+
+
+def test_uploads_take_a_key_when_the_deployment_uses_api_keys(assistant, tmp_path):
+    from assistant.ingest.loaders import LoadError
+    from assistant.service import AssistantService
+    from assistant.webui import ingest_file
+
+    settings = assistant.settings.model_copy(update={"api_keys": ["secret"], "corpus_dir": tmp_path / "corpus"})
+    service = AssistantService(settings, assistant=assistant)
+    policy = tmp_path / "p.txt"
+    policy.write_text("某市科技奖励办法\n一、总则\n（一）适用范围。本办法适用于本市企业。", encoding="utf-8")
+    with pytest.raises(LoadError, match="API key is required"):
+        service.ingest_upload("p.txt", policy.read_bytes())
+    assert ingest_file(service, str(policy), "wrong") == "未收录：需要正确的上传密钥"
+    assert not (tmp_path / "corpus").exists() or not any((tmp_path / "corpus").iterdir())  # nothing was saved
