@@ -26,7 +26,7 @@ def slugify(stem: str) -> str:
 
 def parse_document(text: str, *, slug: str, source: str = "", sha256: str = "", fmt: str = "txt",
                    passage_max_chars: int = 360) -> Document:
-    cleaned = clean(text)
+    cleaned = clean(text, markdown=fmt == "md")
     meta = extract_metadata(text, cleaned)
     clauses = parse_clauses(cleaned, slug)
     annotate(clauses)

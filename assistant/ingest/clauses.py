@@ -1,37 +1,58 @@
 """Clause parsing: find the numbered structure of a policy text and cut it into clause records.
 
-Markers (一、 / （一） / 1. / （1） / 第X章 / 第X条 / —— lead-ins) are found anywhere in the text,
-not only at line starts, because captured documents often run clauses together on one line.
-A candidate is accepted only when it sits at a plausible boundary (line start, after a
-sentence end or a closing bracket, after a space, or right after its parent's short heading)
-*and* continues a numbering sequence: the next sibling of an open level, or the first child
-of the current clause. That sequence check is what keeps "人才1.5万人" or "(市、区)" from being
-read as structure. The nesting order of marker types is learned from the document itself.
+A document is first cut into *parts*: the main text, its closing (signature, date, the list of
+attachments, 此件公开发布), and each attachment after the signature ("附件1" …, or a transmitted
+方案 that simply follows the notice), which gets a node of its own and a tree of its own.
+
+Within a part, markers are found and nested:
+- levels: 第X编 > 第X章 > 第X节 > 第X条 (fixed, as every law has them), then the policy levels
+  一、 / （一） / 1. / （1） / ① / —— whose order is learned from the document (the first one seen
+  is the highest), so an article's （一）（二） are its 项 and a 1.-numbered plan keeps its (1) below;
+- a marker is the next sibling of an open level, or the first child of the current clause, or it
+  *continues* its type's numbering across parents: 第七条 after 第二章 when 第六条 closed 第一章,
+  （四） under 二、 when 一、 ended with （三）. That numbering check is what keeps "人才1.5万人" or a
+  cross-reference "违反第七条" from being read as structure;
+- in documents laid out one paragraph per line (laws, gov.cn pages, web captures), only markers at
+  a line start (or right after their parent's short heading) count, so numbers enumerated inside a
+  paragraph stay in it; in run-together captures (a whole plan on one line) markers are also found
+  after sentence ends.
+A part with no structure at all is one clause per paragraph.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..records import Clause
 from .clean import TERMINATORS, CleanText
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
 _CN = "一二三四五六七八九十百零〇两"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 MARKER = re.compile(
-    rf"(?P<chapter>第(?P<chapter_n>[{_CN}\d]{{1,4}})章)"
-    rf"|(?P<article>第(?P<article_n>[{_CN}\d]{{1,5}})条)"
-    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})、)"
+    rf"(?P<part>第(?P<part_n>[{_CN}\d]{{1,4}})编)"
+    rf"|(?P<chapter>第(?P<chapter_n>[{_CN}\d]{{1,4}})章)"
+    rf"|(?P<jie>第(?P<jie_n>[{_CN}\d]{{1,4}})节)"
+    rf"|(?P<article>第(?P<article_n>[{_CN}\d]{{1,5}})条(?:之[{_CN}]{{1,2}})?)"
+    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})[、.](?![{_CN}\d]))"
     rf"|(?P<pcn>\((?P<pcn_n>[{_CN}]{{1,3}})\))"
-    rf"|(?P<num>(?<![\d.])(?P<num_n>\d{{1,2}})(?:[.、](?!\d)))"
+    # "1." / "1、" — not a decimal ("1.5万人"), but a numbered question may start with a year
+    # ("1.2025年度…有多少个？"); that case is checked at line starts only (see _qa_number).
+    rf"|(?P<num>(?<![\d.])(?P<num_n>\d{{1,2}})(?:[.、](?!\d)|(?P<qa>\.)(?=(?:19|20)\d{{2}}\D)))"
     rf"|(?P<pnum>\((?P<pnum_n>\d{{1,2}})\))"
+    rf"|(?P<circ>(?P<circ_n>[{_CIRCLED}]))"
     rf"|(?P<dash>——)"
     rf"|(?P<lost>(?<=\n)、)"  # OCR dropped the numeral of a top-level heading ("、主要目标")
 )
-KIND = {"chapter": "chapter", "article": "article", "cn": "section", "pcn": "item", "num": "point",
-        "pnum": "subpoint", "dash": "dash", "lost": "section"}
+KIND = {"part": "part", "chapter": "chapter", "jie": "subchapter", "article": "article", "cn": "section",
+        "pcn": "item", "num": "point", "pnum": "subpoint", "circ": "subpoint", "dash": "dash", "lost": "section"}
+# The legal levels nest the same way in every document; the policy levels get ranks after them,
+# in the order the document first uses them.
+_LEGAL_RANK = {"part": 0, "chapter": 1, "jie": 2, "article": 3}
+_CONTINUING = ("article", "pcn", "cn", "num")  # types whose numbering may run on across parents
 
 # Common section headings, for headings that run straight into their body ("总体要求紧扣…").
 KNOWN_HEADINGS = sorted(
@@ -43,10 +64,25 @@ KNOWN_HEADINGS = sorted(
 _HEADING_END = re.compile(r"[。;:!?\n]")
 _BOUNDARY_BEFORE = set("\n。;!?:)]】") | TERMINATORS - set("”\"'")
 
+_DATE_LINE = re.compile(
+    rf"^(?:(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[{_CN}○]{{4}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日)$"
+)
+_PUBLIC_NOTE = re.compile(r"^[(]?(此件|本件)[^)]{0,20}[)]?$")
+_ATTACHMENT_LIST = re.compile(r"^附件\s*[::]?\s*\S")  # "附件：1.…" — the list before the signature
+_ATTACHMENT_HEAD = re.compile(rf"^附\s*件\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})?\s*[::.、]?\s*(?P<title>.*)$")
+_CLOSING_LINE = re.compile(
+    rf"^(附件\s*[:\d]|[(]?此件|[(]?本件|(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$|"
+    rf"[{_CN}○]{{4}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日$|"
+    r"[\u4e00-\u9fff、]{2,40}(办公厅|办公室|人民政府|委员会|管委会|局|厅|部|署|院|会)$|\.docx|\.doc|\.pdf|\.xlsx?)"
+)
+_SIGNER_LINE = re.compile(r"^[\u4e00-\u9fff、\s]{2,40}(办公厅|办公室|人民政府|政府|委员会|管委会|局|厅|部|署|院|会|国务院|中央军委)$")
+
 
 def cn_to_int(s: str) -> int:
     if s.isdigit():
         return int(s)
+    if s in _CIRCLED:
+        return _CIRCLED.index(s) + 1
     total, cur = 0, 0
     for ch in s:
         if ch == "十":
@@ -68,6 +104,11 @@ def int_to_cn(n: int) -> str:
         return "十" + (digits[n % 10] if n % 10 else "")
     if n < 100:
         return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if rest == 0 else ("零" + digits[rest] if rest < 10 else
+                                     ("一" + int_to_cn(rest) if rest < 20 else int_to_cn(rest)))
+        return digits[n // 100] + "百" + tail
     return str(n)
 
 
@@ -75,88 +116,235 @@ def int_to_cn(n: int) -> str:
 class _Marker:
     start: int  # in the cleaned text
     end: int  # end of the marker itself
-    type: str  # chapter | article | cn | pcn | num | pnum | dash
+    type: str  # part | chapter | jie | article | cn | pcn | num | pnum | circ | dash
     number: int
     depth: int = 0
     path: tuple[int, ...] = ()
 
 
+@dataclass
+class _Part:
+    """A stretch of the document with a tree of its own: the main text or one attachment."""
+
+    start: int  # body start (after an attachment's own header lines)
+    end: int  # body end (before its closing lines)
+    closing_end: int  # end of its closing lines
+    n: int = 0  # 0 for the main text, 1… for attachments
+    head_start: int = 0  # where the attachment's header ("附件1" + title) starts
+    title: str = ""
+    label: str = ""
+    markers: list[_Marker] = field(default_factory=list)
+
+
 def _boundary(folded: str, pos: int) -> str:
-    """What precedes a candidate: 'start', 'hard' (line/sentence end, closing bracket),
+    """What precedes a candidate: 'start' (line start), 'hard' (sentence end, closing bracket),
     'space', or 'none' (inside running text)."""
     i = pos - 1
     saw_space = False
     while i >= 0 and folded[i] in " \t\u3000":
         i -= 1
         saw_space = True
-    if i < 0:
+    if i < 0 or folded[i] == "\n":
         return "start"
     if folded[i] in _BOUNDARY_BEFORE:
         return "hard"
     return "space" if saw_space else "none"
 
 
-def find_markers(clean: CleanText, stop: int | None = None) -> list[_Marker]:
-    folded = clean.folded if stop is None else clean.folded[:stop]
+def _line_end(folded: str, pos: int) -> int:
+    e = folded.find("\n", pos)
+    return len(folded) if e < 0 else e
+
+
+def _qa_number(folded: str, m: re.Match) -> bool:
+    """'1.2025年度…' is a numbered question only at a line start, in a line that asks something."""
+    line = folded[m.start(): _line_end(folded, m.start())].rstrip()
+    return line.endswith("?") or len(line) <= 60
+
+
+def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
     stack: list[_Marker] = []  # the open clause at each depth
     accepted: list[_Marker] = []
-    for m in MARKER.finditer(folded):
+    last: dict[str, int] = {}  # last number of each type in this part, for numbering that runs on
+    rank: dict[str, int] = dict(_LEGAL_RANK)
+
+    for m in MARKER.finditer(folded, start, stop):
         mtype = m.lastgroup if m.lastgroup in KIND else next(k for k in KIND if m.group(k))
-        number = 0 if mtype in ("dash", "lost") else cn_to_int(m.group(f"{mtype}_n"))
         boundary = _boundary(folded, m.start())
-        if mtype == "dash" and boundary not in ("start", "hard"):
+        if m.group("qa") is not None and (boundary != "start" or not _qa_number(folded, m)):
             continue
-        if mtype == "lost":
+        if mtype in ("dash", "circ") and boundary not in ("start", "hard"):
+            continue
+        number = 0 if mtype in ("dash", "lost") else cn_to_int(m.group(f"{mtype}_n"))
+        lost = mtype == "lost"
+        if lost:
             mtype = "cn"  # numbered by position below
-        # Where in the open stack could this marker go?
+        if mtype in _LEGAL_RANK and boundary not in ("start", "hard", "space"):
+            continue  # "违反第七条规定" is a reference, not an article
+        if mtype == "cn" and m.group("cn") and m.group("cn").endswith(".") and boundary != "start":
+            continue
+
         depth = next((d for d, s in enumerate(stack) if s.type == mtype), None)
-        if depth is not None:
+        sibling = depth is not None
+        if sibling:  # the next sibling of an open level
             prev = stack[depth]
-            ok = mtype == "dash" or number == prev.number + 1 or (m.lastgroup == "lost")
-            if m.lastgroup == "lost":
+            ok = mtype == "dash" or lost or number == prev.number + 1
+            if lost:
                 number = prev.number + 1
         else:
+            continues = mtype in _CONTINUING and mtype in last and number == last[mtype] + 1
+            ok = mtype == "dash" or number == 1 or continues
+            if lost:
+                ok, number = not stack, last.get("cn", 0) + 1
+            # Where it goes: under the deepest open clause of a higher level.
+            r = rank.get(mtype)
             depth = len(stack)
-            ok = mtype == "dash" or number == 1
-            if m.lastgroup == "lost":
-                ok, number = depth == 0, 1
+            if r is not None:
+                while depth > 0 and rank.get(stack[depth - 1].type, 99) >= r:
+                    depth -= 1
         if not ok:
             continue
-        if boundary == "none":
-            # Allowed only right after the parent's short heading: "四、保障措施(一)强化…".
-            parent = stack[depth - 1] if depth > 0 else None
+        if boundary == "start" or (boundary in ("hard", "space") and (not line_mode or sibling)):
+            pass  # in a one-paragraph-per-line text, only the next sibling may follow a sentence end inline
+        else:
+            # Inline, allowed only right after the parent's short heading: "四、保障措施(一)强化…".
+            parent = stack[depth - 1] if 0 < depth <= len(stack) else None
             between = folded[parent.end: m.start()] if parent else ""
-            if not parent or len(between) > 25 or _HEADING_END.search(between) or depth != len(stack):
+            if (not parent or len(between) > 25 or _HEADING_END.search(between) or depth != len(stack)
+                    or mtype in _LEGAL_RANK):
                 continue
         if mtype == "dash":
             number = stack[depth].number + 1 if depth < len(stack) and stack[depth].type == "dash" else 1
+        if mtype not in rank:
+            rank[mtype] = max([v for v in rank.values()] + [len(_LEGAL_RANK) - 1]) + 1
         del stack[depth:]
         parent_path = stack[-1].path if stack else ()
         mk = _Marker(m.start(), m.end(), mtype, number, depth, parent_path + (number,))
         stack.append(mk)
         accepted.append(mk)
+        last[mtype] = number
     return accepted
 
 
-_CLOSING_LINE = re.compile(
-    r"^(附件\s*[:\d]|[(]?此件|[(]?本件|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|"
-    r"[\u4e00-\u9fff]{2,30}(办公厅|办公室|人民政府|委员会|管委会|局|厅)$|\.docx|\.doc|\.pdf|\.xlsx?)"
-)
+def _line_starts(folded: str, start: int, stop: int) -> int:
+    """How many candidate markers of the part sit at a line start."""
+    return sum(1 for m in MARKER.finditer(folded, start, stop) if _boundary(folded, m.start()) == "start")
+
+
+def find_markers(clean: CleanText, stop: int | None = None, start: int = 0) -> list[_Marker]:
+    folded = clean.folded
+    stop = len(folded) if stop is None else stop
+    lines = folded.count("\n", start, stop) + 1
+    by_line = _scan(folded, start, stop, line_mode=True)
+    # One paragraph per line: trust line starts. A run-together capture: look inside lines too.
+    if len(by_line) >= 3 and (lines >= 2 * len(by_line) or len(by_line) >= 0.5 * _line_starts(folded, start, stop)) \
+            and lines > 5:
+        return by_line
+    return _scan(folded, start, stop, line_mode=False)
+
+
+def _lines(folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    out = []
+    pos = start
+    while pos < end:
+        e = folded.find("\n", pos, end)
+        e = end if e < 0 else e
+        s = folded[pos:e].strip()
+        if s:
+            out.append((pos, e, s))
+        pos = e + 1
+    return out
+
+
+def _closing_start(folded: str, start: int, end: int) -> int:
+    """Start of the closing lines (signature, date, attachment list, 此件公开发布) that end [start, end)."""
+    closing = end
+    for s, _e, line in reversed(_lines(folded, start, end)):
+        if not (_CLOSING_LINE.match(line) or _PUBLIC_NOTE.match(line)):
+            break
+        closing = s
+    # The attachment list ("附件：1.… 2.…") may run over several lines just above the signature.
+    lines = _lines(folded, start, closing)
+    i = len(lines) - 1
+    while i >= 0 and i >= len(lines) - 12:
+        if _ATTACHMENT_LIST.match(lines[i][2]):
+            closing = lines[i][0]
+            break
+        if not re.match(r"^\d{1,2}\s*[.、]", lines[i][2]) or _HEADING_END.search(lines[i][2][-1:] or ""):
+            break
+        i -= 1
+    return closing
+
+
+def _signature_end(folded: str) -> int | None:
+    """End of the main text's signature block (the date under the issuer), when more text follows it."""
+    lines = _lines(folded, 0, len(folded))
+    for i, (_s, e, line) in enumerate(lines):
+        if not _DATE_LINE.match(line) or i == 0:
+            continue
+        prev = lines[i - 1][2]
+        signed = _SIGNER_LINE.match(prev) or _PUBLIC_NOTE.match(prev)
+        if not signed:
+            continue
+        j = i + 1
+        while j < len(lines) and _PUBLIC_NOTE.match(lines[j][2]):
+            e = lines[j][1]
+            j += 1
+        if j >= len(lines):
+            return None  # the signature ends the document: no attachments
+        # A date line in the header (a 令 with its date, then the regulation) counts as a
+        # signature too: what follows is the document the header promulgates.
+        return e
+    return None
+
+
+def _attachment_parts(folded: str, start: int) -> list[_Part]:
+    """Attachments after the signature: each "附件N" heading starts one; text before the first
+    heading (a transmitted document that simply follows the notice) is an attachment too."""
+    lines = _lines(folded, start, len(folded))
+    heads: list[int] = []
+    for i, (_s, _e, line) in enumerate(lines):
+        m = _ATTACHMENT_HEAD.match(line)
+        if m and len(line) <= 60 and not _HEADING_END.search(line.rstrip("::")):
+            heads.append(i)
+    starts = ([0] if not heads or heads[0] != 0 else []) + heads
+    parts: list[_Part] = []
+    for k, i in enumerate(starts):
+        j = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        seg = lines[i:j]
+        if not seg:
+            continue
+        head_start = seg[0][0]
+        m = _ATTACHMENT_HEAD.match(seg[0][2]) if i in heads else None
+        body_i = 1 if m else 0
+        title = (m.group("title").strip() if m else "")
+        # A title line follows a bare "附件1"; the transmitted document's title is its first line.
+        if not title and body_i < len(seg) and not MARKER.match(seg[body_i][2]) and len(seg[body_i][2]) <= 60 \
+                and not _HEADING_END.search(seg[body_i][2]):
+            title = seg[body_i][2]
+            body_i += 1
+        n = len(parts) + 1
+        label = f"附件{m.group('n')}" if m and m.group("n") else ("附件" if m else "附件")
+        if m and m.group("n") and not m.group("n").isdigit():
+            label = f"附件{cn_to_int(m.group('n'))}"
+        body_start = seg[body_i][0] if body_i < len(seg) else seg[-1][1]
+        end = lines[j][0] if j < len(lines) else len(folded)
+        closing = _closing_start(folded, body_start, end)
+        parts.append(_Part(start=body_start, end=closing, closing_end=end, n=n, head_start=head_start,
+                           title=title, label=label))
+    if len(parts) > 1 and all(p.label == "附件" for p in parts):
+        for p in parts:
+            p.label = f"附件{p.n}"
+    elif len(parts) > 1 and parts[0].label == "附件" and not _ATTACHMENT_HEAD.match(lines[0][2]):
+        pass  # a transmitted document, then labelled attachments: keep their own numbers
+    return parts
 
 
 def find_closing(clean: CleanText) -> int:
-    """Start of the closing part (signature, date, attachments, 此件公开发布), or len(text)."""
-    text = clean.folded
-    closing = len(text)
-    end = len(text)
-    while end > 0:
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end].strip()
-        if line and not _CLOSING_LINE.match(line):
-            break
-        closing = start
-        end = start - 1
-    return closing
+    """Start of the main text's closing part (signature, date, attachments), or len(text)."""
+    sig = _signature_end(clean.folded)
+    end = sig if sig is not None else len(clean.folded)
+    return _closing_start(clean.folded, 0, end)
 
 
 def _heading(own: str) -> str:
@@ -181,17 +369,17 @@ def _heading(own: str) -> str:
 def _label(mk: _Marker, parent_label: str) -> str:
     n = mk.number
     if mk.type == "cn":
-        return int_to_cn(n)
+        return f"{parent_label} {int_to_cn(n)}" if parent_label.startswith("附件") else int_to_cn(n)
     if mk.type == "pcn":
         return f"{parent_label}（{int_to_cn(n)}）"
     if mk.type == "num":
         return f"{parent_label}{n}."
-    if mk.type == "pnum":
+    if mk.type in ("pnum", "circ"):
         return f"{parent_label}（{n}）"
-    if mk.type == "chapter":
-        return f"第{int_to_cn(n)}章"
-    if mk.type == "article":
-        return f"第{int_to_cn(n)}条"
+    if mk.type in ("part", "chapter", "jie", "article"):
+        word = {"part": "编", "chapter": "章", "jie": "节", "article": "条"}[mk.type]
+        own = f"第{int_to_cn(n)}{word}"
+        return f"{parent_label} {own}" if parent_label.startswith("附件") else own
     return f"{parent_label}·{n}"  # —— lead-in items have no numeral of their own
 
 
@@ -205,43 +393,72 @@ def _slice(clean: CleanText, start: int, end: int) -> tuple[str, int, int]:
     return seg, o_start, o_end
 
 
-def parse_clauses(clean: CleanText, slug: str) -> list[Clause]:
-    closing_at = find_closing(clean)
-    markers = find_markers(clean, closing_at)
-    clauses: list[Clause] = []
+class _Builder:
+    def __init__(self, clean: CleanText, slug: str):
+        self.clean, self.slug = clean, slug
+        self.clauses: list[Clause] = []
 
-    first = markers[0].start if markers else closing_at
-    text, s, e = _slice(clean, 0, first)
-    if text:
-        clauses.append(Clause(id=f"{slug}#preamble", doc_slug=slug, path=[], label="前言", kind="preamble",
-                              heading="", heading_path=[], text=text, start=s, end=e))
-
-    by_path: dict[tuple[int, ...], Clause] = {}
-    for i, mk in enumerate(markers):
-        end = markers[i + 1].start if i + 1 < len(markers) else closing_at
-        text, s, e = _slice(clean, mk.start, end)
-        parent = by_path.get(mk.path[:-1])
-        heading = _heading(clean.text[mk.end:end])
+    def add(self, key: str, path: list[int], label: str, kind: str, heading: str, start: int, end: int,
+            parent: Clause | None, heading_prefix: list[str] | None = None, text: str | None = None) -> Clause | None:
+        body, s, e = _slice(self.clean, start, end)
+        if text is None and not body and kind in ("preamble", "closing", "paragraph"):
+            return None
         clause = Clause(
-            id=f"{slug}#{'.'.join(map(str, mk.path))}",
-            doc_slug=slug,
-            path=list(mk.path),
-            label=_label(mk, parent.label if parent else ""),
-            kind=KIND[mk.type],
-            heading=heading,
-            heading_path=(parent.heading_path if parent else []) + [heading],
-            text=text,
-            start=s,
-            end=e,
-            parent_id=parent.id if parent else None,
+            id=f"{self.slug}#{key}", doc_slug=self.slug, path=path, label=label, kind=kind, heading=heading,
+            heading_path=(parent.heading_path if parent else list(heading_prefix or [])) + ([heading] if heading else []),
+            text=body if text is None else text, start=s, end=e, parent_id=parent.id if parent else None,
         )
         if parent:
             parent.children.append(clause.id)
-        by_path[mk.path] = clause
-        clauses.append(clause)
+        self.clauses.append(clause)
+        return clause
 
-    text, s, e = _slice(clean, closing_at, len(clean.text))
-    if text:
-        clauses.append(Clause(id=f"{slug}#closing", doc_slug=slug, path=[-1], label="落款与附件", kind="closing",
-                              heading="", heading_path=[], text=text, start=s, end=e))
-    return clauses
+    def tree(self, part: _Part, root: Clause | None, key_prefix: str, path_prefix: list[int]) -> None:
+        """The clauses of one part: preamble, numbered clauses (or paragraphs), closing."""
+        clean = self.clean
+        markers = find_markers(clean, part.end, part.start)
+        first = markers[0].start if markers else part.end
+        if markers:
+            self.add(f"{key_prefix}preamble", path_prefix + [], f"{root.label} 前言" if root else "前言", "preamble",
+                     "", part.start, first, root)
+        else:
+            self.paragraphs(part, root, key_prefix, path_prefix)
+        by_path: dict[tuple[int, ...], Clause] = {}
+        for i, mk in enumerate(markers):
+            end = markers[i + 1].start if i + 1 < len(markers) else part.end
+            parent = by_path.get(mk.path[:-1]) or root
+            parent_label = parent.label if parent is not None and (parent is not root or root.kind == "attachment") else ""
+            heading = _heading(clean.text[mk.end:end])
+            clause = self.add(f"{key_prefix}{'.'.join(map(str, mk.path))}", path_prefix + list(mk.path),
+                              _label(mk, parent_label), KIND[mk.type], heading, mk.start, end, parent)
+            by_path[mk.path] = clause
+        self.add(f"{key_prefix}closing", path_prefix + [-1], f"{root.label} 落款" if root else "落款与附件", "closing",
+                 "", part.end, part.closing_end, root)
+
+    def paragraphs(self, part: _Part, root: Clause | None, key_prefix: str, path_prefix: list[int]) -> None:
+        """No numbered structure: one clause per paragraph (the first short line may be a title
+        already held by the document or the attachment node)."""
+        lines = _lines(self.clean.folded, part.start, part.end)
+        if len(lines) <= 1:
+            self.add(f"{key_prefix}preamble", path_prefix + [], f"{root.label} 正文" if root else "正文", "preamble",
+                     "", part.start, part.end, root)
+            return
+        for n, (s, e, _line) in enumerate(lines, 1):
+            heading = _heading(self.clean.text[s:e])
+            self.add(f"{key_prefix}p{n}", path_prefix + [n], f"{root.label + ' ' if root else ''}第{n}段", "paragraph",
+                     heading, s, e, root)
+
+
+def parse_clauses(clean: CleanText, slug: str) -> list[Clause]:
+    folded = clean.folded
+    sig_end = _signature_end(folded)
+    main_end = sig_end if sig_end is not None else len(folded)
+    main = _Part(start=0, end=_closing_start(folded, 0, main_end), closing_end=main_end)
+    builder = _Builder(clean, slug)
+    builder.tree(main, None, "", [])
+    if sig_end is not None:
+        for part in _attachment_parts(folded, sig_end):
+            node = builder.add(f"att{part.n}", [1000 + part.n], part.label, "attachment", part.title or part.label,
+                               part.head_start, part.start, None, text=_slice(clean, part.head_start, part.start)[0])
+            builder.tree(part, node, f"att{part.n}.", [1000 + part.n])
+    return builder.clauses

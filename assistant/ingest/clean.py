@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Sentence-final punctuation (folded forms): a line ending in one of these ends a paragraph.
 TERMINATORS = set("。!?;:」』”\"')]】》")
@@ -85,6 +85,51 @@ class _Line:
     text: str  # folded
     join_previous: bool = False  # glue to the previous line without a newline
     drop_prefix: int = 0  # leading chars to drop (page-fragment number)
+    skips: list[tuple[int, int]] = field(default_factory=list)  # original spans deleted inside the line
+
+
+# Markdown is formatting, not text: heading marks, emphasis, comments, rules, quote marks.
+_MD_PREFIX = re.compile(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))")
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+_MD_DROP_LINE = re.compile(r"^(?:<!--.*-->|[-*_]{3,}|#{1,6})$")
+
+
+def _strip_markdown(lines: list[_Line]) -> list[_Line]:
+    out = []
+    for ln in lines:
+        if _MD_DROP_LINE.match(ln.text):
+            continue
+        m = _MD_PREFIX.match(ln.text)
+        if m:
+            ln.start += m.end()
+            ln.text = ln.text[m.end():]
+        skips = [(ln.start + e.start(), ln.start + e.end()) for e in _MD_EMPHASIS.finditer(ln.text)]
+        if skips:
+            ln.skips = skips
+            ln.text = _MD_EMPHASIS.sub("", ln.text)
+        if ln.text.strip():
+            out.append(ln)
+    return out
+
+
+def _compact(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def _drop_table_of_contents(lines: list[_Line]) -> list[_Line]:
+    """A "目录" line followed by headings that the body then repeats: the contents list, not text.
+    It is dropped only when the first entry is found again below, so nothing else is lost."""
+    for i, ln in enumerate(lines[:80]):
+        if _compact(ln.text) not in ("目录", "目次") or i + 1 >= len(lines):
+            continue
+        first = _compact(lines[i + 1].text)
+        for k in range(i + 2, min(len(lines), i + 200)):
+            entry = _compact(lines[k].text)
+            if entry == first:
+                return lines[:i] + lines[k:]
+            if len(entry) > 60 or "。" in entry:
+                break
+    return lines
 
 
 def _is_cjk(ch: str) -> bool:
@@ -144,8 +189,12 @@ def _soft_break(prev: _Line, nxt: _Line) -> bool:
     return not (DOC_TYPE_END.search(p) or BODY_NAME_END.search(p) or n.endswith(":") or n[0] in "《(")
 
 
-def clean(raw: str) -> CleanText:
-    lines = [ln for ln in _split_lines(raw) if not _is_furniture(ln.text)]
+def clean(raw: str, markdown: bool = False) -> CleanText:
+    lines = _split_lines(raw)
+    if markdown:
+        lines = _strip_markdown(lines)
+    lines = _drop_table_of_contents(lines)
+    lines = [ln for ln in lines if not _is_furniture(ln.text)]
     # A page title repeated as the document title: keep the later, in-document one.
     head = lines[:15]
     for i, ln in enumerate(head):
@@ -165,8 +214,12 @@ def clean(raw: str) -> CleanText:
             nl = raw.rfind("\n", 0, ln.start)
             chars.append("\n")
             offsets.append(nl if nl >= 0 else ln.start)
-        start = ln.start + ln.drop_prefix
-        chars.append(raw[start:ln.end])
-        offsets.extend(range(start, ln.end))
+        pos = ln.start + ln.drop_prefix
+        for s_start, s_end in [*ln.skips, (ln.end, ln.end)]:
+            if s_start < pos:
+                continue
+            chars.append(raw[pos:s_start])
+            offsets.extend(range(pos, s_start))
+            pos = s_end
     text = "".join(chars)
     return CleanText(text=text, offsets=offsets, folded=fold(text))
