@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Clause
-from .clean import TERMINATORS, CleanText
+from .clean import DATE, TERMINATORS, CleanText, title_line_count
 
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -64,15 +64,12 @@ KNOWN_HEADINGS = sorted(
 _HEADING_END = re.compile(r"[。;:!?\n]")
 _BOUNDARY_BEFORE = set("\n。;!?:)]】") | TERMINATORS - set("”\"'")
 
-_DATE_LINE = re.compile(
-    rf"^(?:(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[{_CN}○]{{4}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日)$"
-)
+_DATE_LINE = re.compile(rf"^{DATE}$")
 _PUBLIC_NOTE = re.compile(r"^[(]?(此件|本件)[^)]{0,20}[)]?$")
 _ATTACHMENT_LIST = re.compile(r"^附件\s*[::]?\s*\S")  # "附件：1.…" — the list before the signature
 _ATTACHMENT_HEAD = re.compile(rf"^附\s*件\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})?\s*[::.、]?\s*(?P<title>.*)$")
 _CLOSING_LINE = re.compile(
-    rf"^(附件\s*[:\d]|[(]?此件|[(]?本件|(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日$|"
-    rf"[{_CN}○]{{4}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日$|"
+    rf"^(附件\s*[:\d]|[(]?此件|[(]?本件|{DATE}$|"
     r"[\u4e00-\u9fff、]{2,40}(办公厅|办公室|人民政府|委员会|管委会|局|厅|部|署|院|会)$|\.docx|\.doc|\.pdf|\.xlsx?)"
 )
 _SIGNER_LINE = re.compile(r"^[\u4e00-\u9fff、\s]{2,40}(办公厅|办公室|人民政府|政府|委员会|管委会|局|厅|部|署|院|会|国务院|中央军委)$")
@@ -305,7 +302,7 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
     heads: list[int] = []
     for i, (_s, _e, line) in enumerate(lines):
         m = _ATTACHMENT_HEAD.match(line)
-        if m and len(line) <= 60 and not _HEADING_END.search(line.rstrip("::")):
+        if m and len(line) <= 60 and not _HEADING_END.search(line.rstrip(":")):
             heads.append(i)
     starts = ([0] if not heads or heads[0] != 0 else []) + heads
     parts: list[_Part] = []
@@ -318,11 +315,11 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
         m = _ATTACHMENT_HEAD.match(seg[0][2]) if i in heads else None
         body_i = 1 if m else 0
         title = (m.group("title").strip() if m else "")
-        # A title line follows a bare "附件1"; the transmitted document's title is its first line.
-        if not title and body_i < len(seg) and not MARKER.match(seg[body_i][2]) and len(seg[body_i][2]) <= 60 \
-                and not _HEADING_END.search(seg[body_i][2]):
-            title = seg[body_i][2]
-            body_i += 1
+        # Title lines follow a bare "附件1"; a transmitted document starts with its title.
+        if not title:
+            k = title_line_count([line for _s, _e, line in seg[body_i:]])
+            title = _join_title([line for _s, _e, line in seg[body_i: body_i + k]])
+            body_i += k
         n = len(parts) + 1
         label = f"附件{m.group('n')}" if m and m.group("n") else ("附件" if m else "附件")
         if m and m.group("n") and not m.group("n").isdigit():
@@ -340,6 +337,11 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
     return parts
 
 
+def _join_title(lines: list[str]) -> str:
+    """Title lines as one string; spaces a layout put between characters ("协 调 委 员 会") go."""
+    return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", "".join(ln.strip() for ln in lines))
+
+
 def find_closing(clean: CleanText) -> int:
     """Start of the main text's closing part (signature, date, attachments), or len(text)."""
     sig = _signature_end(clean.folded)
@@ -353,7 +355,7 @@ def _heading(own: str) -> str:
     first = _HEADING_END.search(body)
     head = body[: first.start()] if first else body
     if 0 < len(head) <= 40:
-        return head.strip()
+        return _join_title([head])
     for known in KNOWN_HEADINGS:
         if body.startswith(known):
             return known
@@ -439,9 +441,18 @@ class _Builder:
         """No numbered structure: one clause per paragraph (the first short line may be a title
         already held by the document or the attachment node)."""
         lines = _lines(self.clean.folded, part.start, part.end)
+        # The head (title, 文号, addressee) before the first paragraph is the preamble.
+        head = 0
+        while head < len(lines) and head < 8 and (len(lines[head][2]) <= 40 and not re.search(r"[。;!?]", lines[head][2])):
+            head += 1
+        if 0 < head < len(lines):
+            self.add(f"{key_prefix}preamble", path_prefix + [], f"{root.label} 前言" if root else "前言", "preamble",
+                     "", part.start, lines[head][0], root)
+            lines = lines[head:]
         if len(lines) <= 1:
-            self.add(f"{key_prefix}preamble", path_prefix + [], f"{root.label} 正文" if root else "正文", "preamble",
-                     "", part.start, part.end, root)
+            if lines:
+                self.add(f"{key_prefix}p1", path_prefix + [1], f"{root.label} 正文" if root else "正文", "paragraph",
+                         "", lines[0][0], part.end, root)
             return
         for n, (s, e, _line) in enumerate(lines, 1):
             heading = _heading(self.clean.text[s:e])

@@ -22,8 +22,36 @@ LINE_MARKER = re.compile(
     rf"^\s*(?:[{_CN}]{{1,3}}、|、|\([{_CN}]{{1,3}}\)|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\)|"
     rf"第[{_CN}\d]+[章节条]|——|附件)"
 )
-DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-DOC_TYPE_END = re.compile(r"(通知|意见|方案|计划|办法|规定|细则|决定|纲要|规划|公示|公告|条例|措施|批复|函)$")
+# A date as a signature writes it: "2019年1月12日" or "二〇〇四年六月二十六日".
+DATE = rf"(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[{_CN}○]{{4}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日)"
+DATE_LINE = re.compile(rf"^\s*{DATE}")
+# What a policy document calls itself, at the end of its title. Longest first, for alternations.
+DOC_TYPES = sorted(
+    "通知 意见 方案 计划 办法 规定 细则 决定 纲要 规划 公示 公告 通告 条例 措施 批复 复函 函 通报 答复 法 规则 规范 "
+    "指引 指南 预案 准则 章程 决议 命令 令 报告 请示 要点 标准".split(), key=len, reverse=True)
+DOC_TYPE_END = re.compile(rf"({'|'.join(DOC_TYPES)})$")
+_TITLE_END = re.compile(rf"({'|'.join(DOC_TYPES)}|表|清单|名单|目录|名录|指标)$")
+_TITLE_STOP = re.compile(r"[。;:!?,，；：！？]")
+
+
+def title_line_count(lines: list[str], limit: int = 4) -> int:
+    """How many of the leading lines form a title: a title may run over two or three lines
+    ("国务院关于促进综合保税区" / "高水平开放高质量发展的若干意见"); it ends at a line that ends with
+    a document type ("…意见", "…方案", "…表") or a bracketed note ("（试行）"), before any line that
+    reads as a sentence."""
+    n = 0
+    for line in lines[:limit]:
+        folded = fold(line.strip())
+        if not folded or len(folded) > 60 or _TITLE_STOP.search(folded) or LINE_MARKER.match(folded) \
+                or DATE_LINE.match(folded):
+            break
+        n += 1
+        compact = re.sub(r"\s+", "", folded)
+        if _TITLE_END.search(compact) or compact.endswith(")"):
+            return n
+    return n if n == 1 else 0
+
+
 BODY_NAME_END = re.compile(r"(办公厅|办公室|人民政府|委员会|管委会)$")
 
 # Whole lines that are page furniture, matched on the folded, stripped line.
@@ -186,7 +214,15 @@ def _soft_break(prev: _Line, nxt: _Line) -> bool:
     if LINE_MARKER.match(p) or LINE_MARKER.match(n) or DATE_LINE.match(n) or DATE_LINE.match(p):
         return False
     # Titles, signatures, addressee lines and bracketed sub-titles end where they end.
-    return not (DOC_TYPE_END.search(p) or BODY_NAME_END.search(p) or n.endswith(":") or n[0] in "《(")
+    tail = re.sub(r"\s+", "", p)
+    return not (DOC_TYPE_END.search(tail) or BODY_NAME_END.search(tail) or n.endswith(":") or n[0] in "《(")
+
+
+def _wrap_width(lines: list[_Line]) -> int:
+    """The width a layout wrapped lines at: the length most long lines share (90th percentile).
+    A line much shorter than that ended where its author ended it."""
+    lengths = sorted(len(ln.text) for ln in lines)
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
 def clean(raw: str, markdown: bool = False) -> CleanText:
@@ -202,8 +238,12 @@ def clean(raw: str, markdown: bool = False) -> CleanText:
             ln.text = ""
     lines = [ln for ln in lines if ln.text]
     _mark_page_fragments(lines)
+    width = _wrap_width(lines)
     for prev, nxt in zip(lines, lines[1:], strict=False):
-        if not nxt.join_previous and _soft_break(prev, nxt):
+        # Joined only where a layout broke it: a full-width line, or a fragment whose sentence
+        # goes on in the next line (short label lines of a flattened table stay apart).
+        wrapped = len(prev.text) >= 0.6 * width or re.search(r"[,。;]", nxt.text)
+        if not nxt.join_previous and wrapped and _soft_break(prev, nxt):
             nxt.join_previous = True
 
     chars: list[str] = []
