@@ -67,14 +67,20 @@ class DocumentMeta:
     """What the text states about itself. Missing means None — never guessed."""
 
     title: str | None = None
-    issuer: str | None = None  # 发文机关 / 制定机关
-    doc_number: str | None = None  # 发文字号 / 字号
+    issuer: str | None = None  # 发文机关 / 制定机关: the first of `issuers`
+    doc_number: str | None = None  # 发文字号 / 字号 / 令第N号
     written_date: str | None = None  # 成文日期, ISO yyyy-mm-dd
     published_date: str | None = None  # 公布日期
     effective_date: str | None = None  # 施行日期
-    region: str | None = None  # 金华市, 浙江省, 定西市 …
-    validity: str | None = None  # 时效性
+    region: str | None = None  # the place a local document governs: 金华市, 浙江省 …; None when national
+    validity: str | None = None  # 时效性, 有效期N年, 有效期至…
     attributes: dict[str, str] = field(default_factory=dict)  # every other labelled field, verbatim
+    issuers: list[str] = field(default_factory=list)  # every joint issuer, in order
+    adopted_date: str | None = None  # "…会议通过"
+    amended_dates: list[str] = field(default_factory=list)  # 修正 / 修订, oldest first
+    scope: str | None = None  # "全国" for national documents, else the region
+    repeals: list[str] = field(default_factory=list)  # documents it repeals or replaces ("…同时废止")
+    attachments: list[str] = field(default_factory=list)  # titles of its attachments / transmitted documents
 
 
 @dataclass

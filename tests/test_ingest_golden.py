@@ -155,17 +155,23 @@ def test_quantitative_targets(docs):
 
 
 METADATA = {
-    JINHUA: dict(title="金华市建设国家创新型城市工作实施方案", issuer="金华市人民政府办公室",
+    # A notice's own title; the plan it transmits is its attachment.
+    JINHUA: dict(title="金华市人民政府办公室关于印发《金华市建设国家创新型城市工作实施方案》的通知",
+                 attachments=["金华市建设国家创新型城市工作实施方案", "建设国家创新型城市部门任务分解表",
+                              "建设国家创新型城市县(市、区)任务分解表", "金华市建设国家创新型城市工作领导小组成员单位职责分工表"],
+                 issuer="金华市人民政府办公室",
                  doc_number="金政办发〔2018〕106号", written_date="2018-12-10", published_date="2018-12-10",
                  effective_date="2018-12-10", region="金华市", validity="现行有效"),
-    COMPLEX: dict(title="金华市产业创新服务综合体建设行动计划(2018-2020)", issuer=None, doc_number=None,
+    COMPLEX: dict(title="关于对《金华市产业创新服务综合体建设行动计划(2018-2020)》的公示",
+                  attachments=["金华市产业创新服务综合体建设行动计划(2018-2020)"], issuer=None, doc_number=None,
                   written_date=None, published_date="2018-08-27", effective_date=None, region="金华市", validity=None),
     XINSHIDAI: dict(title="新时代科技创新力提升行动方案", issuer=None, doc_number=None, written_date=None,
                     published_date=None, effective_date=None, region=None, validity=None),
     ZHEJIANG: dict(title="浙江省人民政府办公厅关于促进县域创新驱动发展的实施意见", issuer="浙江省人民政府办公厅",
                    doc_number="浙政办发〔2019〕11号", written_date="2019-02-21", published_date=None,
                    effective_date=None, region="浙江省", validity=None),
-    DINGXI: dict(title="定西市创新助力拓存创增促进经济社会发展实施方案", issuer="定西市人民政府办公室",
+    DINGXI: dict(title="定西市人民政府办公室关于创新助力拓存创增促进经济社会发展实施方案的通知",
+                 attachments=["定西市创新助力拓存创增促进经济社会发展实施方案"], issuer="定西市人民政府办公室",
                  doc_number=None, written_date="2020-09-04", published_date=None, effective_date=None,
                  region="定西市", validity=None),
 }

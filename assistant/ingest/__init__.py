@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..records import Document
+from ..records import Document, DocumentMeta
 from .clauses import parse_clauses
 from .clean import clean
 from .fields import annotate
@@ -24,6 +24,14 @@ def slugify(stem: str) -> str:
     return s or "document"
 
 
+def _context_title(meta: DocumentMeta) -> str | None:
+    """The title indexed with every passage: a notice's own title, and the title of the document
+    it transmits when the notice's title does not already hold it (that is what people ask by)."""
+    title = meta.title or ""
+    extra = [t for t in meta.attachments[:1] if t not in title]
+    return " ".join([title, *extra]).strip() or None
+
+
 def parse_document(text: str, *, slug: str, source: str = "", sha256: str = "", fmt: str = "txt",
                    passage_max_chars: int = 360) -> Document:
     cleaned = clean(text, markdown=fmt == "md")
@@ -32,7 +40,7 @@ def parse_document(text: str, *, slug: str, source: str = "", sha256: str = "", 
     annotate(clauses)
     return Document(
         slug=slug, source=source, sha256=sha256, format=fmt, meta=meta, text=text,
-        clauses=clauses, passages=make_passages(clauses, meta.title, passage_max_chars),
+        clauses=clauses, passages=make_passages(clauses, _context_title(meta), passage_max_chars),
     )
 
 

@@ -46,7 +46,9 @@ def title_line_count(lines: list[str], limit: int = 4) -> int:
                 or DATE_LINE.match(folded):
             break
         n += 1
-        compact = re.sub(r"\s+", "", folded)
+        compact = re.sub(r"\s+", "", "".join(fold(x) for x in lines[:n]))
+        if compact.count("《") > compact.count("》"):
+            continue  # a quoted title runs on: "…《中华人民共和国药品管理法" / "实施条例》…的决定"
         if _TITLE_END.search(compact) or compact.endswith(")"):
             return n
     return n if n == 1 else 0

@@ -1,49 +1,96 @@
-"""Document metadata: what the text states about itself — title, issuing body, document number,
-dates, region, validity. Anything the text does not state stays None; nothing is guessed."""
+"""Document metadata: what the text states about itself — title, issuing bodies, document number,
+dates, scope, validity, what it repeals, its attachments. Anything the text does not state stays
+None (or empty); nothing is guessed.
+
+Where each comes from, in the order it is trusted:
+- a page's labelled attributes ("发文字号：…", "•【制定机关】…", an attribute table);
+- the head: title lines (a title may run over several lines), a 文号 line, a law's header of
+  events ("2021年8月2日 国家市场监督管理总局令第46号公布", "…会议通过", "根据…修正", "…施行");
+- the signature block (issuers and the 成文日期) and the body's own statements
+  ("本办法自2022年1月1日起施行", "有效期5年", "《X》同时废止").
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..records import DocumentMeta
-from .clean import CleanText, fold
+from .clean import DATE, DATE_LINE, LINE_MARKER, CleanText, fold, title_line_count
 
 # Labelled fields as government sites print them: "•【字号】金政办发〔2018〕106号", "发文字号: …".
+_KEYS = (r"索引号|主题分类|发文机关|制定机关|发布机构|成文日期|发布日期|发布时间|发表时间|公布日期|施行日期|实施日期|生效日期|"
+         r"发文字号|文号|字号|废止时间|失效日期|效力等级|效力级别|时效性|有效性|有效期|公开方式|标题|文件名称")
 _FIELD = re.compile(
-    r"(?:【(?P<k1>[^】]{2,8})】|(?P<k2>索引号|主题分类|发文机关|制定机关|成文日期|发布日期|公布日期|施行日期|生效日期|"
-    r"发文字号|文号|字号|废止时间|效力等级|效力级别|时效性|有效性|公开方式))\s*[:]?\s*"
-    r"(?P<v>.*?)(?=\s+(?:索引号|主题分类|发文机关|成文日期|发文字号|废止时间)\s*:|$)",
-    re.M,
-)
+    rf"(?:^|(?<=\s))(?:【(?P<k1>[^】]{{2,8}})】\s*:?|(?P<k2>{_KEYS})\s*:)\s*(?P<v>.*?)(?=\s+(?:{_KEYS})\s*:|$)", re.M)
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d{1,4}\s*号")
+# "国家市场监督管理总局令第46号", "中华人民共和国国务院令第707号", "…公告第9号", "…第4号令".
+_ORDER_NUMBER = re.compile(
+    r"(?P<n>(?P<who>[\u4e00-\u9fff、]{2,60}?)(?:令\s*第\s*\d{1,4}\s*号|公告\s*第\s*\d{1,4}\s*号|第\s*\d{1,4}\s*号令))")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*(?:[年.\-/]|\s)\s*(\d{1,2})\s*(?:[月.\-/])\s*(\d{1,2})\s*日?")
-_WRAPPED_TITLE = re.compile(r"关于(?:印发|对|转发|公布|发布)?《(?P<t>[^》]{4,80})》的(?:通知|公示|公告|通告)")
+_CN_DATE = re.compile(r"([一二三四五六七八九〇○零]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+_DATE_ANY = re.compile(DATE)
+_WRAPPED_TITLE = re.compile(r"关于(?:印发|转发|公布|发布|对)《(?P<t>[^》]{4,80})》的(?:通知|公示|公告|通告|函)")
 _APPROVED_TITLE = re.compile(r"^《(?P<t>[^》]{4,80})》已经")
-_DOC_TYPE = r"(?:方案|意见|计划|办法|规定|细则|通知|决定|纲要|规划|措施|条例|公告|通告|批复)"
-_TITLE_LINE = re.compile(rf"^(?P<t>[^,。;:!?]{{4,80}}?{_DOC_TYPE}(?:\s*[(（][^)）]{{4,20}}[)）])?)$")
-_TITLE_PREFIX = re.compile(rf"^(?P<t>[^,。;:!?\s]{{4,40}}?{_DOC_TYPE})(?=为|根据|按照|依据|以)")
 _SHARE_TITLE = re.compile(r"《(?P<t>[^》]{4,80}?)\.(?:docx?|pdf|wps)》")
-_ISSUER_PREFIX = re.compile(
-    r"^(?P<i>[\u4e00-\u9fff]{2,30}?(?:人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|委员会|局|厅))\s*关于"
-)
-_SIGNATURE = re.compile(
-    r"(?P<i>[\u4e00-\u9fff]{2,30}(?:办公厅|办公室|人民政府|委员会|局|厅))\s*\n?\s*"
-    r"(?P<d>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
-)
-_REGION = re.compile(r"^(?P<r>[\u4e00-\u9fff]{2,7}?(?:自治区|特别行政区|省|市|自治州|州|盟|县|区|旗))")
-_KNOWN_PROVINCES = ("北京市", "天津市", "上海市", "重庆市")
+_TITLE_ISSUERS = re.compile(r"^(?P<i>[\u4e00-\u9fff、\s]{2,80}?)关于")
+_BODY = r"(?:人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|政府|委员会|管委会|总局|局|厅|部|署|院|会|中心|委|办|行)"
+_IS_BODY = re.compile(rf"^[\u4e00-\u9fff]{{1,30}}{_BODY}$")
+_SIGNER_LINE = re.compile(rf"^[\u4e00-\u9fff、\s]{{2,60}}{_BODY}$|^国务院$|^中央军委$")
+_SIGNED_LINE = re.compile(rf"^(?P<i>[\u4e00-\u9fff、\s]{{2,60}}{_BODY})\s*(?P<d>{DATE})$")
+_PUBLIC_NOTE = re.compile(r"^[(]?(此件|本件)[^)]{0,20}[)]?$")
+_EFFECTIVE = re.compile(rf"自\s*(?P<d>{DATE})\s*起\s*(?:施行|实施|生效|执行)")
+_FROM_PUBLICATION = re.compile(r"自(?:公布|发布|颁布)之日起(?:施行|实施|生效|执行)")
+_FROM_ISSUE = re.compile(r"自(?:本通知|本意见|本办法|本规定|本方案)?印发之日起(?:施行|实施|生效|执行)")
+_VALIDITY = re.compile(r"有效期(?:为|至)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*年|有效期(?:至|到)\s*" + DATE
+                       + r"|(?:执行|实施)期限为[^。;]{4,40}")
+_REPEAL_SENTENCE = re.compile(r"[^。;\n]*(?:同时废止|停止执行|予以废止)")
+_ATTACHMENT_ITEM = re.compile(r"^附件\s*(?:\d{1,2})?\s*[:.、]?\s*(?:\d{1,2}\s*[.、])?\s*(?P<t>\S.{2,80})$")
+_FILE_EXT = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|ofd)$", re.I)
+
+# Where a 文号 prefix or a title's short place name puts a document.
+_PROVINCE_ABBR = {
+    "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省", "辽": "辽宁省",
+    "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省",
+    "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省", "琼": "海南省", "川": "四川省",
+    "蜀": "四川省", "黔": "贵州省", "贵": "贵州省", "滇": "云南省", "云": "云南省", "陕": "陕西省", "甘": "甘肃省",
+    "陇": "甘肃省", "青": "青海省", "蒙": "内蒙古自治区", "桂": "广西壮族自治区", "藏": "西藏自治区",
+    "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区", "穗": "广州市", "深": "深圳市", "杭": "杭州市", "甬": "宁波市",
+    "金": "金华市", "定": "定西市",
+}
+_NATIONAL_NUMBER = re.compile(r"^(?:国发|国办发|国函|国办函|国令|国阅|国办|中办发|中发)")
+_NATIONAL_BODY = re.compile(
+    r"^(?:中华人民共和国|国务院|国家|中共中央|中央|全国|最高人民|中国人民银行|海关总署|审计署)|"
+    r"^[\u4e00-\u9fff]{1,8}(?:部|总局|总署|委员会|署)$")
+_PLACE = re.compile(
+    r"^(?P<r>(?:[\u4e00-\u9fff]{2,3}(?:省|自治区))?(?:[\u4e00-\u9fff]{2,4}?(?:市|自治州|盟))?"
+    r"(?:[\u4e00-\u9fff]{2,12}?(?:自治县|区|县|旗))?)")
+_NOT_PLACE = ("关于", "国务院", "省政府", "市政府", "县政府", "新时代", "全国", "中华", "国家", "本市", "本省", "城市", "各市")
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 
 
 def iso_date(s: str | None) -> str | None:
     if not s:
         return None
-    m = _DATE.search(fold(s))
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in m.groups())
+    f = fold(s)
+    m = _DATE.search(f)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = _CN_DATE.search(f)
+        if not m:
+            return None
+        from .clauses import cn_to_int
+
+        y = int("".join(str(cn_to_int(c)) for c in m.group(1)))
+        mo, d = cn_to_int(m.group(2)), cn_to_int(m.group(3))
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _compact(s: str) -> str:
+    return re.sub(r"\s+", "", s)
 
 
 def _fields(raw: str) -> dict[str, str]:
@@ -65,96 +112,347 @@ def _first(fields: dict[str, str], *keys: str) -> str | None:
     return None
 
 
-def _title(raw: str, clean: CleanText) -> str | None:
-    head = clean.text[:1500]
-    lines = [ln.strip() for ln in head.splitlines() if ln.strip()]
-    # A notice that publishes the document names it: "关于印发《X》的通知" — X is the document.
-    joined = re.sub(r"\s+", "", head)
-    m = _WRAPPED_TITLE.search(fold(joined))
-    if m:
-        return joined[m.start("t"): m.end("t")]
-    for ln in lines:
-        m = _APPROVED_TITLE.match(ln)
+@dataclass
+class _Head:
+    """The lines before the body starts: title, 文号, a law's events, the addressee."""
+
+    lines: list[str]  # original characters, stripped
+    folded: list[str]
+
+
+def _head(clean: CleanText) -> _Head:
+    lines: list[str] = []
+    for ln in clean.text.splitlines()[:40]:
+        s = ln.strip()
+        if not s:
+            continue
+        f = fold(s)
+        if LINE_MARKER.match(f) and not f.startswith("附件") or (len(f) > 60 and "。" in f):
+            break
+        lines.append(s)
+    return _Head(lines, [fold(s) for s in lines])
+
+
+def _title(head: _Head, fields: dict[str, str], raw: str) -> str | None:
+    labelled = _first(fields, "标题", "文件名称")
+    if labelled and len(labelled) >= 4:
+        return _compact(labelled)
+    candidates: list[str] = []
+    for i, line in enumerate(head.folded[:14]):
+        if DATE_LINE.match(line) or DOC_NUMBER.fullmatch(_compact(line)) or _FIELD.match(line) or line.endswith(":") \
+                or line.startswith("("):
+            continue
+        n = title_line_count(head.lines[i:])
+        if n:
+            title = _join(head.lines[i:i + n])
+            if re.search(r"(?:" + "|".join(_DOC_TYPE_WORDS) + r")(?:[(（][^)）]{1,20}[)）])?$", fold(title)):
+                return title
+            candidates.append(title)
+    for line in head.lines:
+        m = _APPROVED_TITLE.match(line)
         if m:
             return m.group("t")
-    for ln in lines[:8]:
-        compact = re.sub(r"\s+", "", ln)
-        m = _TITLE_LINE.match(fold(compact))
-        if m and "关于" not in compact[:2]:
-            return compact[: m.end("t")]
-        m = _TITLE_PREFIX.match(fold(compact))
-        if m:
-            return compact[: m.end("t")]
+    if candidates:
+        return candidates[0]
     m = _SHARE_TITLE.search(raw[:600])
     return m.group("t") if m else None
 
 
-def _issuer(fields: dict[str, str], clean: CleanText) -> str | None:
-    head = clean.text[:400]
-    for ln in head.splitlines()[:4]:
-        m = _ISSUER_PREFIX.match(re.sub(r"\s+", "", ln))
+def _join(lines: list[str]) -> str:
+    return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", "".join(ln.strip() for ln in lines))
+
+
+_DOC_TYPE_WORDS = ("通知", "意见", "方案", "计划", "办法", "规定", "细则", "决定", "纲要", "规划", "公示", "公告", "通告", "条例",
+                   "措施", "批复", "复函", "函", "通报", "答复", "法", "规则", "规范", "指引", "指南", "预案", "准则", "章程",
+                   "决议", "标准", "详解", "须知", "解读", "问答", "报告")
+
+
+def _doc_number(head: _Head, fields: dict[str, str], title: str | None) -> str | None:
+    stated = _first(fields, "字号", "发文字号", "文号")
+    if stated:
+        return _compact(stated)
+    for line in head.lines:
+        if DOC_NUMBER.fullmatch(_compact(fold(line))):
+            return _compact(line)
+    # A promulgation order or numbered notice in the header; the newest (last) one is the text's.
+    orders = _orders(head)
+    if orders:
+        return orders[-1]
+    if title:
+        m = DOC_NUMBER.search(fold(title))
         if m:
-            return m.group("i")
+            return title[m.start(): m.end()]
+    return None
+
+
+def _orders(head: _Head) -> list[str]:
+    found = []
+    joined = [_compact(s) for s in head.lines]
+    for i, line in enumerate(joined):
+        if line.endswith("令") and i + 1 < len(joined) and re.match(r"^第\d{1,4}号", fold(joined[i + 1])):
+            line = line + joined[i + 1]
+        line = line.strip("（）()")
+        body = _DATE_ANY.sub("", line, count=1) if _DATE_ANY.match(line) else line
+        m = _ORDER_NUMBER.match(fold(body))
+        if m and not fold(body).startswith("根据"):
+            found.append(body[: m.end("n")])
+    return found
+
+
+@dataclass
+class _Events:
+    adopted: str | None = None
+    adopted_by: str | None = None
+    published: str | None = None
+    effective: str | None = None
+    amended: tuple[str, ...] = ()
+
+
+def _meeting_body(actor: str) -> str | None:
+    """"河南省第五届人民代表大会常务委员会第十六次会议" → "河南省人民代表大会常务委员会"."""
+    a = re.sub(r"第[一二三四五六七八九十百\d]+届", "", actor)
+    a = re.sub(r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议.*$", "", a)
+    a = re.sub(r"^.*?(?=[\u4e00-\u9fff]*(?:人民代表大会|国务院))", "", a)
+    return a or None
+
+
+def _events(head: _Head) -> _Events:
+    """A law's header: one event per date ("<date> <who> 通过/公布/修正/施行")."""
+    ev = _Events()
+    amended: list[str] = []
+    for line in head.folded:
+        starts = [m.start() for m in _DATE_ANY.finditer(line)]
+        for k, s in enumerate(starts):
+            seg = _compact(line[s: starts[k + 1] if k + 1 < len(starts) else len(line)]).strip("()")
+            seg = re.sub(r"(?:根据|自|,)$", "", seg)
+            date = iso_date(seg)
+            rest = _DATE_ANY.sub("", seg, count=1)
+            if not date or len(rest) < 2 or re.search(r"[。;]", rest):
+                continue
+            if "修正" in rest or "修订" in rest or "修改" in rest and "决定" in rest:
+                amended.append(date)
+            elif rest.endswith("通过") or "会议通过" in rest:
+                if ev.adopted is None:
+                    ev.adopted, ev.adopted_by = date, _meeting_body(rest[: rest.rfind("通过")])
+            elif re.search(r"(公布|发布|颁布)(施行)?$", rest) and "批准" not in rest:
+                ev.published = date
+                if rest.endswith("施行"):
+                    ev.effective = date
+            elif rest.endswith("施行") or rest.endswith("实施"):
+                ev.effective = date
+    ev.amended = tuple(sorted(set(amended)))
+    return ev
+
+
+@dataclass
+class _Signature:
+    issuers: list[str]
+    date: str | None
+
+
+def _signature(clean: CleanText) -> _Signature | None:
+    """The main text's signature: issuer lines above the first date line that ends a block."""
+    lines = [fold(s).strip() for s in clean.text.splitlines()]
+    lines = [s for s in lines if s]
+    for i, line in enumerate(lines):
+        if not DATE_LINE.match(line):
+            continue
+        date_only = _compact(line) == _compact(_DATE_ANY.match(line.strip()).group(0))
+        signers = []
+        j = i - 1
+        while j >= 0 and _SIGNER_LINE.match(lines[j]) and len(signers) < 6:
+            signers.insert(0, _compact(lines[j]))
+            j -= 1
+        # Under an issuer the date may have the next heading glued to it by a capture.
+        if signers or date_only and i + 1 < len(lines) and _PUBLIC_NOTE.match(lines[i + 1]):
+            # A signature line may hold several issuers side by side ("市民政局 市财政局").
+            issuers = [p for s in signers for p in re.split(r"[、\s]+", s) if p]
+            return _Signature(issuers, iso_date(line))
+    # Issuer and date on one line ("定西市人民政府办公室 2020年9月4日").
+    for line in lines:
+        m = _SIGNED_LINE.match(line)
+        if m:
+            return _Signature([p for p in re.split(r"[、\s]+", m.group("i")) if p], iso_date(m.group("d")))
+    return None
+
+
+def _split_issuers(s: str) -> list[str]:
+    parts = [p for p in re.split(r"[、\s,]+", s.strip()) if p]
+    return parts if parts and all(_IS_BODY.match(p) or p in ("国务院", "中央军委") for p in parts) else []
+
+
+def _issuers(head: _Head, fields: dict[str, str], sig: _Signature | None, orders: list[str],
+             events: _Events, title: str | None) -> list[str]:
+    if title:
+        m = _TITLE_ISSUERS.match(title)
+        if m:
+            found = _split_issuers(m.group("i"))
+            if found:
+                return found
     stated = _first(fields, "制定机关", "发文机关", "发布机构")
     if stated:
-        return stated
-    sig = _SIGNATURE.search(clean.text)
-    return sig.group("i") if sig else None
+        found = _split_issuers(stated)
+        if found:
+            return found
+    if orders:
+        who = _ORDER_NUMBER.match(fold(orders[-1])).group("who")
+        names = [re.sub(r"^中华人民共和国", "", p) for p in re.split(r"[、]", who) if p]
+        if names:
+            return names
+    if events.adopted_by:
+        return [events.adopted_by]
+    if sig and sig.issuers:
+        return sig.issuers
+    return []
 
 
-def _region(*names: str | None) -> str | None:
-    for name in names:
-        if not name:
-            continue
-        name = re.sub(r"\s+", "", name)
-        if name.startswith(_KNOWN_PROVINCES):
-            return name[:3]
-        m = _REGION.match(name)
-        if m and not m.group("r").startswith(("关于", "省政府", "市政府", "县政府", "新时代")):
-            return m.group("r")
-    return None
+def _place(name: str | None) -> str | None:
+    """The place a body or title names at its start, if it is a place."""
+    if not name:
+        return None
+    name = _compact(fold(name))
+    if name.startswith(_NOT_PLACE):
+        return None
+    for city in _MUNICIPALITIES:
+        if name.startswith(city):
+            rest = name[len(city):].removeprefix("市")
+            m = re.match(r"^([\u4e00-\u9fff]{1,4}?(?:区|县))(?![\u4e00-\u9fff]{0,2}(?:管理|建设|开发))", rest)
+            return f"{city}市" + (m.group(1) if m and not rest.startswith(("市", "人民")) else "")
+    special = re.match(r"^([\u4e00-\u9fff]{2,3})经济特区", name)
+    if special:
+        return special.group(1) + "市"
+    m = _PLACE.match(name)
+    region = m.group("r") if m else ""
+    if not region or len(region) < 3:
+        return None
+    # "广州市天河区" and "河南省" are places; "经济技术开发区" or a 4-character "区" word is not.
+    if re.search(r"(开发区|园区|新区|示范区|保税区|自贸区|社区|景区|城区|市区|地区|辖区|片区)$", region):
+        region = re.sub(r"[\u4e00-\u9fff]{2,12}?(?:区)$", "", region) or ""
+        if len(region) < 3:
+            return None
+    return region
+
+
+def _scope(issuers: list[str], number: str | None, title: str | None, fields: dict[str, str],
+           transmitted: str | None) -> tuple[str | None, str | None]:
+    """(scope, region): national documents govern the whole country; a local one its place."""
+    for body in issuers:
+        place = _place(body)
+        if place:
+            return place, place
+    if number:
+        f = fold(number)
+        if _NATIONAL_NUMBER.match(f) or f.startswith(("中华人民共和国", "国家", "国务院")):
+            return "全国", None
+        place = _PROVINCE_ABBR.get(f[:1])
+        if place and not _ORDER_NUMBER.match(f):
+            return place, place
+    place = _place(title) or _place(_first(fields, "制定机关", "发布机构")) or _place(transmitted)
+    if place:
+        return place, place
+    if issuers and all(_NATIONAL_BODY.match(b) or b in ("国务院", "中央军委") for b in issuers):
+        return "全国", None
+    if number and re.search(r"(?:令|公告)第\d+号", fold(number)):
+        who = _ORDER_NUMBER.match(fold(number))
+        if who and (_NATIONAL_BODY.match(re.sub(r"^中华人民共和国", "中华人民共和国", who.group("who")))):
+            return "全国", None
+    if title and fold(title).startswith("中华人民共和国"):
+        return "全国", None
+    # A local regulation always names its place in its title ("上海市…条例"); a rule-type title
+    # that names none is a national law, regulation or ministry rule.
+    if title and not issuers and re.search(r"(?:法|条例|规定|办法|规范|细则|规则|准则)(?:[(（][^)）]{1,10}[)）])?$", fold(title)):
+        return "全国", None
+    return None, None
+
+
+def _attachments(clean: CleanText, title: str | None) -> list[str]:
+    out: list[str] = []
+    if title:
+        m = _WRAPPED_TITLE.search(fold(title))
+        if m:
+            out.append(title[m.start("t"): m.end("t")])
+    approved = re.search(r"《(?P<t>[^》]{4,80})》已经[^。]{0,30}(?:同意|通过)", fold(clean.text[:3000]))
+    if approved and approved.group("t") not in out:
+        out.append(clean.text[approved.start("t"): approved.end("t")])
+    for line in clean.text.splitlines():
+        m = _ATTACHMENT_ITEM.match(fold(line.strip()))
+        if m:
+            for item in re.split(r"\s+\d{1,2}\s*[.、]\s*", m.group("t")):
+                t = _FILE_EXT.sub("", item.strip(" 。"))
+                if len(t) >= 4 and not re.search(r"[。;]", t) and t not in out:
+                    out.append(t)
+    return out
+
+
+def _repeals(clean: CleanText) -> list[str]:
+    out: list[str] = []
+    for m in _REPEAL_SENTENCE.finditer(clean.text):
+        for t in re.findall(r"《([^》]{4,80})》", m.group()):
+            if t not in out:
+                out.append(t)
+    return out
 
 
 def extract_metadata(raw: str, clean: CleanText) -> DocumentMeta:
     fields = _fields(raw)
-    title = _title(raw, clean)
-    issuer = _issuer(fields, clean)
-    number = _first(fields, "字号", "发文字号", "文号")
-    if not number:
-        # A document number standing alone on a header line (not one cited in running text).
-        for ln in clean.text[:800].splitlines():
-            m = DOC_NUMBER.fullmatch(re.sub(r"\s+", "", fold(ln)))
-            if m:
-                number = re.sub(r"\s+", "", ln)
-                break
-    sig = _SIGNATURE.search(clean.text)
-    written = iso_date(_first(fields, "成文日期")) or (iso_date(sig.group("d")) if sig else None)
-    published = iso_date(_first(fields, "公布日期", "发布日期"))
+    head = _head(clean)
+    title = _title(head, fields, raw)
+    orders = _orders(head)
+    number = _doc_number(head, fields, title)
+    events = _events(head)
+    sig = _signature(clean)
+    issuers = _issuers(head, fields, sig, orders, events, title)
+    text = fold(clean.text)
+
+    written = iso_date(_first(fields, "成文日期")) or (sig.date if sig else None)
+    published = iso_date(_first(fields, "公布日期", "发布日期", "发布时间", "发表时间")) or events.published
     if published is None:
         # A public-comment notice carries its posting time ("2018-08-27 17:04:17").
         m = re.search(r"公示|征求意见", raw[:600]) and re.search(r"(20\d{2}-\d{2}-\d{2})\s+\d{2}:\d{2}", raw[:600])
         published = m.group(1) if m else None
+    effective = iso_date(_first(fields, "施行日期", "实施日期", "生效日期")) or events.effective
+    if effective is None:
+        stated = list(_EFFECTIVE.finditer(text))
+        if stated:
+            effective = iso_date(stated[-1].group("d"))
+        elif _FROM_PUBLICATION.search(text) and published:
+            effective = published
+        elif _FROM_ISSUE.search(text) and written:
+            effective = written
+    validity = _first(fields, "时效性", "有效性", "有效期")
+    if validity is None:
+        m = _VALIDITY.search(text)
+        validity = clean.text[m.start(): m.end()] if m else None
+
     attributes = {k: v for k, v in fields.items() if k not in ("字号", "发文字号", "文号")}
-    head = fold(clean.text[:600])
-    drafter = re.search(r"(?:^|\n)(?P<d>[市省县区][\u4e00-\u9fff]{1,10}?(?:局|委|办|厅))[^。\n]{0,30}牵头起草", head)
+    head_text = fold(clean.text[:600])
+    drafter = re.search(r"(?:^|\n)(?P<d>[市省县区][\u4e00-\u9fff]{1,10}?(?:局|委|办|厅))[^。\n]{0,30}牵头起草", head_text)
     if drafter:
         attributes["起草单位"] = drafter.group("d")
     addressee = re.search(r"(?:^|\n)(各[^。\n:]{2,60}):\s*(?:\n|$)", fold(clean.text[:1200]))
     if addressee:
         attributes["主送机关"] = clean.text[addressee.start(1):addressee.end(1)]
-    if re.search(r"[(]此件公开发布[)]", fold(clean.text[-300:])):
+    if re.search(r"[(]此件公开发布[)]", text):
         attributes["公开属性"] = "此件公开发布"
-    stage = re.search(r"[(](送审稿|征求意见稿|草案|试行)[)]", head)
+    stage = re.search(r"[(](送审稿|征求意见稿|草案|试行)[)]", head_text)
     if stage:
         attributes["文稿状态"] = stage.group(1)
+    attachments = _attachments(clean, title)
+    scope, region = _scope(issuers, number, title, fields, attachments[0] if attachments else None)
     return DocumentMeta(
         title=title,
-        issuer=issuer,
+        issuer=issuers[0] if issuers else None,
         doc_number=number,
         written_date=written,
         published_date=published,
-        effective_date=iso_date(_first(fields, "施行日期", "生效日期")),
-        region=_region(issuer, title),
-        validity=_first(fields, "时效性", "有效性"),
+        effective_date=effective,
+        region=region,
+        validity=validity,
         attributes=attributes,
+        issuers=issuers,
+        adopted_date=events.adopted,
+        amended_dates=list(events.amended),
+        scope=scope,
+        repeals=_repeals(clean),
+        attachments=attachments,
     )
