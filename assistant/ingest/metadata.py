@@ -36,10 +36,12 @@ _SHARE_TITLE = re.compile(r"《(?P<t>[^》]{4,80}?)\.(?:docx?|pdf|wps)》")
 _TITLE_ISSUERS = re.compile(r"^(?P<i>[\u4e00-\u9fff、\s]{2,80}?)关于")
 _BODY = r"(?:人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|政府|委员会|管委会|总局|局|厅|部|署|院|会|中心|委|办|行)"
 _IS_BODY = re.compile(rf"^[\u4e00-\u9fff]{{1,30}}{_BODY}$")
-_SIGNER_LINE = re.compile(rf"^[\u4e00-\u9fff、\s]{{2,60}}{_BODY}$|^国务院$|^中央军委$")
+_SIGNER_LINE = re.compile(rf"^[\u4e00-\u9fff、\s]{{2,60}}{_BODY}$|^国务院$|^中央军委$|"
+                          r"^(?:总理|主席|委员长|部长|主任|局长|署长|省长|市长|区长|县长)\s*[\u4e00-\u9fff]{2,4}$")
+_OFFICIAL = re.compile(r"^(?:总理|主席|委员长|部长|主任|局长|署长|省长|市长|区长|县长)")
 _SIGNED_LINE = re.compile(rf"^(?P<i>[\u4e00-\u9fff、\s]{{2,60}}{_BODY})\s*(?P<d>{DATE})$")
 _PUBLIC_NOTE = re.compile(r"^[(]?(此件|本件)[^)]{0,20}[)]?$")
-_EFFECTIVE = re.compile(rf"自\s*(?P<d>{DATE})\s*起\s*(?:施行|实施|生效|执行)")
+_EFFECTIVE = re.compile(rf"自\s*(?P<d>{DATE})\s*起?\s*(?:施行|实施|生效|执行)")
 _FROM_PUBLICATION = re.compile(r"自(?:公布|发布|颁布)之日起(?:施行|实施|生效|执行)")
 _FROM_ISSUE = re.compile(r"自(?:本通知|本意见|本办法|本规定|本方案)?印发之日起(?:施行|实施|生效|执行)")
 _VALIDITY = re.compile(r"有效期(?:为|至)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*年|有效期(?:至|到)\s*" + DATE
@@ -174,10 +176,11 @@ def _doc_number(head: _Head, fields: dict[str, str], title: str | None) -> str |
     for line in head.lines:
         if DOC_NUMBER.fullmatch(_compact(fold(line))):
             return _compact(line)
-    # A promulgation order or numbered notice in the header; the newest (last) one is the text's.
+    # A promulgation order or numbered notice in the header. A body numbers its orders in
+    # sequence, so the highest number is the newest: the order that put out this text.
     orders = _orders(head)
     if orders:
-        return orders[-1]
+        return max(orders, key=lambda o: int(re.findall(r"\d+", fold(o))[-1]))
     if title:
         m = DOC_NUMBER.search(fold(title))
         if m:
@@ -266,7 +269,7 @@ def _signature(clean: CleanText) -> _Signature | None:
         # Under an issuer the date may have the next heading glued to it by a capture.
         if signers or date_only and i + 1 < len(lines) and _PUBLIC_NOTE.match(lines[i + 1]):
             # A signature line may hold several issuers side by side ("市民政局 市财政局").
-            issuers = [p for s in signers for p in re.split(r"[、\s]+", s) if p]
+            issuers = [p for s in signers if not _OFFICIAL.match(s) for p in re.split(r"[、\s]+", s) if p]
             return _Signature(issuers, iso_date(line))
     # Issuer and date on one line ("定西市人民政府办公室 2020年9月4日").
     for line in lines:
@@ -350,7 +353,10 @@ def _scope(issuers: list[str], number: str | None, title: str | None, fields: di
     place = _place(title) or _place(_first(fields, "制定机关", "发布机构")) or _place(transmitted)
     if place:
         return place, place
-    if issuers and all(_NATIONAL_BODY.match(b) or b in ("国务院", "中央军委") for b in issuers):
+    # A local body always names its place ("广州市民政局"); bodies that name none are national
+    # ("海关总署", "公安部"), unless they abbreviate their own place ("市民政局").
+    if issuers and all(_NATIONAL_BODY.match(b) or not re.match(r"^(?:市|省|县|区|镇|乡|街道|本)", b)
+                       for b in issuers):
         return "全国", None
     if number and re.search(r"(?:令|公告)第\d+号", fold(number)):
         who = _ORDER_NUMBER.match(fold(number))
@@ -406,6 +412,10 @@ def extract_metadata(raw: str, clean: CleanText) -> DocumentMeta:
 
     written = iso_date(_first(fields, "成文日期")) or (sig.date if sig else None)
     published = iso_date(_first(fields, "公布日期", "发布日期", "发布时间", "发表时间")) or events.published
+    if head.lines and re.search(r"令$|令第\d+号$", _compact(fold(head.lines[0]))) and sig and sig.date:
+        # A document headed by its promulgation order ("中华人民共和国国务院令 第707号 … 总理 李克强
+        # 2018年12月18日"): the order's date is when this text was published.
+        published = max(published or "", sig.date)
     if published is None:
         # A public-comment notice carries its posting time ("2018-08-27 17:04:17").
         m = re.search(r"公示|征求意见", raw[:600]) and re.search(r"(20\d{2}-\d{2}-\d{2})\s+\d{2}:\d{2}", raw[:600])
