@@ -399,14 +399,21 @@ class _Builder:
     def __init__(self, clean: CleanText, slug: str):
         self.clean, self.slug = clean, slug
         self.clauses: list[Clause] = []
+        self.ids: set[str] = set()
 
     def add(self, key: str, path: list[int], label: str, kind: str, heading: str, start: int, end: int,
             parent: Clause | None, heading_prefix: list[str] | None = None, text: str | None = None) -> Clause | None:
         body, s, e = _slice(self.clean, start, end)
         if text is None and not body and kind in ("preamble", "closing", "paragraph"):
             return None
+        # Two numbering systems can give the same path (a stray 第一章 beside 一、): ids stay unique.
+        cid, n = f"{self.slug}#{key}", 1
+        while cid in self.ids:
+            n += 1
+            cid = f"{self.slug}#{key}~{n}"
+        self.ids.add(cid)
         clause = Clause(
-            id=f"{self.slug}#{key}", doc_slug=self.slug, path=path, label=label, kind=kind, heading=heading,
+            id=cid, doc_slug=self.slug, path=path, label=label, kind=kind, heading=heading,
             heading_path=(parent.heading_path if parent else list(heading_prefix or [])) + ([heading] if heading else []),
             text=body if text is None else text, start=s, end=e, parent_id=parent.id if parent else None,
         )
