@@ -37,7 +37,7 @@ MARKER = re.compile(
     rf"|(?P<chapter>第(?P<chapter_n>[{_CN}\d]{{1,4}})章)"
     rf"|(?P<jie>第(?P<jie_n>[{_CN}\d]{{1,4}})节)"
     rf"|(?P<article>第(?P<article_n>[{_CN}\d]{{1,5}})条(?:之[{_CN}]{{1,2}})?)"
-    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})[、.](?![{_CN}\d]))"
+    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})[、.](?![{_CN}]))"
     rf"|(?P<pcn>\((?P<pcn_n>[{_CN}]{{1,3}})\))"
     # "1." / "1、" — not a decimal ("1.5万人"), but a numbered question may start with a year
     # ("1.2025年度…有多少个？"); that case is checked at line starts only (see _qa_number).
@@ -186,11 +186,19 @@ def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
         if sibling:  # the next sibling of an open level
             prev = stack[depth]
             ok = mtype == "dash" or lost or number == prev.number + 1
+            # A second list in the same article or item starts again at (一) on a line of its own.
+            restart = (number == 1 and line_mode and boundary == "start" and mtype not in _LEGAL_RANK
+                       and depth > 0 and prev.number > 1)
+            ok = ok or restart
             if lost:
                 number = prev.number + 1
         else:
             continues = mtype in _CONTINUING and mtype in last and number == last[mtype] + 1
-            ok = mtype == "dash" or number == 1 or continues
+            # A 第X章 heading line stands for itself even where the text lost the chapters before it.
+            heading_line = (mtype in ("part", "chapter", "jie") and boundary == "start"
+                            and not _HEADING_END.search(folded[m.end(): _line_end(folded, m.end())])
+                            and number > last.get(mtype, 0))
+            ok = mtype == "dash" or number == 1 or continues or heading_line
             if lost:
                 ok, number = not stack, last.get("cn", 0) + 1
             # Where it goes: under the deepest open clause of a higher level.

@@ -159,6 +159,17 @@ def _drop_table_of_contents(lines: list[_Line]) -> list[_Line]:
                 return lines[:i] + lines[k:]
             if len(entry) > 60 or "。" in entry:
                 break
+    # Without a "目录" line: a run of chapter headings whose first one comes again after the run.
+    heading = re.compile(rf"^第[{_CN}\d]+[编章节]")
+    for i, ln in enumerate(lines[:80]):
+        if not heading.match(ln.text):
+            continue
+        k = i
+        while k < len(lines) and heading.match(lines[k].text) and _compact(lines[k].text) != _compact(ln.text) or k == i:
+            k += 1
+        if k - i >= 2 and k < len(lines) and _compact(lines[k].text) == _compact(ln.text):
+            return lines[:i] + lines[k:]
+        break
     return lines
 
 
