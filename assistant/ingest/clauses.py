@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Clause
-from .clean import DATE, TERMINATORS, CleanText, title_line_count
+from .clean import DATE, DOC_TYPE_END, TERMINATORS, CleanText, title_line_count
 
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -312,7 +312,7 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
         m = _ATTACHMENT_HEAD.match(line)
         if m and len(line) <= 60 and not _HEADING_END.search(line.rstrip(":")):
             heads.append(i)
-    starts = ([0] if not heads or heads[0] != 0 else []) + heads
+    starts = sorted(set(([0] if not heads or heads[0] != 0 else []) + heads + _restarts(lines)))
     parts: list[_Part] = []
     for k, i in enumerate(starts):
         j = starts[k + 1] if k + 1 < len(starts) else len(lines)
@@ -348,6 +348,27 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
 def _join_title(lines: list[str]) -> str:
     """Title lines as one string; spaces a layout put between characters ("协 调 委 员 会") go."""
     return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", "".join(ln.strip() for ln in lines))
+
+
+_FIRST_MARKER = re.compile(rf"^(?:一[、.](?![{_CN}])|第一章|第一条)")
+
+
+def _restarts(lines: list[tuple[int, int, str]]) -> list[int]:
+    """Lines where a second transmitted document begins: a title line ("…的规定") whose next
+    lines start the numbering again at 一、/第一章/第一条 after it had already run."""
+    out, seen_first = [], False
+    for i, (_s, _e, line) in enumerate(lines):
+        if _FIRST_MARKER.match(line):
+            seen_first = True
+            continue
+        if not seen_first:
+            continue
+        k = title_line_count([ln for _a, _b, ln in lines[i:i + 4]])
+        if k and any(_FIRST_MARKER.match(ln) for _a, _b, ln in lines[i + k: i + k + 3]) \
+                and DOC_TYPE_END.search(re.sub(r"\s+", "", "".join(ln for _a, _b, ln in lines[i:i + k]))):
+            out.append(i)
+            seen_first = False
+    return out
 
 
 def find_closing(clean: CleanText) -> int:
