@@ -25,7 +25,8 @@ a source that lacks its 第一章) the sequence is picked up again at the second
 gap instead of being lost for the rest of the document. Numbering is tracked per part, not per
 parent, so articles numbered on across chapters, （一） numbered on across 一、二、三 and 1.
 numbered on across （一）（二） all count, and so does a list restarting at 1 under each parent;
-a lone "3." with no 2. before it does not. Not counted: table-of-contents lines (a run of two or
+a lone "3." with no 2. before it does not. A 编/章/节 line that holds only its heading always
+counts (a source that lacks 第一章 still has its 第二章). Not counted: table-of-contents lines (a run of two or
 more consecutive 编/章/节 lines, optionally after a "目录" line, most of whose headings appear
 again after the run; a run ends where one of its headings comes round again, which is where the
 body starts) and the signature/date lines of a closing.
@@ -320,7 +321,9 @@ def scan_markers(text: str) -> list[Marker]:
         if mk is None:
             continue
         kind, number, _ = mk
-        ok = number == 1 or counted.get(kind) == number - 1 or seen.get(kind) == number - 1
+        # A 编/章/节 line that is only a heading ("第二章 执勤执法用语") is structure whatever came before.
+        heading_line = kind in ("bian", "zhang", "jie") and not re.search(r"[。；;，,：:]", ln.body)
+        ok = number == 1 or counted.get(kind) == number - 1 or seen.get(kind) == number - 1 or heading_line
         seen[kind] = number
         if not ok:
             continue

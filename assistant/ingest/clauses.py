@@ -371,6 +371,19 @@ def _restarts(lines: list[tuple[int, int, str]]) -> list[int]:
     return out
 
 
+_BARE_HEAD = re.compile(rf"^附\s*件\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})?\s*:?$")
+
+
+def _bare_attachment_head(folded: str) -> int | None:
+    """Where the text before a bare "附件N" line ends, when numbered text came before it."""
+    seen_marker = False
+    for s, _e, line in _lines(folded, 0, len(folded)):
+        if _BARE_HEAD.match(line) and seen_marker:
+            return max(0, s - 1)
+        seen_marker = seen_marker or bool(MARKER.match(line))
+    return None
+
+
 def find_closing(clean: CleanText) -> int:
     """Start of the main text's closing part (signature, date, attachments), or len(text)."""
     sig = _signature_end(clean.folded)
@@ -499,6 +512,9 @@ class _Builder:
 def parse_clauses(clean: CleanText, slug: str) -> list[Clause]:
     folded = clean.folded
     sig_end = _signature_end(folded)
+    if sig_end is None:
+        # Laws carry no signature: their attachments start at a bare "附件" / "附件1" line.
+        sig_end = _bare_attachment_head(folded)
     main_end = sig_end if sig_end is not None else len(folded)
     main = _Part(start=0, end=_closing_start(folded, 0, main_end), closing_end=main_end)
     builder = _Builder(clean, slug)
