@@ -76,10 +76,10 @@ _SIGNER_LINE = re.compile(r"^[\u4e00-\u9fff、\s]{2,40}(办公厅|办公室|人�
 
 
 def cn_to_int(s: str) -> int:
-    if s.isdigit():
-        return int(s)
     if s in _CIRCLED:
         return _CIRCLED.index(s) + 1
+    if s.isdecimal():
+        return int(s)
     total, cur = 0, 0
     for ch in s:
         if ch == "十":

@@ -81,10 +81,11 @@ PAGE_FRAGMENT = re.compile(r"^\s*(\d{1,3})、")
 
 def fold(text: str) -> str:
     """NFKC per character where that keeps one character (full-width → half-width, ：→:, （→(),
-    so positions in the folded string equal positions in `text`."""
+    so positions in the folded string equal positions in `text`. Circled numbers (①) stay: they
+    are list markers, not digits."""
     out = []
     for ch in text:
-        f = unicodedata.normalize("NFKC", ch)
+        f = unicodedata.normalize("NFKC", ch) if not "\u2460" <= ch <= "\u2473" else ch
         out.append(f if len(f) == 1 else ch)
     return "".join(out)
 
