@@ -152,6 +152,25 @@ def test_chapter_followed_by_section_is_not_a_toc():
     assert len(scan_markers(text)) == 5
 
 
+def test_a_chapter_heading_line_counts_where_earlier_chapters_are_missing():
+    text = "第一条 内容。\n第二条 内容。\n## 第二章 执勤用语\n第三条 内容。\n"
+    ms = scan_markers(text)
+    assert [(m.type, m.number) for m in ms] == [("tiao", 1), ("tiao", 2), ("zhang", 2), ("tiao", 3)]
+    assert ms[3].parent == 2
+
+
+def test_decimal_outline_headings_are_levels_and_their_contents_list_is_skipped():
+    text = "\n".join(["目　录", "1　总则", "1.1　目的", "2　组织", "1　总则", "1.1　目的", "为了……。",
+                     "（1）统一领导。", "2　组织", "2.1　指挥部", "2.1.1　职责", "（1）掌握形势。"])
+    ms = scan_markers(text)
+    assert [m.line for m in ms][0] == 5  # the contents list is not structure
+    by_line = {m.line: m for m in ms}
+    assert by_line[8].type == "pnum" and ms[by_line[8].parent].line == 6
+    assert by_line[11].type == "o3" and ms[by_line[12].parent].line == 11
+    # A numbered line with running text is not an outline heading.
+    assert match_marker("1.2.1 国家级：两个以上省、自治区出现粮食应急状态，") is None
+
+
 def test_numbering_continues_across_parents_and_restarts():
     text = "\n".join([
         "一、总体要求", "（一）指导思想。", "1.第一点。", "2.第二点。",

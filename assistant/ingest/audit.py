@@ -12,7 +12,8 @@ Lines. The loader's text is split at "\\n". Leading whitespace (also full-width)
 character), so （一） and (一), １． and 1. are the same marker.
 
 Markers, with their canonical rank (highest first):
-    第X编 > 第X章 > 第X节 > 第X条 > 一、 > （一） > 1. / 1、 > （1） > ①…⑳
+    第X编 > 第X章 > 第X节 > 第X条 > 1 / 1.1 / 1.1.1 (decimal outline heading lines) > 一、 > （一）
+    > 1. / 1、 > （1） > ①…⑳
 X is Chinese or Arabic numerals. "1." must not be a decimal ("1.5万人"), except that a numeral,
 a dot and a 4-digit year ("1.2025年度…") or a line ending in ？ (a numbered question) is a
 marker. "一、二级…" and "1、2号…" (a list of numbers) are not markers; neither is
@@ -27,7 +28,7 @@ parent, so articles numbered on across chapters, （一） numbered on across �
 numbered on across （一）（二） all count, and so does a list restarting at 1 under each parent;
 a lone "3." with no 2. before it does not. A 编/章/节 line that holds only its heading always
 counts (a source that lacks 第一章 still has its 第二章). Not counted: table-of-contents lines (a run of two or
-more consecutive 编/章/节 lines, optionally after a "目录" line, most of whose headings appear
+more consecutive 编/章/节 or outline heading lines, optionally after a "目录" line, most of whose headings appear
 again after the run; a run ends where one of its headings comes round again, which is where the
 body starts) and the signature/date lines of a closing.
 
@@ -77,7 +78,7 @@ from ..records import Clause, DocumentMeta
 
 # --------------------------------------------------------------------------------- markers
 
-TYPES = ("bian", "zhang", "jie", "tiao", "cn", "pcn", "num", "pnum", "circ")
+TYPES = ("bian", "zhang", "jie", "tiao", "o1", "o2", "o3", "o4", "cn", "pcn", "num", "pnum", "circ")
 RANK = {t: i for i, t in enumerate(TYPES)}  # lower = higher in the hierarchy
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _CN_SMALL = "一二三四五六七八九十"
@@ -90,6 +91,7 @@ _PCN_ITEM = re.compile(rf"^\(\s*([{_CN_SMALL}]{{1,3}})\s*\)")
 _NUM_ITEM = re.compile(r"^(\d{1,2})[.、](?!\d)")
 _NUM_YEAR = re.compile(r"^(\d{1,2})[.、](?=\d{4}年)")
 _NUM_QUESTION = re.compile(r"^(\d{1,2})[.、]\d.*[?？]\s*$")
+_OUTLINE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})[ \t\u3000]+(?=[\u4e00-\u9fff(])[^。；;，,：:]{1,40}$")
 _PNUM_ITEM = re.compile(r"^\(\s*(\d{1,2})\s*\)")
 _REFERENCE_AFTER_ARTICLE = re.compile(r"^(第|、|至|和|及|的|规定)")  # "第三条第二款规定…", "第三条、第四条"
 
@@ -152,6 +154,10 @@ def match_marker(body: str) -> tuple[str, int, str] | None:
         if kind == "tiao" and _REFERENCE_AFTER_ARTICLE.match(body[m.end():]):
             return None
         return kind, cn_number(m.group(1)), m.group(0)
+    m = _OUTLINE.match(body)
+    if m:  # a decimal outline heading line: "1 总则", "2.1 指挥部" (预案-style documents)
+        parts = m.group(1).split(".")
+        return f"o{len(parts)}", int(parts[-1]), m.group(1)
     if body[:1] in _CIRCLED:
         return "circ", _CIRCLED[body[0]], body[0]
     if body[:1] in _PAREN_DIGITS:
@@ -223,7 +229,7 @@ def _toc_lines(lines: list[Line]) -> set[int]:
     for i in nonblank:
         body = lines[i].body
         mk = match_marker(body)
-        is_head = mk is not None and mk[0] in ("bian", "zhang", "jie")
+        is_head = mk is not None and mk[0] in ("bian", "zhang", "jie", "o1", "o2", "o3", "o4")
         if _TOC_LINE.match(body):
             close_run()
             run.append(i)

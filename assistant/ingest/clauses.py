@@ -33,7 +33,9 @@ _CN = "一二三四五六七八九十百零〇两"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 MARKER = re.compile(
-    rf"(?P<part>第(?P<part_n>[{_CN}\d]{{1,4}})编)"
+    # Decimal outline headings of 预案-style documents: "1　总则", "1.2　等级划分", "1.2.1 …".
+    rf"(?P<outline>(?<![\d.])(?P<outline_n>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})(?=[ \t\u3000]+[\u4e00-\u9fff(]))"
+    rf"|(?P<part>第(?P<part_n>[{_CN}\d]{{1,4}})编)"
     rf"|(?P<chapter>第(?P<chapter_n>[{_CN}\d]{{1,4}})章)"
     rf"|(?P<jie>第(?P<jie_n>[{_CN}\d]{{1,4}})节)"
     rf"|(?P<article>第(?P<article_n>[{_CN}\d]{{1,5}})条(?:之[{_CN}]{{1,2}})?)"
@@ -47,11 +49,12 @@ MARKER = re.compile(
     rf"|(?P<dash>——)"
     rf"|(?P<lost>(?<=\n)、)"  # OCR dropped the numeral of a top-level heading ("、主要目标")
 )
-KIND = {"part": "part", "chapter": "chapter", "jie": "subchapter", "article": "article", "cn": "section",
+KIND = {"outline": "outline", "o1": "outline", "o2": "outline", "o3": "outline", "o4": "outline", "part": "part", "chapter": "chapter", "jie": "subchapter", "article": "article", "cn": "section",
         "pcn": "item", "num": "point", "pnum": "subpoint", "circ": "subpoint", "dash": "dash", "lost": "section"}
 # The legal levels nest the same way in every document; the policy levels get ranks after them,
 # in the order the document first uses them.
 _LEGAL_RANK = {"part": 0, "chapter": 1, "jie": 2, "article": 3}
+_FIXED_RANK = {**_LEGAL_RANK, "o1": 4, "o2": 5, "o3": 6, "o4": 7}  # decimal outline depths nest by depth
 _CONTINUING = ("article", "pcn", "cn", "num")  # types whose numbering may run on across parents
 
 # Common section headings, for headings that run straight into their body ("总体要求紧扣…").
@@ -163,7 +166,7 @@ def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
     stack: list[_Marker] = []  # the open clause at each depth
     accepted: list[_Marker] = []
     last: dict[str, int] = {}  # last number of each type in this part, for numbering that runs on
-    rank: dict[str, int] = dict(_LEGAL_RANK)
+    rank: dict[str, int] = dict(_FIXED_RANK)
 
     for m in MARKER.finditer(folded, start, stop):
         mtype = m.lastgroup if m.lastgroup in KIND else next(k for k in KIND if m.group(k))
@@ -172,7 +175,15 @@ def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
             continue
         if mtype in ("dash", "circ") and boundary not in ("start", "hard"):
             continue
-        number = 0 if mtype in ("dash", "lost") else cn_to_int(m.group(f"{mtype}_n"))
+        if mtype == "outline":
+            # Only a heading line of its own; each depth (1 / 1.1 / 1.1.1) is a level.
+            parts = m.group("outline_n").split(".")
+            rest = folded[m.end(): _line_end(folded, m.end())]
+            if boundary != "start" or len(rest.strip()) > 40 or re.search(r"[。;,:]", rest):
+                continue
+            mtype, number = f"o{len(parts)}", int(parts[-1])
+        else:
+            number = 0 if mtype in ("dash", "lost") else cn_to_int(m.group(f"{mtype}_n"))
         lost = mtype == "lost"
         if lost:
             mtype = "cn"  # numbered by position below
@@ -221,7 +232,7 @@ def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
         if mtype == "dash":
             number = stack[depth].number + 1 if depth < len(stack) and stack[depth].type == "dash" else 1
         if mtype not in rank:
-            rank[mtype] = max([v for v in rank.values()] + [len(_LEGAL_RANK) - 1]) + 1
+            rank[mtype] = max(rank.values()) + 1
         del stack[depth:]
         parent_path = stack[-1].path if stack else ()
         mk = _Marker(m.start(), m.end(), mtype, number, depth, parent_path + (number,))
@@ -418,6 +429,9 @@ def _label(mk: _Marker, parent_label: str) -> str:
         return f"{parent_label}（{int_to_cn(n)}）"
     if mk.type == "num":
         return f"{parent_label}{n}."
+    if mk.type.startswith("o") and mk.type[1:].isdigit():
+        outline = ".".join(str(n) for n in mk.path[-int(mk.type[1:]):])
+        return f"{parent_label.split(' ')[0]} {outline}" if parent_label.startswith("附件") else outline
     if mk.type in ("pnum", "circ"):
         return f"{parent_label}（{n}）"
     if mk.type in ("part", "chapter", "jie", "article"):
