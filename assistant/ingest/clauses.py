@@ -41,9 +41,9 @@ MARKER = re.compile(
     rf"|(?P<article>第(?P<article_n>[{_CN}\d]{{1,5}})条(?:之[{_CN}]{{1,2}})?)"
     rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})[、.](?![{_CN}]))"
     rf"|(?P<pcn>\((?P<pcn_n>[{_CN}]{{1,3}})\))"
-    # "1." / "1、" — not a decimal ("1.5万人"), but a numbered question may start with a year
-    # ("1.2025年度…有多少个？"); that case is checked at line starts only (see _qa_number).
-    rf"|(?P<num>(?<![\d.])(?P<num_n>\d{{1,2}})(?:[.、](?!\d)|(?P<qa>\.)(?=(?:19|20)\d{{2}}\D)))"
+    # "1." / "1、" — not a decimal ("1.5万人"); a numbered line whose text starts with a digit
+    # ("1.2025年度…有多少个？", "1.3人户家庭；") is checked at line starts only (_digit_led_item).
+    rf"|(?P<num>(?<![\d.])(?P<num_n>\d{{1,2}})(?:[.、](?!\d)|(?P<qa>\.)(?=\d)))"
     rf"|(?P<pnum>\((?P<pnum_n>\d{{1,2}})\))"
     rf"|(?P<circ>(?P<circ_n>[{_CIRCLED}]))"
     rf"|(?P<dash>——)"
@@ -156,10 +156,16 @@ def _line_end(folded: str, pos: int) -> int:
     return len(folded) if e < 0 else e
 
 
-def _qa_number(folded: str, m: re.Match) -> bool:
-    """'1.2025年度…' is a numbered question only at a line start, in a line that asks something."""
-    line = folded[m.start(): _line_end(folded, m.start())].rstrip()
-    return line.endswith("?") or len(line) <= 60
+def _digit_led_item(folded: str, m: re.Match, number: int, previous: int | None) -> bool:
+    """"1.2025年度…有多少个？" or "1.3人户家庭；" — a numbered line whose text starts with a digit —
+    is an item, not a decimal, only on a line of its own that asks a question, starts with a year,
+    or sits in a run of such lines (the next line goes on with N+1, or this one continues N-1)."""
+    end = _line_end(folded, m.start())
+    line = folded[m.start(): end].rstrip()
+    if line.endswith("?") or re.match(r"\d{1,2}\.(?:19|20)\d{2}年", line) or previous == number - 1:
+        return True
+    nxt = folded[end + 1: _line_end(folded, end + 1)].lstrip()
+    return nxt.startswith((f"{number + 1}.", f"{number + 1}、"))
 
 
 def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
@@ -171,7 +177,8 @@ def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
     for m in MARKER.finditer(folded, start, stop):
         mtype = m.lastgroup if m.lastgroup in KIND else next(k for k in KIND if m.group(k))
         boundary = _boundary(folded, m.start())
-        if m.group("qa") is not None and (boundary != "start" or not _qa_number(folded, m)):
+        if m.group("qa") is not None and (boundary != "start" or not line_mode or not _digit_led_item(
+                folded, m, int(m.group("num_n")), last.get("num"))):
             continue
         if mtype in ("dash", "circ") and boundary not in ("start", "hard"):
             continue

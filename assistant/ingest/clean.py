@@ -20,6 +20,7 @@ TERMINATORS = set("。!?;:」』”\"')]】》")
 _CN = "一二三四五六七八九十百零〇两"
 LINE_MARKER = re.compile(
     rf"^\s*(?:[{_CN}]{{1,3}}、|、|\([{_CN}]{{1,3}}\)|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\)|"
+    rf"\d{{1,2}}\.(?=(?:19|20)\d{{2}}年|\d.*\?\s*$)|"
     rf"第[{_CN}\d]+[编章节条]|——|附件|[\u2460-\u2473]|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}[ \t\u3000]+[\u4e00-\u9fff])"
 )
 # A date as a signature writes it: "2019年1月12日" or "二〇〇四年六月二十六日".
@@ -228,6 +229,8 @@ def _soft_break(prev: _Line, nxt: _Line) -> bool:
     if LINE_MARKER.match(p) or LINE_MARKER.match(n) or DATE_LINE.match(n) or DATE_LINE.match(p):
         return False
     # Titles, signatures, addressee lines and bracketed sub-titles end where they end.
+    if re.match(r"^[\u4e00-\u9fff]{2,8}\s*:", n):
+        return False  # a labelled field ("发布时间：…") starts its own line
     tail = re.sub(r"\s+", "", p)
     return not (DOC_TYPE_END.search(tail) or BODY_NAME_END.search(tail) or n.endswith(":") or n[0] in "《(")
 
@@ -256,7 +259,7 @@ def clean(raw: str, markdown: bool = False) -> CleanText:
     for prev, nxt in zip(lines, lines[1:], strict=False):
         # Joined only where a layout broke it: a full-width line, or a fragment whose sentence
         # goes on in the next line (short label lines of a flattened table stay apart).
-        wrapped = len(prev.text) >= 0.6 * width or re.search(r"[,。;]", nxt.text)
+        wrapped = len(prev.text) >= max(0.6 * width, 20) or re.search(r"[,。;]", nxt.text)
         if not nxt.join_previous and wrapped and _soft_break(prev, nxt):
             nxt.join_previous = True
 
