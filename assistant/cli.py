@@ -91,10 +91,12 @@ def documents(index_dir: IndexDirOpt = None, as_json: JsonOpt = False) -> None:
         m = d["meta"]
         typer.echo(f"{d['slug']}")
         typer.echo(f"  {m.get('title') or '(untitled)'}")
-        facts = [m.get("doc_number"), m.get("issuer"), m.get("region"),
+        facts = [m.get("doc_number"), "、".join(m.get("issuers") or []) or m.get("issuer"), m.get("scope") or m.get("region"),
                  m.get("written_date") and f"成文 {m['written_date']}",
                  m.get("published_date") and f"公布 {m['published_date']}",
-                 m.get("effective_date") and f"施行 {m['effective_date']}", m.get("validity")]
+                 m.get("effective_date") and f"施行 {m['effective_date']}", m.get("validity"),
+                 m.get("adopted_date") and f"通过 {m['adopted_date']}",
+                 m.get("amended_dates") and f"修正 {'、'.join(m['amended_dates'])}"]
         typer.echo(f"  {' | '.join(f for f in facts if f) or '-'}")
         typer.echo(f"  {d['n_clauses']} clauses, {d['n_passages']} passages, {d['format']}: {d['source']}")
 

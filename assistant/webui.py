@@ -42,7 +42,7 @@ EXAMPLES = [
 ]
 CLAUSE_HEADERS = ["条款ID", "文件", "条款", "标题", "牵头单位", "责任单位", "目标"]
 MATRIX_HEADERS = ["单位", "角色", "文件", "条款", "任务", "条款ID"]
-DOC_HEADERS = ["文件", "文号", "发文机关", "地区", "日期", "条款数", "标识"]
+DOC_HEADERS = ["文件", "文号", "发文机关", "适用范围", "日期", "条款数", "标识"]
 ALL_DOCS = ""  # the document dropdowns' "no filter" value
 INTERNAL_ERROR = "抱歉，处理这个问题时出错了，请稍后重试。"
 MAX_HISTORY_TURNS = 8  # earlier questions passed on; the pipeline itself uses the last four
@@ -286,7 +286,7 @@ def documents_table(service: AssistantService) -> pd.DataFrame:
         m = d["meta"]
         date = m.get("published_date") or m.get("written_date") or m.get("effective_date") or ""
         rows.append([m.get("title") or d["slug"], m.get("doc_number") or "", m.get("issuer") or "",
-                     m.get("region") or "", date, d["n_clauses"], d["slug"]])
+                     m.get("scope") or m.get("region") or "", date, d["n_clauses"], d["slug"]])
     return pd.DataFrame(rows, columns=DOC_HEADERS)
 
 
@@ -308,9 +308,9 @@ def clause_html(service: AssistantService, clause_id: str | None) -> str:
     c, meta = found["clause"], found["document"] or {}
     e = html.escape
     facts = [("文件", f"《{meta['title']}》" if meta.get("title") else c["doc_slug"]), ("文号", meta.get("doc_number")),
-             ("发文机关", meta.get("issuer")), ("成文日期", meta.get("written_date")),
+             ("发文机关", "、".join(meta.get("issuers") or []) or meta.get("issuer")), ("成文日期", meta.get("written_date")),
              ("公布日期", meta.get("published_date")), ("施行日期", meta.get("effective_date")),
-             ("地区", meta.get("region")), ("时效性", meta.get("validity")),
+             ("适用范围", meta.get("scope") or meta.get("region")), ("时效性", meta.get("validity")),
              ("位置", " > ".join(c["heading_path"])),
              ("牵头单位", "、".join(c["fields"]["lead_units"])), ("责任单位", "、".join(c["fields"]["responsible_units"])),
              ("条款ID", c["id"])]
