@@ -121,7 +121,7 @@ class Composer:
     def source(self, clause: Clause) -> str:
         """《title》（文号）二（八）“heading” — how a civil servant names a clause."""
         m = self.meta(clause)
-        title = f"《{m.title}》" if m.title else clause.doc_slug
+        title = f"《{m.cited_title}》" if m.cited_title else clause.doc_slug
         number = f"（{m.doc_number}）" if m.doc_number else ""
         where = clause.label if clause.kind not in ("preamble", "closing") else ("preamble" if self.en else "前言部分")
         heading = f" {clause.heading}" if clause.heading and clause.kind not in ("preamble", "closing") else ""
@@ -130,7 +130,7 @@ class Composer:
     def discriminating(self, clause: Clause) -> list[str]:
         """The question's terms that the clause's headings and document title do not already say:
         they decide which of its sentences answers."""
-        context = fold(" ".join(clause.heading_path) + (self.meta(clause).title or "")).lower()
+        context = fold(" ".join(clause.heading_path) + (self.meta(clause).title or "") + (self.meta(clause).transmitted or "")).lower()
         return [t for t in self.terms if fold(t).lower() not in context] or self.terms
 
     def sentence_score(self, clause: Clause, sentence: str) -> tuple[float, float]:
@@ -274,7 +274,7 @@ class Composer:
     def docfact(self, clause: Clause) -> None:
         m = self.meta(clause)
         mark = self.d.cite(clause.id)
-        title = f"《{m.title}》" if m.title else clause.doc_slug
+        title = f"《{m.cited_title}》" if m.cited_title else clause.doc_slug
         facts_zh, facts_en = [], []
         if m.doc_number:
             facts_zh.append(f"文号为{m.doc_number}")
@@ -333,7 +333,7 @@ def make_citations(store: IndexStore, clause_ids: list[str], scores: dict[str, f
         c = store.clause(cid)
         m = store.document_meta(c.doc_slug) or DocumentMeta()
         path = " > ".join(c.heading_path)
-        out.append(Citation(n=n, clause_id=cid, doc_title=m.title, doc_number=m.doc_number,
+        out.append(Citation(n=n, clause_id=cid, doc_title=m.cited_title, doc_number=m.doc_number,
                             path=f"{c.label} {path}".strip(), text=store.full_clause_text(cid),
                             score=round(scores.get(cid, 0.0), 4)))
     return out

@@ -37,6 +37,16 @@ SUPPORT = 0.5  # share of the question's key terms a clause must contain to be a
 TOP_K = 10
 
 
+def _cited(meta: dict) -> str | None:
+    """The title a document is cited by (DocumentMeta.cited_title, for the stored JSON)."""
+    return meta.get("transmitted") or meta.get("title")
+
+
+def _names(meta: dict) -> str:
+    """What a document is called: its own title and, for a notice, the document it transmits."""
+    return " ".join(t for t in (meta.get("title"), meta.get("transmitted")) if t)
+
+
 @dataclass
 class Plan:
     q: Question
@@ -166,7 +176,7 @@ class Assistant:
                     return slug
         best, best_len, tied = None, 0, False
         for slug, d in self.docs.items():
-            title = _cjk(d["meta"].get("title") or "")
+            title = _cjk(_names(d["meta"]))
             n = _longest_common(title, _cjk(q.text))
             if n > best_len:
                 best, best_len, tied = slug, n, False
@@ -177,7 +187,7 @@ class Assistant:
         if best_len >= 4:
             return best
         # Three characters name a document only when the question calls it one ("新时代方案里").
-        title = _cjk(self.docs[best]["meta"].get("title") or "")
+        title = _cjk(_names(self.docs[best]["meta"]))
         text = _cjk(q.text)
         for i in range(len(text) - 2):
             if text[i:i + 3] in title and re.match(r".{0,2}(方案|计划|意见|文件|通知|办法)", text[i + 3:]):
@@ -189,7 +199,7 @@ class Assistant:
         which then limits the search to it."""
         if not named:
             return False
-        title = _cjk(self.docs[named]["meta"].get("title") or "")
+        title = _cjk(_names(self.docs[named]["meta"]))
         text = _cjk(q.text)
         return bool(re.search(r"(方案|计划|意见|文件|通知|办法)(里|中|里面|当中|中的|里的)|(这个|那个)(方案|计划|意见|文件)", text)) and \
             _longest_common(title, text) >= 3
@@ -205,7 +215,7 @@ class Assistant:
         hay = self._clause_tokens.get(clause.id)
         if hay is None:
             meta = self.docs[clause.doc_slug]["meta"]
-            hay = fold(" ".join(clause.heading_path) + (meta.get("title") or "") + clause.text).lower()
+            hay = fold(" ".join(clause.heading_path) + _names(meta) + clause.text).lower()
             self._clause_tokens[clause.id] = hay
         w = self.weights(terms)
         total = sum(w.values())
@@ -471,7 +481,7 @@ class Assistant:
     def _held(self) -> str:
         names = []
         for d in self.docs.values():
-            t = d["meta"].get("title")
+            t = _cited(d["meta"])
             if t:
                 names.append(f"《{t}》")
         return "、".join(names)
@@ -486,9 +496,9 @@ class Assistant:
             region = meta.get("region") or ""
             where = f"{best.label} {best.heading}".strip() if best.kind not in ("preamble", "closing") else ""
             if en:
-                closest = f" The closest text I hold is in 《{meta.get('title')}》{(' ' + where) if where else ''}" + (f" ({region})" if region else "") + "."
+                closest = f" The closest text I hold is in 《{_cited(meta)}》{(' ' + where) if where else ''}" + (f" ({region})" if region else "") + "."
             else:
-                closest = f"最接近的内容在{region}的《{meta.get('title')}》{where}。" if region else f"最接近的内容在《{meta.get('title')}》{where}。"
+                closest = f"最接近的内容在{region}的《{_cited(meta)}》{where}。" if region else f"最接近的内容在《{_cited(meta)}》{where}。"
         if plan.refusal == "foreign_region":
             places = "、".join(q.foreign_regions)
             covered = "、".join(sorted({d["meta"]["region"] for d in self.docs.values() if d["meta"].get("region")}))
@@ -502,8 +512,8 @@ class Assistant:
             return ("That clause does not exist in the document." if en else "该文件中没有这一条款，请核对条款编号。")
         if plan.refusal == "fact_missing":
             meta = self.docs[plan.focus.clause.doc_slug]["meta"]
-            return (f"The text of 《{meta.get('title')}》 does not state that." if en
-                    else f"《{meta.get('title')}》的文本中没有写明这一信息。")
+            return (f"The text of 《{_cited(meta)}》 does not state that." if en
+                    else f"《{_cited(meta)}》的文本中没有写明这一信息。")
         if plan.refusal == "no_figure":
             return (f"The documents do not give that figure.{closest}" if en
                     else f"现有文件涉及这一事项，但没有规定所问的具体数额或比例。{closest}")

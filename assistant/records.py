@@ -81,6 +81,13 @@ class DocumentMeta:
     scope: str | None = None  # "全国" for national documents, else the region
     repeals: list[str] = field(default_factory=list)  # documents it repeals or replaces ("…同时废止")
     attachments: list[str] = field(default_factory=list)  # titles of its attachments / transmitted documents
+    transmitted: str | None = None  # the document a 印发/转发 notice puts out ("关于印发《X》的通知" → X)
+
+    @property
+    def cited_title(self) -> str | None:
+        """The title answers cite a clause by: what a notice transmits is what people know and ask
+        for ("《金华市建设国家创新型城市工作实施方案》"), else the document's own title."""
+        return self.transmitted or self.title
 
 
 @dataclass

@@ -28,7 +28,7 @@ def _context_title(meta: DocumentMeta) -> str | None:
     """The title indexed with every passage: a notice's own title, and the title of the document
     it transmits when the notice's title does not already hold it (that is what people ask by)."""
     title = meta.title or ""
-    extra = [t for t in meta.attachments[:1] if t not in title]
+    extra = [meta.transmitted] if meta.transmitted and meta.transmitted not in title else []
     return " ".join([title, *extra]).strip() or None
 
 

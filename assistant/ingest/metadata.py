@@ -371,15 +371,18 @@ def _scope(issuers: list[str], number: str | None, title: str | None, fields: di
     return None, None
 
 
-def _attachments(clean: CleanText, title: str | None) -> list[str]:
-    out: list[str] = []
+def _transmitted(clean: CleanText, title: str | None) -> str | None:
+    """The document a notice puts out: "关于印发《X》的通知", or "《X》已经市政府同意，现印发给你们"."""
     if title:
         m = _WRAPPED_TITLE.search(fold(title))
         if m:
-            out.append(title[m.start("t"): m.end("t")])
+            return title[m.start("t"): m.end("t")]
     approved = re.search(r"《(?P<t>[^》]{4,80})》已经[^。]{0,30}(?:同意|通过)", fold(clean.text[:3000]))
-    if approved and approved.group("t") not in out:
-        out.append(clean.text[approved.start("t"): approved.end("t")])
+    return clean.text[approved.start("t"): approved.end("t")] if approved else None
+
+
+def _attachments(clean: CleanText, transmitted: str | None) -> list[str]:
+    out: list[str] = [transmitted] if transmitted else []
     for line in clean.text.splitlines():
         m = _ATTACHMENT_ITEM.match(fold(line.strip()))
         if m:
@@ -447,7 +450,8 @@ def extract_metadata(raw: str, clean: CleanText) -> DocumentMeta:
     stage = re.search(r"[(](送审稿|征求意见稿|草案|试行)[)]", head_text)
     if stage:
         attributes["文稿状态"] = stage.group(1)
-    attachments = _attachments(clean, title)
+    transmitted = _transmitted(clean, title)
+    attachments = _attachments(clean, transmitted)
     scope, region = _scope(issuers, number, title, fields, attachments[0] if attachments else None)
     return DocumentMeta(
         title=title,
@@ -465,4 +469,5 @@ def extract_metadata(raw: str, clean: CleanText) -> DocumentMeta:
         scope=scope,
         repeals=_repeals(clean),
         attachments=attachments,
+        transmitted=transmitted,
     )
