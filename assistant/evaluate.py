@@ -19,7 +19,10 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import tomllib
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 
 from .ingest.clean import normalize_for_match as norm
 

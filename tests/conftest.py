@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,22 @@ from assistant.config import Settings, get_settings
 from assistant.embeddings import EmbedderIdentity, PolicyEmbeddings
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="session")
+def realcorpus_dir() -> Path:
+    """The folder of real government documents (docs/ and SOURCES.tsv, see its README.md):
+    $POLICY_ASSISTANT_REALCORPUS, else ../shared/realcorpus beside the repository, else
+    /work/shared/realcorpus. Tests that use it are skipped where it is absent."""
+    tried = []
+    if os.environ.get("POLICY_ASSISTANT_REALCORPUS"):
+        tried.append(Path(os.environ["POLICY_ASSISTANT_REALCORPUS"]))
+    tried += [Path(__file__).resolve().parents[2] / "shared" / "realcorpus", Path("/work/shared/realcorpus")]
+    for folder in tried:
+        if (folder / "docs").is_dir() and (folder / "SOURCES.tsv").is_file():
+            return folder
+    looked = ", ".join(map(str, tried))
+    pytest.skip(f"real corpus not found (set POLICY_ASSISTANT_REALCORPUS); looked in {looked}")
 
 
 class HashEmbeddings(PolicyEmbeddings):

@@ -256,12 +256,10 @@ def test_html_invalid_charset_name_falls_back_to_detection(tmp_path: Path) -> No
     _assert_in_order(loaded.text, ARTICLE_PARAGRAPHS)
 
 
-def test_html_falls_back_to_body_text_when_trafilatura_finds_nothing(
+def test_html_falls_back_to_body_text_when_no_main_text_is_found(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import trafilatura
-
-    monkeypatch.setattr(trafilatura, "extract", lambda *args, **kwargs: None)
+    monkeypatch.setattr(loaders, "_html_main_text", lambda root: "")
     loaded = load_file(_write(tmp_path, "small.html", _html_page("utf-8").encode("utf-8")))
     lines = loaded.text.split("\n")
     for paragraph in ARTICLE_PARAGRAPHS:
@@ -284,6 +282,230 @@ def test_html_tables_are_kept(tmp_path: Path) -> None:
     )
     text = load_file(_write(tmp_path, "table.html", page.encode("utf-8"))).text
     _assert_in_order(text, [ARTICLE_PARAGRAPHS[-1], "牵头单位", "市科技局", "责任单位", "市发改委、市财政局"])
+
+
+# --------------------------------------------------------------------------- html tables and page furniture
+
+
+def _html_lines(tmp_path: Path, body: str, head: str = "") -> list[str]:
+    page = f"<!DOCTYPE html><html><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+    return load_file(_write(tmp_path, "page.html", page.encode("utf-8"))).text.split("\n")
+
+
+FEE_TABLE = """
+<p>门诊特定病种范围及最高支付限额如下：</p>
+<table>
+<tr><td colspan="6">广州市社会医疗保险门诊特定病种最高支付限额标准</td></tr>
+<tr><td rowspan="2">序号</td><td colspan="2">门诊特定病种</td><td colspan="2">统筹基金最高支付限额</td>
+    <td rowspan="2">审核确认有效期</td></tr>
+<tr><td>分类</td><td>病种名称</td><td>职工医保</td><td>城乡居民医保</td></tr>
+<tr><td>1</td><td rowspan="2">一类</td><td>高血压病</td><td>200元/月</td><td>50元/月</td><td>长期</td></tr>
+<tr><td>2</td><td>糖尿病</td><td>200元/月</td><td></td><td>长期</td></tr>
+<tr><td>3</td><td>二类</td><td>血友病</td><td colspan="2">无</td><td>长期</td></tr>
+</table>
+<p>以上标准自2019年7月1日起执行。</p>
+"""
+
+
+def test_html_table_rows_read_on_their_own_with_their_headers(tmp_path: Path) -> None:
+    lines = _html_lines(tmp_path, f"<div class='article'>{FEE_TABLE}</div>")
+    assert lines == [
+        "门诊特定病种范围及最高支付限额如下：",
+        # A title row across the whole table is a line of its own.
+        "广州市社会医疗保险门诊特定病种最高支付限额标准",
+        # Two header rows: a grouped header reads "组（列）"; a rowspan value ("一类") is
+        # repeated in every row it covers; an empty cell is skipped; a value over both
+        # columns of a group takes the group's name.
+        "序号：1；门诊特定病种（分类）：一类；门诊特定病种（病种名称）：高血压病；统筹基金最高支付限额（职工医保）：200元/月；"
+        "统筹基金最高支付限额（城乡居民医保）：50元/月；审核确认有效期：长期",
+        "序号：2；门诊特定病种（分类）：一类；门诊特定病种（病种名称）：糖尿病；统筹基金最高支付限额（职工医保）：200元/月；"
+        "审核确认有效期：长期",
+        "序号：3；门诊特定病种（分类）：二类；门诊特定病种（病种名称）：血友病；统筹基金最高支付限额：无；审核确认有效期：长期",
+        "以上标准自2019年7月1日起执行。",
+    ]
+
+
+def test_html_th_header_row_and_single_header_table(tmp_path: Path) -> None:
+    table = (
+        "<table><caption>城乡居民医保缴费标准</caption>"
+        "<thead><tr><th>人员类别</th><th>个人缴费</th><th>财政补助</th></tr></thead>"
+        "<tbody><tr><td>在校学生</td><td>413元</td><td>956元</td></tr>"
+        "<tr><td>其他参保人员</td><td>549元</td><td>820元</td></tr></tbody></table>"
+    )
+    assert _html_lines(tmp_path, table) == [
+        "城乡居民医保缴费标准",
+        "人员类别：在校学生；个人缴费：413元；财政补助：956元",
+        "人员类别：其他参保人员；个人缴费：549元；财政补助：820元",
+    ]
+    # With <th> headers even a two-column table is a data table, not key/value pairs.
+    two = "<table><tr><th>项目</th><th>标准</th></tr><tr><td>挂号费</td><td>10元</td></tr></table>"
+    assert _html_lines(tmp_path, two) == ["项目：挂号费；标准：10元"]
+
+
+def test_html_key_value_tables_give_key_value_lines(tmp_path: Path) -> None:
+    two_columns = (
+        "<table><tr><td>牵头单位</td><td>市科技局</td></tr><tr><td>责任单位</td><td>市发改委、市财政局</td></tr>"
+        "<tr><td>完成时限</td><td></td></tr></table>"
+    )
+    assert _html_lines(tmp_path, two_columns) == [
+        "牵头单位：市科技局",
+        "责任单位：市发改委、市财政局",
+        "完成时限",
+    ]
+    # The attribute box of a 政府信息公开 page: label cells end in "：", some have no value.
+    attributes = (
+        "<table><tr><td>索引号：</td><td>11440106007508528C/2024-00031</td><td>分类：</td></tr>"
+        "<tr><td>发布机构：</td><td>广州市民政局</td><td>成文日期：</td><td>2024-03-14</td></tr>"
+        "<tr><td>文号：</td><td>发布日期：</td><td>2024-10-15</td></tr></table>"
+    )
+    assert _html_lines(tmp_path, attributes) == [
+        "索引号：11440106007508528C/2024-00031",
+        "发布机构：广州市民政局",
+        "成文日期：2024-03-14",
+        "发布日期：2024-10-15",
+    ]
+
+
+def test_html_blank_form_gives_its_labels_row_by_row(tmp_path: Path) -> None:
+    form = (
+        "<p>附表1</p><p>广州市就业见习基地申请表</p><table>"
+        "<tr><td>单位名称</td><td colspan='3'></td></tr>"
+        "<tr><td>联系人姓名</td><td>工作部门和职务</td><td>联系电话</td><td>电子邮箱</td></tr>"
+        "<tr><td></td><td></td><td></td><td></td></tr>"
+        "<tr><td rowspan='2'>开展见习情况</td><td>时间</td><td>见习人数</td><td>留用人数</td></tr>"
+        "<tr><td></td><td></td><td></td></tr>"
+        "<tr><td>单位简介</td><td colspan='3'></td></tr></table>"
+    )
+    assert _html_lines(tmp_path, form) == [
+        "附表1",
+        "广州市就业见习基地申请表",
+        "单位名称",
+        "联系人姓名；工作部门和职务；联系电话；电子邮箱",
+        "开展见习情况；时间；见习人数；留用人数",
+        "单位简介",
+    ]
+
+
+GOV_PAGE = """
+<div class="header"><div class="top">无障碍 长者助手 <a href="/login">登录</a></div>
+  <div class="search"><input type="text"><button>搜索</button> 搜索热词：社保 医保</div></div>
+<div class="mainNav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li>
+  <li><a href="/zwfw">政务服务</a></li><li><a href="/hdjl">互动交流</a></li></ul></div>
+<div class="container">
+  <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; <a href="/gfxwj">规范性文件</a></div>
+  <div class="side"><h3>政策解读</h3><ul>
+    <li><a href="/jd/1">【图解】关于印发见习基地管理办法的通知</a></li>
+    <li><a href="/jd/2">【音频解读】关于印发见习基地管理办法的通知</a></li></ul></div>
+  <div class="info">
+    <div class="jbxx">基本信息</div>
+    <ul class="attrs"><li>统一编号： GZ0320190148</li><li>文&nbsp;&nbsp;号： 穗人社规字〔2019〕6号</li>
+      <li>发布机关： 广州市人力资源和社会保障局</li><li>文件状态：</li></ul>
+    <div class="news">
+      <h1 class="info_title">广州市人力资源和社会保障局关于印发广州市就业见习基地管理办法的通知</h1>
+      <div class="content_attr"><span>发布日期：2019-10-16</span><span>浏览次数：-</span>
+        <span class="fx">分享到</span></div>
+      <div id="info_cont">
+        <p>各区人力资源和社会保障局：</p>
+        <p>现将《广州市就业见习基地管理办法》印发给你们，请认真贯彻执行。</p>
+        <p>第一条 为加强本市就业见习基地管理，切实做好青年在我市的就业见习工作，制定本办法。</p>
+        <p>第二条 见习期间，见习单位应当每月向见习人员提供不低于本市最低工资标准80%的生活补贴。</p>
+        <table><tr><td>补贴项目</td><td>补贴标准</td></tr><tr><td>留用补贴</td><td>每人3000元</td></tr></table>
+      </div>
+      <div class="info_bot"><a href="#">【返回顶部】</a><a href="javascript:close()">【关闭窗口】</a></div>
+      <div class="ewm">扫一扫在手机打开当前页</div>
+    </div>
+  </div>
+</div>
+<div class="footer">主办单位：广州市人民政府办公厅 版权所有 <a href="/map">网站地图</a> <a href="/lx">联系我们</a>
+  网站标识码：4401000004</div>
+<div class="bbnr" style="display:none;"><p>各区人力资源和社会保障局：</p><p>第一条 为加强本市就业见习基地管理。</p></div>
+<div class="modal">× + - ↺</div>
+"""
+
+
+def test_html_government_page_keeps_headline_attributes_and_body_only(tmp_path: Path) -> None:
+    head = "<title>通知 - 广州市人民政府门户网站</title>" + (
+        "<meta name='ArticleTitle' content='广州市人力资源和社会保障局关于印发广州市就业见习基地管理办法的通知'>"
+    )
+    lines = _html_lines(tmp_path, GOV_PAGE, head=head)
+    assert lines == [
+        "广州市人力资源和社会保障局关于印发广州市就业见习基地管理办法的通知",
+        "统一编号：GZ0320190148",
+        "文号：穗人社规字〔2019〕6号",
+        "发布机关：广州市人力资源和社会保障局",
+        "发布日期：2019-10-16",
+        "各区人力资源和社会保障局：",
+        "现将《广州市就业见习基地管理办法》印发给你们，请认真贯彻执行。",
+        "第一条 为加强本市就业见习基地管理，切实做好青年在我市的就业见习工作，制定本办法。",
+        "第二条 见习期间，见习单位应当每月向见习人员提供不低于本市最低工资标准80%的生活补贴。",
+        "补贴项目：补贴标准",
+        "留用补贴：每人3000元",
+    ]
+    text = "\n".join(lines)
+    for furniture in ["搜索", "无障碍", "首页", "当前位置", "政策解读", "分享", "浏览次数", "返回顶部",
+                      "扫一扫", "版权所有", "网站地图", "×"]:  # fmt: skip
+        assert furniture not in text
+
+
+def test_html_body_split_over_sibling_blocks_is_kept_whole(tmp_path: Path) -> None:
+    # A long 办法 whose 附表 sit in sibling blocks after the text, as real pages have them.
+    articles = "".join(
+        f"<p>第{n}条 这一条规定见习基地的某一项管理要求，内容较长，用来占据正文的大部分文字。</p>"
+        for n in range(1, 9)
+    )
+    body = (
+        "<div class='nav'><a href='/'>首页</a> <a href='/a'>政务公开</a></div>"
+        f"<div id='content'><div>{articles}<p>附表1</p></div>"
+        "<div><p>附表2 见习岗位需求信息表</p><table><tr><td>岗位名称</td><td>岗位职责</td><td>人数</td></tr>"
+        "<tr><td>行政助理</td><td>文书处理</td><td>2</td></tr></table></div>"
+        "<p>公开方式：主动公开</p></div>"
+    )
+    lines = _html_lines(tmp_path, body)
+    assert lines[0].startswith("第1条") and "首页" not in lines
+    assert lines[-4:] == [
+        "附表1",
+        "附表2 见习岗位需求信息表",
+        "岗位名称：行政助理；岗位职责：文书处理；人数：2",
+        "公开方式：主动公开",
+    ]
+
+
+def test_html_text_split_in_two_beside_site_chrome_is_kept_whole(tmp_path: Path) -> None:
+    first = "".join(f"<p>第{n}条 前半部分的正文，说明某项政策的具体规定和要求。</p>" for n in range(1, 7))
+    second = "".join(f"<p>第{n}条 后半部分的正文，同样说明规定和要求。</p>" for n in range(7, 12))
+    body = (
+        "<div class='main'><div class='crumb'>当前位置：<a href='/'>首页</a> &gt; <a href='/zwgk'>政务公开</a></div>"
+        f"<div class='part'>{first}</div><div class='part'>{second}</div><div class='share'>分享到</div></div>"
+        "<div class='footer'>版权所有 <a href='/map'>网站地图</a></div>"
+    )
+    lines = _html_lines(tmp_path, body)
+    assert [line.split(" ")[0] for line in lines] == [f"第{n}条" for n in range(1, 12)]
+
+
+def test_html_short_page_keeps_every_paragraph(tmp_path: Path) -> None:
+    body = "<p>第一条 这是一段很长的正文，用来说明某项政策的具体规定和要求。</p><p>附件</p>"
+    assert _html_lines(tmp_path, body) == [
+        "第一条 这是一段很长的正文，用来说明某项政策的具体规定和要求。",
+        "附件",
+    ]
+
+
+def test_html_text_hidden_until_a_script_shows_it_is_read(tmp_path: Path) -> None:
+    body = (
+        "<div style='display:none'><p>第一条 正文在页面加载后由脚本显示。</p><p>第二条 另一段正文。</p></div>"
+    )
+    page = f"<html><head><meta charset='utf-8'></head><body style='visibility: hidden'>{body}</body></html>"
+    text = load_file(_write(tmp_path, "shown-by-script.html", page.encode("utf-8"))).text
+    assert text.split("\n") == ["第一条 正文在页面加载后由脚本显示。", "第二条 另一段正文。"]
+
+
+def test_html_line_breaks_inside_chinese_text_do_not_split_it(tmp_path: Path) -> None:
+    body = "<div><p>第一条　为了规范市场主体\n登记管理行为，<br>推进法治化市场建设。</p><p>Article 2\nof the rules</p></div>"
+    assert _html_lines(tmp_path, body) == [
+        "第一条　为了规范市场主体登记管理行为，",
+        "推进法治化市场建设。",
+        "Article 2 of the rules",
+    ]
 
 
 # --------------------------------------------------------------------------- docx
@@ -314,8 +536,7 @@ def test_docx_paragraphs_and_table_rows_in_body_order(tmp_path: Path) -> None:
     assert lines == [
         "关于印发实施方案的通知",
         "一、总体要求",
-        "序号\t任务\t牵头单位",
-        "1\t建设创新平台\t市科技局",
+        "序号：1；任务：建设创新平台；牵头单位：市科技局",
         "二、保障措施",
         "（一）加强组织领导。",
     ]
@@ -335,7 +556,7 @@ def test_docx_merged_cell_text_is_not_duplicated(tmp_path: Path) -> None:
     document.save(str(path))
     text = load_file(path).text
     assert text.count("重点任务分工表") == 1
-    assert "任务\t牵头单位\t完成时限" in text.split("\n")
+    assert text.split("\n") == ["重点任务分工表", "任务；牵头单位；完成时限"]
 
 
 def test_corrupt_docx_is_rejected(tmp_path: Path) -> None:
@@ -369,6 +590,72 @@ def test_docx_without_text_is_rejected(tmp_path: Path) -> None:
     docx.Document().save(str(path))
     with pytest.raises(LoadError, match=r"^no text found in document$"):
         load_file(path)
+
+
+def _docx_fee_table(path: Path, header_row: bool = False) -> None:
+    """The FEE_TABLE of the HTML tests as Word builds it: gridSpan and vMerge cells."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("门诊特定病种范围及最高支付限额如下：")
+    table = document.add_table(rows=6, cols=6)
+    table.cell(0, 0).merge(table.cell(0, 5)).text = "广州市社会医疗保险门诊特定病种最高支付限额标准"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "序号"
+    table.cell(1, 1).merge(table.cell(1, 2)).text = "门诊特定病种"
+    table.cell(1, 3).merge(table.cell(1, 4)).text = "统筹基金最高支付限额"
+    table.cell(1, 5).merge(table.cell(2, 5)).text = "审核确认有效期"
+    for c, value in enumerate(["分类", "病种名称", "职工医保", "城乡居民医保"], start=1):
+        table.cell(2, c).text = value
+    for c, value in enumerate(["1", "一类", "高血压病", "200元/月", "50元/月", "长期"]):
+        table.cell(3, c).text = value
+    table.cell(3, 1).merge(table.cell(4, 1))
+    for c, value in [(0, "2"), (2, "糖尿病"), (3, "200元/月"), (5, "长期")]:
+        table.cell(4, c).text = value
+    for c, value in [(0, "3"), (1, "二类"), (2, "血友病"), (5, "长期")]:
+        table.cell(5, c).text = value
+    table.cell(5, 3).merge(table.cell(5, 4)).text = "无"
+    if header_row:
+        for row in table.rows[1:3]:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        assert table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is not None
+    document.add_paragraph("以上标准自2019年7月1日起执行。")
+    document.save(str(path))
+
+
+def test_docx_tables_are_rendered_like_html_tables(tmp_path: Path) -> None:
+    path = tmp_path / "fees.docx"
+    _docx_fee_table(path)
+    html = _write(tmp_path, "fees.html", f"<html><body><div>{FEE_TABLE}</div></body></html>".encode())
+    docx_lines = load_file(path).text.split("\n")
+    assert docx_lines == load_file(html).text.split("\n")
+    assert (
+        "序号：2；门诊特定病种（分类）：一类；门诊特定病种（病种名称）：糖尿病；统筹基金最高支付限额（职工医保）：200元/月；审核确认有效期：长期"
+        in docx_lines
+    )
+    # Word's "repeat as header row" marks the header rows; the result is the same.
+    marked = tmp_path / "marked.docx"
+    _docx_fee_table(marked, header_row=True)
+    assert load_file(marked).text.split("\n") == docx_lines
+
+
+def test_docx_two_column_table_gives_key_value_lines(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    for r, (key, value) in enumerate(
+        [("牵头单位", "市科技局"), ("责任单位", "市发改委、市财政局"), ("完成时限", "")]
+    ):
+        table.cell(r, 0).text, table.cell(r, 1).text = key, value
+    path = tmp_path / "kv.docx"
+    document.save(str(path))
+    assert load_file(path).text.split("\n") == [
+        "牵头单位：市科技局",
+        "责任单位：市发改委、市财政局",
+        "完成时限",
+    ]
 
 
 # --------------------------------------------------------------------------- pdf
@@ -538,3 +825,129 @@ def test_corpus_files_come_through_byte_exact() -> None:
         assert loaded.text == expected, path.name
         assert loaded.encoding == "utf-8"
         assert loaded.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --------------------------------------------------------------------------- real government pages
+
+# The element holding each real page's document text, chosen by eye from the saved pages (the
+# site's own ids and classes). The loader does not know them; the tests check its choice.
+REAL_BODY = {
+    "05": "//div[@id='zoomcon']", "06": "//div[@id='zoomcon']", "10b": "//div[@id='info_cont']",
+    "11b": "//article[contains(@class,'content_article')]", "12": "//div[@id='zoomcon']",
+    "13": "//div[@id='info_cont']", "18": "//div[@id='info_cont']", "23": "//div[@id='zoomcon']",
+    "27b": "//div[@id='info_cont']", "27c": "//div[@id='detailCon']", "28": "//div[@id='info_cont']",
+    "29": "//div[@id='info_cont']", "30": "//div[@class='article-content']", "31": "//div[@id='zoomcon']",
+    "32": "//div[@id='zoomcon']", "35": "//div[@id='zoomcon']", "35c": "//div[@id='info_cont']",
+    "37": "//div[@id='zoomcon']",
+}  # fmt: skip
+
+FURNITURE = ["搜索", "无障碍", "长者助手", "当前位置", "您当前所在的位置", "首页", "分享", "扫一扫", "返回顶部",
+             "关闭窗口", "打印", "版权所有", "网站地图", "网站标识码", "浏览次数", "浏览量", "市委组织部", "↺"]  # fmt: skip
+
+
+def _real_pages(realcorpus_dir: Path) -> dict[str, Path]:
+    pages = {p.name.split("_")[0]: p for p in sorted((realcorpus_dir / "docs").glob("*.html"))}
+    if not pages:
+        pytest.skip("no .html pages in the real corpus")
+    return pages
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_real_pages_give_headline_body_and_no_furniture(realcorpus_dir: Path) -> None:
+    import lxml.html
+
+    checked = 0
+    for name, path in _real_pages(realcorpus_dir).items():
+        text = load_file(path).text
+        lines = text.split("\n")
+        assert all(line.strip() == line and line for line in lines), name  # one paragraph a line
+        root = lxml.html.document_fromstring(path.read_bytes())
+        # The headline first: the title the page declares for its article.
+        declared = root.xpath("//meta[@name='ArticleTitle']/@content")
+        assert declared and _squeeze(lines[0]) == _squeeze(declared[0]), name
+        if name not in REAL_BODY:
+            continue
+        checked += 1
+        # Every paragraph and table cell of the document's text is there, paragraphs in order.
+        container = root.xpath(REAL_BODY[name])[0]
+        squeezed, pos = _squeeze(text), 0
+        for el in container.iter("p", "td", "th", "li"):
+            if (
+                el.xpath("ancestor-or-self::*[contains(@style,'display:none')]")
+                or el.find(".//p") is not None
+            ):
+                continue
+            block = _squeeze(el.text_content())
+            assert block in squeezed, (name, block[:40])
+            if el.tag == "p" and not el.xpath("ancestor::table"):
+                found = squeezed.find(block, pos)
+                assert found >= 0, (name, "out of order", block[:40])
+                pos = found + len(block)
+        # No site furniture: what the page shows around the document is not in the text.
+        body_text = _squeeze(container.text_content())
+        for word in FURNITURE:
+            assert word not in text or word in body_text, (name, word)
+    assert checked == len(REAL_BODY)
+
+
+def _real_lines(realcorpus_dir: Path, name: str) -> list[str]:
+    path = _real_pages(realcorpus_dir).get(name)
+    if path is None:
+        pytest.skip(f"real page {name} not in the corpus")
+    return load_file(path).text.split("\n")
+
+
+def test_real_fee_table_rows_read_with_their_headers(realcorpus_dir: Path) -> None:
+    lines = _real_lines(realcorpus_dir, "10b")  # 门诊特定病种 费用范围及标准: 58 diseases, two header rows
+    rows = [line for line in lines if line.startswith("序号：")]
+    assert len(rows) == 58
+    assert rows[0] == (
+        "序号：1；门诊特定病种（分类）：一类；门诊特定病种（病种名称）：高血压病；统筹基金最高支付限额（职工医保）：200元/月；"
+        "统筹基金最高支付限额（城乡居民医保）：50元/月；审核确认有效期：长期"
+    )
+    assert (
+        "序号：51；门诊特定病种（分类）：二类；门诊特定病种（病种名称）：恶性肿瘤放射治疗；统筹基金最高支付限额：无；审核确认有效期：两年"
+        in rows
+    )
+    # The table sits where the page has it: after 附件1's title, before 附件2.
+    first = lines.index(rows[0])
+    assert lines[first - 2] == "附件1"
+    assert lines[first - 1].startswith("广州市社会医疗保险门诊特定病种范围、最高支付限额标准")
+    assert lines.index(rows[-1]) < next(i for i, line in enumerate(lines) if line.startswith("附件2"))
+
+
+def test_real_table_that_trafilatura_dropped_is_kept(realcorpus_dir: Path) -> None:
+    lines = _real_lines(realcorpus_dir, "06")  # 城乡居民医保集中参保缴费通告: 参保缴费渠道 table
+    assert (
+        "序号：1；人员类别：集体经济组织（或村民委员会）的城乡居民；参保缴费渠道：以户为单位由集体经济组织（或村民委员会）"
+        "统一到所属街道（镇）公共服务机构办理参保登记手续并统一代收代缴城乡居民医保费。"
+    ) in lines
+    assert sum(line.startswith("序号：") for line in lines) == 5
+
+
+def test_real_attribute_boxes_are_key_value_lines(realcorpus_dir: Path) -> None:
+    lines = _real_lines(realcorpus_dir, "30")  # 政府信息公开 page: attribute table above the headline
+    assert lines[:6] == [
+        "广州市民政局 广州市财政局 广州市市场监督管理局关于印发广州市老年人助餐配餐服务管理办法的通知",
+        "索引号：11440106007508528C/2024-00031",
+        "发布机构：广州市天河区财政局（广州市天河区人民政府国有资产监督管理局）",
+        "成文日期：2024-03-14",
+        "名称：广州市民政局 广州市财政局 广州市市场监督管理局关于印发广州市老年人助餐配餐服务管理办法的通知",
+        "发布日期：2024-10-15",
+    ]
+    lines = _real_lines(realcorpus_dir, "18")  # 规范性文件 platform page: 基本信息 box
+    assert lines[1:6] == [
+        "统一编号：GZ0320190148",
+        "文号：穗人社规字〔2019〕6号",
+        "实施日期：2019年10月16日",
+        "失效日期：2024年10月15日",
+        "发布机关：广州市人力资源和社会保障局",
+    ]
+    # Its blank 附表 forms give their fields; its last article and 公开方式 are kept.
+    assert "联系人姓名；工作部门和职务；联系电话/传真；电子邮箱" in lines
+    assert lines[-1] == "公开方式：主动公开"
+    lines = _real_lines(realcorpus_dir, "23")  # a 办事指南 page: date and source line, no font switch
+    assert lines[1:3] == ["发表时间：2025-08-21 17:38", "信息来源：市人力资源社会保障局 社保中心"]

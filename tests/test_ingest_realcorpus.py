@@ -1,0 +1,223 @@
+"""Ingest on real documents of every genre users load (../shared/realcorpus): the structure a
+reader sees in them, and metadata held to a truth file written by reading each document
+(tests/data/realcorpus_metadata.jsonl). Skipped where the corpus is not on the machine."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest import parse_document, slugify
+from assistant.ingest.loaders import load_file
+from assistant.records import Document
+
+TRUTH = Path(__file__).resolve().parent / "data" / "realcorpus_metadata.jsonl"
+
+
+@pytest.fixture(scope="module")
+def parse(realcorpus_dir):
+    cache: dict[str, Document] = {}
+
+    def _parse(name: str) -> Document:
+        if name not in cache:
+            loaded = load_file(realcorpus_dir / "docs" / name)
+            cache[name] = parse_document(loaded.text, slug=slugify(Path(name).stem), fmt=loaded.format)
+        return cache[name]
+
+    return _parse
+
+
+def labels(doc: Document, kind: str | None = None) -> list[str]:
+    return [c.label for c in doc.clauses if kind is None or c.kind == kind]
+
+
+def parent_of(doc: Document, label: str) -> str | None:
+    by_id = {c.id: c for c in doc.clauses}
+    clause = next(c for c in doc.clauses if c.label == label)
+    return by_id[clause.parent_id].label if clause.parent_id else None
+
+
+# --------------------------------------------------------------------------- laws and regulations
+
+
+def test_articles_run_on_across_chapters(parse):
+    doc = parse("上海市水路运输管理条例.md")
+    articles = [c for c in doc.clauses if c.kind == "article"]
+    assert [c.path[-1] for c in articles] == list(range(1, 52))  # 51 articles in 7 chapters
+    assert len([c for c in doc.clauses if c.kind == "chapter"]) == 7
+    assert parent_of(doc, "第七条") == "第二章"
+    assert parent_of(doc, "第五十一条") == "第七章"
+    # 项 belong to their article, not to the chapter.
+    assert parent_of(doc, "第八条（一）") == "第八条"
+    assert parent_of(doc, "第三十九条（四）") == "第三十九条"
+
+
+def test_sections_nest_under_chapters_and_restart_in_each(parse):
+    doc = parse("机动车登记规定(2021-12-17).md")
+    by_label = {c.label: c for c in doc.clauses}
+    jie = [c for c in doc.clauses if c.kind == "subchapter"]
+    assert len(jie) >= 7
+    assert parent_of(doc, "第一节") in ("第二章", "第三章")
+    first_article_of_jie = next(c for c in doc.clauses if c.kind == "article" and c.parent_id == jie[0].id)
+    assert first_article_of_jie.path[-1] > 1  # articles keep their law-wide numbers
+    assert all(by_label[lbl].kind == "chapter" for lbl in ("第一章", "第二章", "第三章"))
+
+
+def test_markdown_marks_never_reach_titles_labels_or_text(parse, realcorpus_dir):
+    for path in sorted((realcorpus_dir / "docs").glob("*.md"))[:40]:
+        doc = parse(path.name)
+        assert doc.meta.title and "#" not in doc.meta.title and "*" not in doc.meta.title
+        for c in doc.clauses:
+            assert not c.text.lstrip().startswith("#"), (path.name, c.label)
+            assert "**" not in c.text and "<!--" not in c.text, (path.name, c.label)
+
+
+def test_paragraphs_of_an_article_stay_in_the_article(parse):
+    doc = parse("化妆品生产经营监督管理办法(2021-08-02).md")
+    art3 = next(c for c in doc.clauses if c.kind == "article" and c.path[-1] == 3)
+    assert "国家药品监督管理局负责全国化妆品监督管理工作" in art3.text
+    assert "县级以上地方人民政府负责药品监督管理的部门" in art3.text
+
+
+# --------------------------------------------------------------------------- State Council documents
+
+
+def test_items_run_on_across_sections(parse):
+    doc = parse("国务院关于促进综合保税区高水平开放高质量发展的若干意见.txt")
+    points = [c for c in doc.clauses if c.kind == "point"]
+    assert [c.path[-1] for c in points] == list(range(1, 22))  # 1.–21. across (一)–(五)
+    assert parent_of(doc, "四（二）6.") == "四（二）"
+    assert parent_of(doc, "四（五）21.") == "四（五）"
+
+
+def test_multi_line_titles_are_joined(parse):
+    doc = parse("国务院关于促进综合保税区高水平开放高质量发展的若干意见.txt")
+    assert doc.meta.title == "国务院关于促进综合保税区高水平开放高质量发展的若干意见"
+    assert doc.meta.doc_number == "国发〔2019〕3号"
+    assert doc.meta.scope == "全国" and doc.meta.region is None
+
+
+def test_attachments_after_the_signature_are_parts_of_their_own(parse):
+    doc = parse("国务院办公厅关于加强三级公立医院绩效考核工作的意见.txt")
+    att = [c for c in doc.clauses if c.kind == "attachment"]
+    assert len(att) == 1 and att[0].heading == "三级公立医院绩效考核指标"
+    # The attachment's 一、二、 hang on the attachment node, not on the 意见's last item.
+    tops = [c for c in doc.clauses if c.parent_id == att[0].id and c.kind == "section"]
+    assert [c.heading for c in tops][:2] == ["医疗质量", "运营效率"]
+    main_sections = [c for c in doc.clauses if c.kind == "section" and c.parent_id is None]
+    assert len(main_sections) == 5
+    # The attachment list before the signature is closing text, not a parent.
+    closing = next(c for c in doc.clauses if c.kind == "closing" and c.parent_id is None)
+    assert "附件" in closing.text
+
+
+def test_a_transmitted_document_after_the_notice_is_an_attachment(parse):
+    doc = parse("国务院关于同意组建2008年北京奥运会首都国际机场协调委员会的批复.txt")
+    att = next(c for c in doc.clauses if c.kind == "attachment")
+    assert att.heading == "2008年北京奥运会首都国际机场协调委员会组建方案"
+    assert [c.heading for c in doc.clauses if c.parent_id == att.id and c.kind == "section"] == [
+        "主要职能", "组成人员", "工作规则", "工作要求"]
+    assert doc.meta.written_date == "2006-05-23"
+
+
+def test_numbered_attachments_each_get_a_node(parse):
+    doc = parse("国务院办公厅关于湖北省巴东县地质灾害险情有关问题的复函.txt")
+    att = [c for c in doc.clauses if c.kind == "attachment"]
+    assert [c.label for c in att] == ["附件1", "附件2"]
+
+
+def test_decimal_outline_headings_of_a_plan_are_levels(parse):
+    doc = parse("国务院办公厅关于印发国家粮食应急预案的函.txt")
+    by_label = {c.label: c for c in doc.clauses}
+    assert by_label["附件 1.4"].heading == "工作原则"
+    assert parent_of(doc, "附件 2.1.1") == "附件 2.1"
+    assert parent_of(doc, "附件 2.1.1（1）") == "附件 2.1.1"
+    # Its contents list is not structure: 总则 is there once.
+    assert [c.heading for c in doc.clauses].count("总则") == 1
+
+
+def test_a_second_list_in_one_article_starts_again(parse):
+    doc = parse("河南省黄河工程管理条例(2020-06-04).md")
+    items = [c for c in doc.clauses if c.parent_id and c.parent_id.endswith(".9") and c.kind == "item"]
+    assert [c.path[-1] for c in items][:4] == [1, 2, 1, 2]
+
+
+def test_a_document_without_numbering_is_one_clause_per_paragraph(parse):
+    doc = parse("国务院办公厅对全国政协十届四次会议第4626号提案的答复.txt")
+    paragraphs = [c for c in doc.clauses if c.kind == "paragraph"]
+    assert len(paragraphs) >= 2
+    assert all(len(c.text) < 2000 for c in doc.clauses)
+
+
+# --------------------------------------------------------------------------- Q&A pages and digit-led items
+
+
+def test_each_numbered_question_with_its_answer_is_one_clause():
+    text = ("2025年度高新技术企业认定问答\n发布时间：2025-03-01\n1.2025年度高新技术企业有多少个？\n全市共有1,200个。\n"
+            "其中新认定300个。\n2.2026年什么时候申报？\n每年3月起申报。\n3.3人户家庭可以申请几房？\n可申请两房一厅。\n")
+    doc = parse_document(text, slug="qa")
+    questions = [c for c in doc.clauses if c.kind == "point"]
+    assert [c.heading for c in questions] == ["2025年度高新技术企业有多少个？", "2026年什么时候申报？", "3人户家庭可以申请几房？"]
+    assert "其中新认定300个" in questions[0].text
+    assert doc.meta.title == "2025年度高新技术企业认定问答"
+
+
+def test_items_whose_text_starts_with_a_digit_are_items(parse):
+    doc = parse("11b_2025年第一批户籍家庭公租房常态分配房源通告.html")
+    heads = [c.heading for c in doc.clauses]
+    assert any(h.startswith("3人户家庭") for h in heads)
+    assert any(h.startswith("2人户中2人均年满18周岁") for h in heads)
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("text", [
+    "到2025年，引进人才1.5万人，各县(市、区)要落实。\n全市新增企业2.3万家。",
+    "第一条 目的\n本规定所称(市、区)是指…，第三条规定的除外。\n第二条 适用范围",
+])
+def test_numbers_inside_sentences_are_never_clauses(text):
+    doc = parse_document(text, slug="t")
+    assert not any(re.fullmatch(r"\d+\.|（[一二三]）", c.label) for c in doc.clauses)
+    assert [c.label for c in doc.clauses if c.kind == "article"] in ([], ["第一条", "第二条"])
+
+
+# --------------------------------------------------------------------------- metadata truth
+
+
+def _truth() -> list[dict]:
+    return [json.loads(line) for line in TRUTH.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _spaceless(s: str | None) -> str | None:
+    """Titles compare without whitespace: "广州市医疗保障局 广州市财政局关于…" is printed either way."""
+    return re.sub(r"\s+", "", s) if s else s
+
+
+def test_metadata_matches_the_truth_file(parse):
+    rows = _truth()
+    assert len(rows) >= 140
+    right = dict.fromkeys(("title", "doc_number", "written_date", "published_date", "effective_date", "scope"), 0)
+    wrong_where_empty: list[str] = []
+    misses: list[str] = []
+    for row in rows:
+        meta = parse(row["file"]).meta
+        got = {"title": meta.title, "doc_number": meta.doc_number, "written_date": meta.written_date,
+               "published_date": meta.published_date, "effective_date": meta.effective_date, "scope": meta.scope}
+        for key in right:
+            if got[key] == row[key] or key == "title" and _spaceless(got[key]) == _spaceless(row[key]):
+                right[key] += 1
+            else:
+                misses.append(f"{key} {row['file']}: {got[key]!r} != {row[key]!r}")
+                if not row[key] and key != "scope":
+                    wrong_where_empty.append(misses[-1])
+    n = len(rows)
+    detail = "\n".join(misses)
+    assert right["doc_number"] == n, detail  # every 文号 the text states, and none it does not
+    for key in ("title", "written_date", "published_date", "effective_date"):
+        assert right[key] >= 0.95 * n, f"{key}: {right[key]}/{n}\n{detail}"
+    assert right["scope"] >= 0.95 * n, f"scope: {right['scope']}/{n}\n{detail}"
+    assert not wrong_where_empty, "\n".join(wrong_where_empty)
