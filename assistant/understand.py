@@ -15,8 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .ingest.clauses import cn_to_int
-from .ingest.clean import fold, normalize_for_match
-from .ingest.metadata import DOC_NUMBER
+from .ingest.clean import DOC_NUMBER, fold, normalize_for_match
 
 MAX_QUESTION_CHARS = 2000
 

@@ -200,12 +200,14 @@ def _spaceless(s: str | None) -> str | None:
 def test_metadata_matches_the_truth_file(parse):
     rows = _truth()
     assert len(rows) >= 140
-    right = dict.fromkeys(("title", "doc_number", "written_date", "published_date", "effective_date", "scope"), 0)
+    right = dict.fromkeys(("title", "doc_number", "issuers", "written_date", "published_date", "effective_date",
+                           "scope"), 0)
     wrong_where_empty: list[str] = []
     misses: list[str] = []
     for row in rows:
         meta = parse(row["file"]).meta
-        got = {"title": meta.title, "doc_number": meta.doc_number, "written_date": meta.written_date,
+        got = {"title": meta.title, "doc_number": meta.doc_number, "issuers": meta.issuers,
+               "written_date": meta.written_date,
                "published_date": meta.published_date, "effective_date": meta.effective_date, "scope": meta.scope}
         for key in right:
             if got[key] == row[key] or key == "title" and _spaceless(got[key]) == _spaceless(row[key]):
@@ -220,4 +222,5 @@ def test_metadata_matches_the_truth_file(parse):
     for key in ("title", "written_date", "published_date", "effective_date"):
         assert right[key] >= 0.95 * n, f"{key}: {right[key]}/{n}\n{detail}"
     assert right["scope"] >= 0.95 * n, f"scope: {right['scope']}/{n}\n{detail}"
+    assert right["issuers"] >= 0.95 * n, f"issuers: {right['issuers']}/{n}\n{detail}"  # every joint issuer, in order
     assert not wrong_where_empty, "\n".join(wrong_where_empty)

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Clause
-from .clean import DATE, DOC_TYPE_END, TERMINATORS, CleanText, title_line_count
+from .clean import DATE, DOC_TYPE_END, TERMINATORS, CleanText, join_title_lines, title_line_count
 
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -344,7 +344,7 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
         # Title lines follow a bare "附件1"; a transmitted document starts with its title.
         if not title:
             k = title_line_count([line for _s, _e, line in seg[body_i:]])
-            title = _join_title([line for _s, _e, line in seg[body_i: body_i + k]])
+            title = join_title_lines([line for _s, _e, line in seg[body_i: body_i + k]])
             body_i += k
         n = len(parts) + 1
         label = f"附件{m.group('n')}" if m and m.group("n") else ("附件" if m else "附件")
@@ -361,11 +361,6 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
     elif len(parts) > 1 and parts[0].label == "附件" and not _ATTACHMENT_HEAD.match(lines[0][2]):
         pass  # a transmitted document, then labelled attachments: keep their own numbers
     return parts
-
-
-def _join_title(lines: list[str]) -> str:
-    """Title lines as one string; spaces a layout put between characters ("协 调 委 员 会") go."""
-    return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", "".join(ln.strip() for ln in lines))
 
 
 _FIRST_MARKER = re.compile(rf"^(?:一[、.](?![{_CN}])|第一章|第一条)")
@@ -415,7 +410,7 @@ def _heading(own: str) -> str:
     first = _HEADING_END.search(body)
     head = body[: first.start()] if first else body
     if 0 < len(head) <= 40:
-        return _join_title([head])
+        return join_title_lines([head])
     for known in KNOWN_HEADINGS:
         if body.startswith(known):
             return known

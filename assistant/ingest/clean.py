@@ -26,6 +26,9 @@ LINE_MARKER = re.compile(
 # A date as a signature writes it: "2019年1月12日" or "二〇〇四年六月二十六日".
 DATE = rf"(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[{_CN}○]{{4}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日)"
 DATE_LINE = re.compile(rf"^\s*{DATE}")
+# A page's timestamp on a line of its own: "2025-10-17 09:00:00".
+ISO_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d{1,4}\s*号")
 # What a policy document calls itself, at the end of its title. Longest first, for alternations.
 DOC_TYPES = sorted(
     "通知 意见 方案 计划 办法 规定 细则 决定 纲要 规划 公示 公告 通告 条例 措施 批复 复函 函 通报 答复 法 规则 规范 "
@@ -43,8 +46,8 @@ def title_line_count(lines: list[str], limit: int = 4) -> int:
     n = 0
     for line in lines[:limit]:
         folded = fold(line.strip())
-        if not folded or len(folded) > 60 or _TITLE_STOP.search(folded) or LINE_MARKER.match(folded) \
-                or DATE_LINE.match(folded):
+        if not folded or len(folded) > 100 or _TITLE_STOP.search(folded) or LINE_MARKER.match(folded) \
+                or DATE_LINE.match(folded) or ISO_DATE_LINE.match(folded) or DOC_NUMBER.fullmatch(folded.replace(" ", "")):
             break
         n += 1
         compact = re.sub(r"\s+", "", "".join(fold(x) for x in lines[:n]))
@@ -53,6 +56,19 @@ def title_line_count(lines: list[str], limit: int = 4) -> int:
         if _TITLE_END.search(compact) or compact.endswith(")"):
             return n
     return n if n == 1 else 0
+
+
+def join_title_lines(lines: list[str]) -> str:
+    """Title lines as one string. Spaces a layout put between single characters ("协 调 委 员 会",
+    "总  则") go; spaces between words stay, one each ("广州市民政局 广州市财政局关于…")."""
+    out = []
+    for line in lines:
+        tokens = line.split()
+        if len(tokens) >= 2 and sum(len(t) == 1 for t in tokens) >= 0.6 * len(tokens):
+            out.append("".join(tokens))
+        else:
+            out.append(" ".join(tokens))
+    return re.sub(r"\s+(?=关于)", "", "".join(out))  # "定西市人民政府办公室 关于…" is one phrase
 
 
 BODY_NAME_END = re.compile(r"(办公厅|办公室|人民政府|委员会|管委会)$")

@@ -16,14 +16,23 @@ import re
 from dataclasses import dataclass
 
 from ..records import DocumentMeta
-from .clean import DATE, DATE_LINE, LINE_MARKER, CleanText, fold, title_line_count
+from .clean import (
+    DATE,
+    DATE_LINE,
+    DOC_NUMBER,
+    ISO_DATE_LINE,
+    LINE_MARKER,
+    CleanText,
+    fold,
+    join_title_lines,
+    title_line_count,
+)
 
 # Labelled fields as government sites print them: "•【字号】金政办发〔2018〕106号", "发文字号: …".
 _KEYS = (r"索引号|主题分类|发文机关|制定机关|发布机构|成文日期|发布日期|发布时间|发表时间|公布日期|施行日期|实施日期|生效日期|"
          r"发文字号|文号|字号|废止时间|失效日期|效力等级|效力级别|时效性|有效性|有效期|公开方式|标题|文件名称")
 _FIELD = re.compile(
     rf"(?:^|(?<=\s))(?:【(?P<k1>[^】]{{2,8}})】\s*:?|(?P<k2>{_KEYS})\s*:)\s*(?P<v>.*?)(?=\s+(?:{_KEYS})\s*:|$)", re.M)
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d{1,4}\s*号")
 # "国家市场监督管理总局令第46号", "中华人民共和国国务院令第707号", "…公告第9号", "…第4号令".
 _ORDER_NUMBER = re.compile(
     r"(?P<n>(?P<who>[\u4e00-\u9fff、]{2,60}?)(?:令\s*第\s*\d{1,4}\s*号|公告\s*第\s*\d{1,4}\s*号|第\s*\d{1,4}\s*号令))")
@@ -33,7 +42,7 @@ _DATE_ANY = re.compile(DATE)
 _WRAPPED_TITLE = re.compile(r"关于(?:印发|转发|公布|发布|对)《(?P<t>[^》]{4,80})》的(?:通知|公示|公告|通告|函)")
 _APPROVED_TITLE = re.compile(r"^《(?P<t>[^》]{4,80})》已经")
 _SHARE_TITLE = re.compile(r"《(?P<t>[^》]{4,80}?)\.(?:docx?|pdf|wps)》")
-_TITLE_ISSUERS = re.compile(r"^(?P<i>[\u4e00-\u9fff、\s]{2,80}?)关于")
+_TITLE_ISSUERS = re.compile(r"^(?P<i>[\u4e00-\u9fff、\s]{2,120}?)关于")
 _BODY = r"(?:人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|政府|委员会|管委会|总局|局|厅|部|署|院|会|中心|委|办|行)"
 _IS_BODY = re.compile(rf"^[\u4e00-\u9fff]{{1,30}}{_BODY}$")
 _SIGNER_LINE = re.compile(rf"^[\u4e00-\u9fff、\s]{{2,60}}{_BODY}$|^国务院$|^中央军委$|"
@@ -146,7 +155,7 @@ def _title(head: _Head, fields: dict[str, str], raw: str) -> str | None:
             continue
         n = title_line_count(head.lines[i:])
         if n:
-            title = _join(head.lines[i:i + n])
+            title = join_title_lines(head.lines[i:i + n])
             if re.search(r"(?:" + "|".join(_DOC_TYPE_WORDS) + r")(?:[(（][^)）]{1,20}[)）])?$", fold(title)):
                 return title
             candidates.append(title)
@@ -158,10 +167,6 @@ def _title(head: _Head, fields: dict[str, str], raw: str) -> str | None:
         return candidates[0]
     m = _SHARE_TITLE.search(raw[:600])
     return m.group("t") if m else None
-
-
-def _join(lines: list[str]) -> str:
-    return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", "".join(ln.strip() for ln in lines))
 
 
 _DOC_TYPE_WORDS = ("通知", "意见", "方案", "计划", "办法", "规定", "细则", "决定", "纲要", "规划", "公示", "公告", "通告", "条例",
@@ -213,9 +218,8 @@ class _Events:
 
 def _meeting_body(actor: str) -> str | None:
     """"河南省第五届人民代表大会常务委员会第十六次会议" → "河南省人民代表大会常务委员会"."""
-    a = re.sub(r"第[一二三四五六七八九十百\d]+届", "", actor)
-    a = re.sub(r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议.*$", "", a)
-    a = re.sub(r"^.*?(?=[\u4e00-\u9fff]*(?:人民代表大会|国务院))", "", a)
+    a = re.sub(r"第[一二三四五六七八九十百\d]+届", "", re.sub(r"^经", "", actor))
+    a = re.sub(r"(?:(?:19|20)\d{2}年)?第[一二三四五六七八九十百\d]+次[\u4e00-\u9fff]{0,4}会议.*$", "", a)
     return a or None
 
 
@@ -281,6 +285,10 @@ def _signature(clean: CleanText) -> _Signature | None:
 
 def _split_issuers(s: str) -> list[str]:
     parts = [p for p in re.split(r"[、\s,]+", s.strip()) if p]
+    # Joint issuers printed without a separator: "广州市人力资源和社会保障局广州市财政局".
+    place = _place(parts[0]) if parts else None
+    if place:
+        parts = [q for p in parts for q in re.split(rf"(?<=[局委办厅部院会署])(?={place})", p) if q]
     return parts if parts and all(_IS_BODY.match(p) or p in ("国务院", "中央军委") for p in parts) else []
 
 
@@ -289,7 +297,8 @@ def _issuers(head: _Head, fields: dict[str, str], sig: _Signature | None, orders
     if title:
         m = _TITLE_ISSUERS.match(title)
         if m:
-            found = _split_issuers(m.group("i"))
+            # "国务院办公厅转发民政部关于…": the body that forwards is the issuer.
+            found = _split_issuers(re.split(r"转发|印发", m.group("i"))[0])
             if found:
                 return found
     stated = _first(fields, "制定机关", "发文机关", "发布机构")
@@ -299,7 +308,8 @@ def _issuers(head: _Head, fields: dict[str, str], sig: _Signature | None, orders
             return found
     if orders:
         who = _ORDER_NUMBER.match(fold(orders[-1])).group("who")
-        names = [re.sub(r"^中华人民共和国", "", p) for p in re.split(r"[、]", who) if p]
+        names = [_meeting_body(re.sub(r"^中华人民共和国", "", p)) for p in re.split(r"[、]", who) if p]
+        names = [n for n in names if n]
         if names:
             return names
     if events.adopted_by:
@@ -415,6 +425,10 @@ def extract_metadata(raw: str, clean: CleanText) -> DocumentMeta:
 
     written = iso_date(_first(fields, "成文日期")) or (sig.date if sig else None)
     published = iso_date(_first(fields, "公布日期", "发布日期", "发布时间", "发表时间")) or events.published
+    if published is None:
+        # A page's timestamp on its own line in the head, under the headline.
+        stamp = next((m for m in (ISO_DATE_LINE.match(f) for f in head.folded[:6]) if m), None)
+        published = iso_date("{}年{}月{}日".format(*stamp.groups())) if stamp else None
     if head.lines and re.search(r"令$|令第\d+号$", _compact(fold(head.lines[0]))) and sig and sig.date:
         # A document headed by its promulgation order ("中华人民共和国国务院令 第707号 … 总理 李克强
         # 2018年12月18日"): the order's date is when this text was published.
