@@ -192,7 +192,7 @@ def test_cited_document_numbers_are_not_taken_as_the_documents_own(docs):
 def test_labelled_attributes_are_kept_verbatim(docs):
     assert docs[JINHUA].meta.attributes["效力等级"] == "地方规范性文件"
     assert docs[ZHEJIANG].meta.attributes["发文机关"] == "省政府办公厅"
-    assert docs[COMPLEX].meta.attributes == {"起草单位": "市科技局", "文稿状态": "送审稿"}
+    assert docs[COMPLEX].meta.attributes == {"起草单位": "市科技局", "文稿状态": "送审稿", "来源": "智科&智科飞创科技"}
 
 
 BOILERPLATE = [

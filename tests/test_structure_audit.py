@@ -293,6 +293,18 @@ def test_lost_text_lines_and_title():
     assert audit_document(LAW, reflowed, DocumentMeta(title="中华人民共和国测试法")).lost_lines == []
 
 
+def test_attribute_lines_kept_as_metadata_are_not_lost():
+    text = "测试办法\n文号：穗测规字〔2024〕1号\n来源：广州市测试局\n发布日期：2024-03-05\n第一条 内容。\n"
+    clauses = [Clause(id="t#1", doc_slug="t", path=[1], label="第一条", kind="article", heading="内容", heading_path=[],
+                      text="第一条 内容。", start=text.index("第一条"), end=len(text))]
+    meta = DocumentMeta(title="测试办法", doc_number="穗测规字〔2024〕1号", published_date="2024-03-05",
+                        attributes={"来源": "广州市测试局"})
+    assert audit_document(text, clauses, meta).lost_lines == []
+    # An attribute the metadata does not hold is lost text.
+    meta.attributes = {}
+    assert audit_document(text, clauses, meta).lost_lines == ["来源:广州市测试局"]
+
+
 def test_metadata_fill_and_bad_titles():
     meta = DocumentMeta(title="## 测试法**", doc_number="国发〔2019〕1号", issuer="国务院",
                         published_date="2019-01-01", region="全国")

@@ -53,7 +53,8 @@ attachment/annex/appendix, or label/heading/text starting with 附件).
 
 Lost text. A line of the markdown-cleaned text whose normalised form (NFKC, no whitespace, no
 '|', '*', '#') has at least 4 characters and occurs neither in the concatenation of all clause
-texts (normalised the same way, in document order) nor in the metadata title is lost. Page
+texts (normalised the same way, in document order) nor in the metadata title is lost; an
+attribute line ("文号：…", "发布日期：…", "来源：…") whose value the metadata holds is not. Page
 furniture that the cleaner drops on purpose is counted too; `details` lists the most common lost
 lines so a person can tell furniture from lost content.
 
@@ -383,6 +384,20 @@ class DocAudit:
     misses: list[Miss] = field(default_factory=list)
 
 
+def iso(value: str) -> str:
+    m = re.match(r"((?:19|20)\d{2})[-./年](\d{1,2})[-./月](\d{1,2})", value)
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else value
+
+
+def _metadata_values(meta: DocumentMeta | None) -> set[str]:
+    """Every value the document's metadata holds, normalised: where an attribute line went."""
+    if meta is None:
+        return set()
+    values = [meta.title, meta.issuer, meta.doc_number, meta.written_date, meta.published_date,
+              meta.effective_date, meta.validity, *getattr(meta, "issuers", []), *meta.attributes.values()]
+    return {normalize(v) for v in values if v}
+
+
 def _is_attachment_node(c: Clause) -> bool:
     if (c.kind or "").lower() in _ATTACHMENT_KINDS:
         return True
@@ -441,7 +456,11 @@ def audit_document(text: str, clauses: Sequence[Clause], meta: DocumentMeta | No
     # Lost text.
     blob = "".join(normalize(c.text) for c in sorted(clauses, key=lambda c: (c.start, c.end)))
     title_n = normalize(meta.title or "")
+    kept = _metadata_values(meta)
     for ln in split_lines(text):
+        label, colon, value = ln.norm.partition(":")
+        if colon and len(label) <= 8 and (normalize(value) in kept or iso(value) in kept):
+            continue  # a page's attribute line ("文号：…", "来源：…") kept as metadata
         if len(ln.norm) >= 4 and ln.norm not in blob and ln.norm not in title_n:
             out.lost_lines.append(ln.norm)
             out.lost_chars += len(ln.norm)

@@ -30,7 +30,8 @@ from .clean import (
 
 # Labelled fields as government sites print them: "•【字号】金政办发〔2018〕106号", "发文字号: …".
 _KEYS = (r"索引号|主题分类|发文机关|制定机关|发布机构|成文日期|发布日期|发布时间|发表时间|公布日期|施行日期|实施日期|生效日期|"
-         r"发文字号|文号|字号|废止时间|失效日期|效力等级|效力级别|时效性|有效性|有效期|公开方式|标题|文件名称")
+         r"发文字号|文号|字号|废止时间|失效日期|效力等级|效力级别|时效性|有效性|有效期|公开方式|标题|文件名称|"
+         r"统一编号|信息来源|来源|发布机关")
 _FIELD = re.compile(
     rf"(?:^|(?<=\s))(?:【(?P<k1>[^】]{{2,8}})】\s*:?|(?P<k2>{_KEYS})\s*:)\s*(?P<v>.*?)(?=\s+(?:{_KEYS})\s*:|$)", re.M)
 # "国家市场监督管理总局令第46号", "中华人民共和国国务院令第707号", "…公告第9号", "…第4号令".
@@ -301,7 +302,7 @@ def _issuers(head: _Head, fields: dict[str, str], sig: _Signature | None, orders
             found = _split_issuers(re.split(r"转发|印发", m.group("i"))[0])
             if found:
                 return found
-    stated = _first(fields, "制定机关", "发文机关", "发布机构")
+    stated = _first(fields, "制定机关", "发文机关", "发布机关", "发布机构")
     if stated:
         found = _split_issuers(stated)
         if found:
