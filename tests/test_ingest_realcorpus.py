@@ -152,6 +152,22 @@ def test_a_document_without_numbering_is_one_clause_per_paragraph(parse):
     assert all(len(c.text) < 2000 for c in doc.clauses)
 
 
+# --------------------------------------------------------------------------- tables
+
+
+def test_table_rows_are_readable_lines_inside_their_attachment_and_searchable(parse):
+    doc = parse("10b_广州门特费用范围标准_穗医保规字2019-4号.html")
+    att = next(c for c in doc.clauses if c.kind == "attachment" and c.label == "附件1")
+    rows = [c for c in doc.clauses if c.parent_id == att.id]
+    hypertension = next(c for c in rows if "高血压病" in c.text)
+    assert hypertension.text.startswith("序号：1；")
+    assert "门诊特定病种（病种名称）：高血压病" in hypertension.text
+    assert "统筹基金最高支付限额（职工医保）：200元/月" in hypertension.text
+    assert len([c for c in rows if c.text.startswith("序号：")]) >= 50  # every row kept
+    passage = next(p for p in doc.passages if p.clause_id == hypertension.id)
+    assert "高血压病" in passage.search_text and att.heading in passage.search_text
+
+
 # --------------------------------------------------------------------------- Q&A pages and digit-led items
 
 

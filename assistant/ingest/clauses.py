@@ -182,6 +182,8 @@ def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
             continue
         if mtype in ("dash", "circ") and boundary not in ("start", "hard"):
             continue
+        if mtype == "dash" and not re.match(r"[\u4e00-\u9fff\w“\"]", folded[m.end(): m.end() + 1]):
+            continue  # a "——" placeholder in a table cell, not a lead-in
         if mtype == "outline":
             # Only a heading line of its own; each depth (1 / 1.1 / 1.1.1) is a level.
             parts = m.group("outline_n").split(".")
