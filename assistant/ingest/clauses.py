@@ -330,7 +330,7 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
     heads: list[int] = []
     for i, (_s, _e, line) in enumerate(lines):
         m = _ATTACHMENT_HEAD.match(line)
-        if m and len(line) <= 60 and not _HEADING_END.search(line.rstrip(":")):
+        if m and len(line) <= 60 and not _HEADING_END.search(m.group("title")):
             heads.append(i)
     starts = sorted(set(([0] if not heads or heads[0] != 0 else []) + heads + _restarts(lines)))
     parts: list[_Part] = []
@@ -390,11 +390,17 @@ _BARE_HEAD = re.compile(rf"^附\s*件\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})?\s*:?$")
 
 
 def _bare_attachment_head(folded: str) -> int | None:
-    """Where the text before a bare "附件N" line ends, when numbered text came before it."""
+    """Where the text before the first attachment ends, when numbered text came before it: a bare
+    "附件N" line, or "附件N：title" whose title the attachment list above already named."""
     seen_marker = False
     for s, _e, line in _lines(folded, 0, len(folded)):
-        if _BARE_HEAD.match(line) and seen_marker:
-            return max(0, s - 1)
+        if seen_marker:
+            if _BARE_HEAD.match(line):
+                return max(0, s - 1)
+            m = _ATTACHMENT_HEAD.match(line)
+            title = m.group("title").strip() if m and m.group("n") else ""
+            if len(title) >= 4 and not _HEADING_END.search(title) and title in folded[:s]:
+                return max(0, s - 1)
         seen_marker = seen_marker or bool(MARKER.match(line))
     return None
 
