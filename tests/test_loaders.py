@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.ingest import html as html_module
 from assistant.ingest import loaders
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, iter_source_files, load_file
 
@@ -259,7 +260,7 @@ def test_html_invalid_charset_name_falls_back_to_detection(tmp_path: Path) -> No
 def test_html_falls_back_to_body_text_when_no_main_text_is_found(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(loaders, "_html_main_text", lambda root: "")
+    monkeypatch.setattr(html_module, "_html_main_text", lambda root: "")
     loaded = load_file(_write(tmp_path, "small.html", _html_page("utf-8").encode("utf-8")))
     lines = loaded.text.split("\n")
     for paragraph in ARTICLE_PARAGRAPHS:
