@@ -84,8 +84,19 @@ FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(%|‰|万元|亿元|元|万|亿|家|个|�
                     r"[一二三四五六七八九十两]+(个|家|项|大|类|所|条)")
 
 
+# A table row as ingest renders it ("病种：高血压病；类别：一类；限额：200元/月"): one statement, whose
+# "；" joins cells and must not cut it into pieces that no longer say which row they are.
+_TABLE_ROW = re.compile(r"^[^：:。；;\n]{1,30}[：:][^；;。\n]*(?:[；;][^：:。；;\n]{1,30}[：:][^；;。\n]*)+$")
+
+
 def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENT.findall(text) if len(s.strip()) > 1]
+    out: list[str] = []
+    for line in text.split("\n"):
+        if _TABLE_ROW.match(line.strip()):
+            out.append(line.strip())
+        else:
+            out.extend(s.strip() for s in _SENT.findall(line) if len(s.strip()) > 1)
+    return out
 
 
 def term_hits(terms: list[str], text: str, weights: dict[str, float] | None = None) -> float:

@@ -20,6 +20,7 @@ from .clean import (
     DATE,
     DATE_LINE,
     DOC_NUMBER,
+    DOC_TYPES,
     ISO_DATE_LINE,
     LINE_MARKER,
     CleanText,
@@ -41,6 +42,7 @@ _DATE = re.compile(r"((?:19|20)\d{2})\s*(?:[年.\-/]|\s)\s*(\d{1,2})\s*(?:[月.\
 _CN_DATE = re.compile(r"([一二三四五六七八九〇○零]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
 _DATE_ANY = re.compile(DATE)
 _WRAPPED_TITLE = re.compile(r"关于(?:印发|转发|公布|发布|对)《(?P<t>[^》]{4,80})》的(?:通知|公示|公告|通告|函)")
+_WRAPPED_BARE = re.compile(rf"关于(?:印发|转发|公布|发布)(?P<t>[^《》]{{4,80}}?(?:{'|'.join(DOC_TYPES)}))的(?:通知|函)$")
 _APPROVED_TITLE = re.compile(r"^《(?P<t>[^》]{4,80})》已经")
 _SHARE_TITLE = re.compile(r"《(?P<t>[^》]{4,80}?)\.(?:docx?|pdf|wps)》")
 _TITLE_ISSUERS = re.compile(r"^(?P<i>[\u4e00-\u9fff、\s]{2,120}?)关于")
@@ -385,7 +387,7 @@ def _scope(issuers: list[str], number: str | None, title: str | None, fields: di
 def _transmitted(clean: CleanText, title: str | None) -> str | None:
     """The document a notice puts out: "关于印发《X》的通知", or "《X》已经市政府同意，现印发给你们"."""
     if title:
-        m = _WRAPPED_TITLE.search(fold(title))
+        m = _WRAPPED_TITLE.search(fold(title)) or _WRAPPED_BARE.search(fold(title))
         if m:
             return title[m.start("t"): m.end("t")]
     approved = re.search(r"《(?P<t>[^》]{4,80})》已经[^。]{0,30}(?:同意|通过)", fold(clean.text[:3000]))
