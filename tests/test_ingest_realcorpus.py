@@ -188,6 +188,54 @@ def test_items_whose_text_starts_with_a_digit_are_items(parse):
     assert any(h.startswith("2人户中2人均年满18周岁") for h in heads)
 
 
+# --------------------------------------------------------------------------- rules seen on held-out documents
+
+
+def _tree(text: str, fmt: str = "txt") -> dict[str, tuple[str, str | None]]:
+    doc = parse_document(text, slug="t", fmt=fmt)
+    by_id = {c.id: c for c in doc.clauses}
+    return {c.label: (c.kind, by_id[c.parent_id].label if c.parent_id else None) for c in doc.clauses}
+
+
+def test_a_heading_that_starts_with_a_numeral_is_still_a_section():
+    text = "关于开展资格认证的通告\n一、一年至少认证一次\n待遇领取人员每年认证。\n二、认证方式\n（一）网上认证。\n（二）窗口认证。\n三、三农政策\n内容。\n"
+    tree = _tree(text)
+    assert tree["一"] == ("section", None) and tree["三"] == ("section", None)
+    assert tree["二（二）"] == ("item", "二")
+
+
+def test_parts_numbered_di_x_bufen_hold_their_sections():
+    text = ("社保费补缴政策指引\n第一部分：合法缴纳\n一、办理条件\n内容。\n二、办理方式\n内容。\n"
+            "第二部分：违规补缴\n下列规定适用：\n1.刑法有关规定。\n2.社会保险法第八十八条。\n")
+    tree = _tree(text)
+    assert tree["第一部分"][0] == "part" and tree["二"] == ("section", "第一部分")
+    assert tree["第二部分2."] == ("point", "第二部分")
+
+
+def test_closing_paragraphs_after_one_line_items_belong_to_the_document():
+    text = ("国务院办公厅关于2019年部分节假日安排的通知\n各省、自治区、直辖市人民政府：\n经国务院批准，现将安排通知如下。\n"
+            "一、元旦：1月1日放假。\n二、春节：2月4日至10日放假调休。\n三、国庆节：10月1日至7日放假调休。\n"
+            "节假日期间，各地区、各部门要妥善安排好值班和安全、保卫等工作。\n国务院办公厅\n2018年12月6日\n")
+    doc = parse_document(text, slug="t")
+    last = next(c for c in doc.clauses if c.label == "三")
+    tail = next(c for c in doc.clauses if c.label == "结尾")
+    assert "节假日期间" not in last.text and tail.text.startswith("节假日期间") and tail.parent_id is None
+
+
+def test_fu_fubiao_futu_lines_start_attachments_of_a_law():
+    text = "中华人民共和国某税法\n第一条 目的。\n第二条 税额。\n第三条 本法自2019年9月1日起施行。\n附：\n各省平均税率表\n地区：北京；税额：45元\n"
+    doc = parse_document(text, slug="t")
+    att = next(c for c in doc.clauses if c.kind == "attachment")
+    assert att.heading == "各省平均税率表"
+    art3 = next(c for c in doc.clauses if c.label == "第三条")
+    assert "税率表" not in art3.text
+
+
+def test_a_heading_that_is_only_its_numeral_is_a_section():
+    tree = _tree("# 关于工作时间的通知\n\n## 一\n\n内容一。\n\n## 二\n\n内容二。\n\n## 三\n\n废止条款。\n", fmt="md")
+    assert tree["三"] == ("section", None)
+
+
 # --------------------------------------------------------------------------- bad input
 
 

@@ -12,7 +12,7 @@ Lines. The loader's text is split at "\\n". Leading whitespace (also full-width)
 character), so （一） and (一), １． and 1. are the same marker.
 
 Markers, with their canonical rank (highest first):
-    第X编 > 第X章 > 第X节 > 第X条 > 1 / 1.1 / 1.1.1 (decimal outline heading lines) > 一、 > （一）
+    第X编 / 第X部分 > 第X章 > 第X节 > 第X条 > 1 / 1.1 / 1.1.1 (decimal outline heading lines) > 一、 > （一）
     > 1. / 1、 > （1） > ①…⑳
 X is Chinese or Arabic numerals. "1." must not be a decimal ("1.5万人"), except that a numeral,
 a dot and a 4-digit year ("1.2025年度…") or a line ending in ？ (a numbered question) is a
@@ -86,8 +86,10 @@ _CN_SMALL = "一二三四五六七八九十"
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①…⑳
 _PAREN_DIGITS = {chr(0x2474 + i): i + 1 for i in range(20)}  # ⑴…⒇
 
-_ARTICLE_LIKE = re.compile(rf"^第\s*([{_CN_NUM}\d]{{1,6}})\s*(编|章|节|条)")
-_CN_ITEM = re.compile(rf"^([{_CN_SMALL}]{{1,3}})、(?![{_CN_SMALL}])")
+_ARTICLE_LIKE = re.compile(rf"^第\s*([{_CN_NUM}\d]{{1,6}})\s*(编|部分|章|节|条)")
+# "一、二级…" is a list of numbers; "一、一年至少认证一次" is 一、 and its heading.
+_CN_ITEM = re.compile(rf"^([{_CN_SMALL}]{{1,3}})、(?![{_CN_SMALL}]{{1,3}}(?:级|类|等|档|星|批|月|期|号|至|或|和))")
+_CN_BARE = re.compile(rf"^([{_CN_SMALL}]{{1,3}})$")  # a heading that is only its numeral ("## 三")
 _PCN_ITEM = re.compile(rf"^\(\s*([{_CN_SMALL}]{{1,3}})\s*\)")
 _NUM_ITEM = re.compile(r"^(\d{1,2})[.、](?!\d)")
 _NUM_YEAR = re.compile(r"^(\d{1,2})[.、](?=\d{4}年)")
@@ -151,7 +153,7 @@ def match_marker(body: str) -> tuple[str, int, str] | None:
     """(type, number, marker text) of a marker at the start of a stripped, folded line."""
     m = _ARTICLE_LIKE.match(body)
     if m:
-        kind = {"编": "bian", "章": "zhang", "节": "jie", "条": "tiao"}[m.group(2)]
+        kind = {"编": "bian", "部分": "bian", "章": "zhang", "节": "jie", "条": "tiao"}[m.group(2)]
         if kind == "tiao" and _REFERENCE_AFTER_ARTICLE.match(body[m.end():]):
             return None
         return kind, cn_number(m.group(1)), m.group(0)
@@ -163,7 +165,7 @@ def match_marker(body: str) -> tuple[str, int, str] | None:
         return "circ", _CIRCLED[body[0]], body[0]
     if body[:1] in _PAREN_DIGITS:
         return "pnum", _PAREN_DIGITS[body[0]], body[0]
-    for kind, rx in (("cn", _CN_ITEM), ("pcn", _PCN_ITEM), ("pnum", _PNUM_ITEM)):
+    for kind, rx in (("cn", _CN_ITEM), ("cn", _CN_BARE), ("pcn", _PCN_ITEM), ("pnum", _PNUM_ITEM)):
         m = rx.match(body)
         if m:
             return kind, cn_number(m.group(1)), m.group(0)

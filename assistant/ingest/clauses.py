@@ -32,14 +32,19 @@ _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三":
 _CN = "一二三四五六七八九十百零〇两"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
+# "一、二级医院", "三、四月份": a list of numbers, not 一、 followed by its heading ("一、一年至少认证一次").
+_NUMBER_LIST = rf"[{_CN}]{{1,3}}(?:级|类|等|档|星|批|月|期|号|至|或|和)"
+
 MARKER = re.compile(
     # Decimal outline headings of 预案-style documents: "1　总则", "1.2　等级划分", "1.2.1 …".
     rf"(?P<outline>(?<![\d.])(?P<outline_n>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})(?=[ \t\u3000]+[\u4e00-\u9fff(]))"
     rf"|(?P<part>第(?P<part_n>[{_CN}\d]{{1,4}})编)"
+    rf"|(?P<bufen>第(?P<bufen_n>[{_CN}\d]{{1,3}})部分)"
     rf"|(?P<chapter>第(?P<chapter_n>[{_CN}\d]{{1,4}})章)"
     rf"|(?P<jie>第(?P<jie_n>[{_CN}\d]{{1,4}})节)"
     rf"|(?P<article>第(?P<article_n>[{_CN}\d]{{1,5}})条(?:之[{_CN}]{{1,2}})?)"
-    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})[、.](?![{_CN}]))"
+    rf"|(?P<cn>(?P<cn_n>[{_CN}]{{1,3}})[、.](?!{_NUMBER_LIST}))"
+    rf"|(?P<bare>(?<=\n)(?P<bare_n>[{_CN}]{{1,3}})(?=[ \t]*\n))"  # a heading that is only its numeral ("## 三")
     rf"|(?P<pcn>\((?P<pcn_n>[{_CN}]{{1,3}})\))"
     # "1." / "1、" — not a decimal ("1.5万人"); a numbered line whose text starts with a digit
     # ("1.2025年度…有多少个？", "1.3人户家庭；") is checked at line starts only (_digit_led_item).
@@ -49,11 +54,11 @@ MARKER = re.compile(
     rf"|(?P<dash>——)"
     rf"|(?P<lost>(?<=\n)、)"  # OCR dropped the numeral of a top-level heading ("、主要目标")
 )
-KIND = {"outline": "outline", "o1": "outline", "o2": "outline", "o3": "outline", "o4": "outline", "part": "part", "chapter": "chapter", "jie": "subchapter", "article": "article", "cn": "section",
+KIND = {"bare": "section", "bufen": "part", "outline": "outline", "o1": "outline", "o2": "outline", "o3": "outline", "o4": "outline", "part": "part", "chapter": "chapter", "jie": "subchapter", "article": "article", "cn": "section",
         "pcn": "item", "num": "point", "pnum": "subpoint", "circ": "subpoint", "dash": "dash", "lost": "section"}
 # The legal levels nest the same way in every document; the policy levels get ranks after them,
 # in the order the document first uses them.
-_LEGAL_RANK = {"part": 0, "chapter": 1, "jie": 2, "article": 3}
+_LEGAL_RANK = {"part": 0, "bufen": 0, "chapter": 1, "jie": 2, "article": 3}
 _FIXED_RANK = {**_LEGAL_RANK, "o1": 4, "o2": 5, "o3": 6, "o4": 7}  # decimal outline depths nest by depth
 _CONTINUING = ("article", "pcn", "cn", "num")  # types whose numbering may run on across parents
 
@@ -70,9 +75,10 @@ _BOUNDARY_BEFORE = set("\n。;!?:)]】") | TERMINATORS - set("”\"'")
 _DATE_LINE = re.compile(rf"^{DATE}$")
 _PUBLIC_NOTE = re.compile(r"^[(]?(此件|本件)[^)]{0,20}[)]?$")
 _ATTACHMENT_LIST = re.compile(r"^附件\s*[::]?\s*\S")  # "附件：1.…" — the list before the signature
-_ATTACHMENT_HEAD = re.compile(rf"^附\s*件\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})?\s*[::.、]?\s*(?P<title>.*)$")
+_ATTACHMENT_HEAD = re.compile(
+    rf"^附\s*(?:[件表图]\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})?\s*[::.、]?|:)\s*(?P<title>.*)$")  # 附件1 / 附表 / 附图 / 附：
 _CLOSING_LINE = re.compile(
-    rf"^(附件\s*[:\d]|[(]?此件|[(]?本件|{DATE}$|"
+    rf"^(附件\s*[:\d]|[(]?此件|[(]?本件|{DATE}$|{DATE}印发$|.{{2,40}}\s*{DATE}\s*印发$|公开方式\s*:|抄送\s*:|"
     r"[\u4e00-\u9fff、]{2,40}(办公厅|办公室|人民政府|委员会|管委会|局|厅|部|署|院|会)$|\.docx|\.doc|\.pdf|\.xlsx?)"
 )
 _SIGNER_LINE = re.compile(r"^[\u4e00-\u9fff、\s]{2,40}(办公厅|办公室|人民政府|政府|委员会|管委会|局|厅|部|署|院|会|国务院|中央军委)$")
@@ -191,6 +197,8 @@ def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
             if boundary != "start" or len(rest.strip()) > 40 or re.search(r"[。;,:]", rest):
                 continue
             mtype, number = f"o{len(parts)}", int(parts[-1])
+        elif mtype == "bare":
+            mtype, number = "cn", cn_to_int(m.group("bare_n"))
         else:
             number = 0 if mtype in ("dash", "lost") else cn_to_int(m.group(f"{mtype}_n"))
         lost = mtype == "lost"
@@ -215,7 +223,7 @@ def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
         else:
             continues = mtype in _CONTINUING and mtype in last and number == last[mtype] + 1
             # A 第X章 heading line stands for itself even where the text lost the chapters before it.
-            heading_line = (mtype in ("part", "chapter", "jie") and boundary == "start"
+            heading_line = (mtype in ("part", "bufen", "chapter", "jie") and boundary == "start"
                             and not _HEADING_END.search(folded[m.end(): _line_end(folded, m.end())])
                             and number > last.get(mtype, 0))
             ok = mtype == "dash" or number == 1 or continues or heading_line
@@ -365,7 +373,7 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
     return parts
 
 
-_FIRST_MARKER = re.compile(rf"^(?:一[、.](?![{_CN}])|第一章|第一条)")
+_FIRST_MARKER = re.compile(rf"^(?:一[、.](?!{_NUMBER_LIST})|第一章|第一条|第一部分)")
 
 
 def _restarts(lines: list[tuple[int, int, str]]) -> list[int]:
@@ -386,7 +394,7 @@ def _restarts(lines: list[tuple[int, int, str]]) -> list[int]:
     return out
 
 
-_BARE_HEAD = re.compile(rf"^附\s*件\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})?\s*:?$")
+_BARE_HEAD = re.compile(rf"^附\s*(?:[件表图]\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})?\s*:?|:)$")
 
 
 def _bare_attachment_head(folded: str) -> int | None:
@@ -412,9 +420,29 @@ def find_closing(clean: CleanText) -> int:
     return _closing_start(clean.folded, 0, end)
 
 
+def _tail_start(folded: str, markers: list[_Marker], end: int) -> int | None:
+    """Where the document's own closing paragraphs start, when they follow a list of one-line
+    items ("七、国庆节：10月1日至7日放假调休。" then "节假日期间，各地区…"): the paragraphs after the
+    last item belong to the document, not to that item. Only when every earlier item at that
+    level is a single line does a multi-line last item read this way."""
+    top = [mk for mk in markers if mk.depth == 0]
+    if len(top) < 3 or markers[-1] is not top[-1]:
+        return None
+    starts = [mk.start for mk in markers[1:]] + [end]
+    spans = {id(mk): (mk.start, nxt) for mk, nxt in zip(markers, starts, strict=False)}
+    if any(folded.count("\n", *spans[id(mk)]) > 1 or "\n" in folded[spans[id(mk)][0]: spans[id(mk)][1]].rstrip()
+           for mk in top[:-1]):
+        return None
+    last_start, last_end = spans[id(top[-1])]
+    first_line_end = folded.find("\n", last_start, last_end)
+    if first_line_end < 0 or not folded[first_line_end:last_end].strip():
+        return None
+    return first_line_end + 1
+
+
 def _heading(own: str) -> str:
     """The clause's title: its first phrase, when that is short enough to be one."""
-    body = own.strip()
+    body = own.strip().lstrip(":：、.．　 ")  # "第二部分：违规补缴"
     first = _HEADING_END.search(body)
     head = body[: first.start()] if first else body
     if 0 < len(head) <= 40:
@@ -444,8 +472,8 @@ def _label(mk: _Marker, parent_label: str) -> str:
         return f"{parent_label.split(' ')[0]} {outline}" if parent_label.startswith("附件") else outline
     if mk.type in ("pnum", "circ"):
         return f"{parent_label}（{n}）"
-    if mk.type in ("part", "chapter", "jie", "article"):
-        word = {"part": "编", "chapter": "章", "jie": "节", "article": "条"}[mk.type]
+    if mk.type in ("part", "bufen", "chapter", "jie", "article"):
+        word = {"part": "编", "bufen": "部分", "chapter": "章", "jie": "节", "article": "条"}[mk.type]
         own = f"第{int_to_cn(n)}{word}"
         return f"{parent_label} {own}" if parent_label.startswith("附件") else own
     return f"{parent_label}·{n}"  # —— lead-in items have no numeral of their own
@@ -498,15 +526,19 @@ class _Builder:
                      "", part.start, first, root)
         else:
             self.paragraphs(part, root, key_prefix, path_prefix)
+        tail = _tail_start(clean.folded, markers, part.end)
         by_path: dict[tuple[int, ...], Clause] = {}
         for i, mk in enumerate(markers):
-            end = markers[i + 1].start if i + 1 < len(markers) else part.end
+            end = markers[i + 1].start if i + 1 < len(markers) else (tail or part.end)
             parent = by_path.get(mk.path[:-1]) or root
             parent_label = parent.label if parent is not None and (parent is not root or root.kind == "attachment") else ""
             heading = _heading(clean.text[mk.end:end])
             clause = self.add(f"{key_prefix}{'.'.join(map(str, mk.path))}", path_prefix + list(mk.path),
                               _label(mk, parent_label), KIND[mk.type], heading, mk.start, end, parent)
             by_path[mk.path] = clause
+        if tail:
+            self.add(f"{key_prefix}tail", path_prefix + [-2], f"{root.label} 结尾" if root else "结尾", "paragraph",
+                     _heading(clean.text[tail:part.end]), tail, part.end, root)
         self.add(f"{key_prefix}closing", path_prefix + [-1], f"{root.label} 落款" if root else "落款与附件", "closing",
                  "", part.end, part.closing_end, root)
 
