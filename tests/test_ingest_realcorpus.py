@@ -236,6 +236,27 @@ def test_a_heading_that_is_only_its_numeral_is_a_section():
     assert tree["三"] == ("section", None)
 
 
+def test_validity_is_the_documents_own_not_that_of_a_card_it_regulates():
+    text = ("中华人民共和国居民身份证法\n第一条 为了证明居住在中华人民共和国境内的公民的身份，制定本法。\n"
+            "第二条 居民身份证的有效期为十年。\n第三条 本法自2004年1月1日起施行。\n")
+    assert parse_document(text, slug="t").meta.validity is None
+    notice = "关于印发某办法的通知\n一、内容。\n二、本通知自2019年7月1日起实施，有效期5年。\n"
+    assert parse_document(notice, slug="t").meta.validity == "有效期5年"
+
+
+def test_a_header_line_naming_who_published_gives_the_issuer():
+    text = "# 仲裁委员会仲裁收费办法\n\n1995年7月28日 国务院发布\n\n第一条 为了规范仲裁收费，制定本办法。\n\n第二条 内容。\n"
+    meta = parse_document(text, slug="t", fmt="md").meta
+    assert meta.issuers == ["国务院"] and meta.published_date == "1995-07-28" and meta.scope == "全国"
+
+
+def test_a_ministry_number_is_national_and_a_cited_trial_title_is_not_the_documents_stage():
+    text = ("关于职工全年月平均工作时间和工资折算问题的通知\n劳社部发〔2008〕3号\n"
+            "根据《某某办法（试行）》的规定，现就有关问题通知如下：\n一、内容。\n二、内容。\n")
+    meta = parse_document(text, slug="t").meta
+    assert meta.scope == "全国" and "文稿状态" not in meta.attributes
+
+
 # --------------------------------------------------------------------------- bad input
 
 

@@ -58,6 +58,7 @@ _FROM_PUBLICATION = re.compile(r"自(?:公布|发布|颁布)之日起(?:施行|�
 _FROM_ISSUE = re.compile(r"自(?:本通知|本意见|本办法|本规定|本方案)?印发之日起(?:施行|实施|生效|执行)")
 _VALIDITY = re.compile(r"有效期(?:为|至)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*年|有效期(?:至|到)\s*" + DATE
                        + r"|(?:执行|实施)期限为[^。;]{4,40}")
+_ABOUT_ITSELF = re.compile(r"上述政策|本(?:通知|意见|办法|规定|方案|细则|条例|决定|措施|规则|指引|预案|政策)|起(?:施行|实施|执行)|印发之日")
 _REPEAL_SENTENCE = re.compile(r"[^。;\n]*(?:同时废止|停止执行|予以废止)")
 _ATTACHMENT_ITEM = re.compile(r"^附件\s*(?:\d{1,2})?\s*[:.、]?\s*(?:\d{1,2}\s*[.、])?\s*(?P<t>\S.{2,80})$")
 _FILE_EXT = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|ofd)$", re.I)
@@ -214,6 +215,7 @@ def _orders(head: _Head) -> list[str]:
 class _Events:
     adopted: str | None = None
     adopted_by: str | None = None
+    published_by: str | None = None  # "1995年7月28日 国务院发布"
     published: str | None = None
     effective: str | None = None
     amended: tuple[str, ...] = ()
@@ -246,6 +248,9 @@ def _events(head: _Head) -> _Events:
                     ev.adopted, ev.adopted_by = date, _meeting_body(rest[: rest.rfind("通过")])
             elif re.search(r"(公布|发布|颁布)(施行)?$", rest) and "批准" not in rest:
                 ev.published = date
+                who = re.sub(r"(公布|发布|颁布)(施行)?$", "", rest)
+                if _IS_BODY.match(who) or who in ("国务院", "中央军委"):
+                    ev.published_by = who
                 if rest.endswith("施行"):
                     ev.effective = date
             elif rest.endswith("施行") or rest.endswith("实施"):
@@ -317,6 +322,8 @@ def _issuers(head: _Head, fields: dict[str, str], sig: _Signature | None, orders
             return names
     if events.adopted_by:
         return [events.adopted_by]
+    if events.published_by:
+        return _split_issuers(events.published_by) or [events.published_by]
     if sig and sig.issuers:
         return sig.issuers
     return []
@@ -363,7 +370,12 @@ def _scope(issuers: list[str], number: str | None, title: str | None, fields: di
         place = _PROVINCE_ABBR.get(f[:1])
         if place and not _ORDER_NUMBER.match(f):
             return place, place
-    place = _place(title) or _place(_first(fields, "制定机关", "发布机构")) or _place(transmitted)
+        # A ministry's number ("劳社部发〔2008〕3号", "财税〔2019〕13号"): no place abbreviation first.
+        prefix = re.split(r"[〔\[(（【]", f)[0]
+        if not place and re.search(r"部|委|署|总局|财税|国税", prefix):
+            return "全国", None
+    place = (_place(title) or _place(_first(fields, "制定机关", "发布机构")) or _place(transmitted)
+             or _place(_first(fields, "信息来源", "来源")))
     if place:
         return place, place
     # A local body always names its place ("广州市民政局"); bodies that name none are national
@@ -451,8 +463,13 @@ def extract_metadata(raw: str, clean: CleanText) -> DocumentMeta:
             effective = written
     validity = _first(fields, "时效性", "有效性", "有效期")
     if validity is None:
-        m = _VALIDITY.search(text)
-        validity = clean.text[m.start(): m.end()] if m else None
+        # Only a sentence about the document itself ("本通知自…起实施，有效期5年"), never the
+        # validity of a licence or a card that an article regulates ("居民身份证有效期为十年").
+        for sent in re.finditer(r"[^。;\n]+", text):
+            m = _VALIDITY.search(sent.group())
+            if m and _ABOUT_ITSELF.search(sent.group()):
+                validity = clean.text[sent.start() + m.start(): sent.start() + m.end()]
+                break
 
     attributes = {k: v for k, v in fields.items() if k not in ("字号", "发文字号", "文号")}
     head_text = fold(clean.text[:600])
@@ -464,7 +481,8 @@ def extract_metadata(raw: str, clean: CleanText) -> DocumentMeta:
         attributes["主送机关"] = clean.text[addressee.start(1):addressee.end(1)]
     if re.search(r"[(]此件公开发布[)]", text):
         attributes["公开属性"] = "此件公开发布"
-    stage = re.search(r"[(](送审稿|征求意见稿|草案|试行)[)]", head_text)
+    # The document's own stage, not that of a document it cites (《…办法（试行）》).
+    stage = re.search(r"[(](送审稿|征求意见稿|草案|试行)[)]", re.sub(r"《[^》]*》", "", head_text))
     if stage:
         attributes["文稿状态"] = stage.group(1)
     transmitted = _transmitted(clean, title)
