@@ -76,6 +76,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Clause, DocumentMeta
+from .clauses import cn_to_int  # numerals are vocabulary, not the parser logic under audit
 
 # --------------------------------------------------------------------------------- markers
 
@@ -131,23 +132,6 @@ def normalize(text: str) -> str:
     return _NORM_DROP.sub("", unicodedata.normalize("NFKC", _HTML_COMMENT.sub("", text)))
 
 
-def cn_number(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
-    total, cur = 0, 0
-    for ch in s:
-        if ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        else:
-            cur = digits.get(ch, 0)
-    return total + cur
-
 
 def match_marker(body: str) -> tuple[str, int, str] | None:
     """(type, number, marker text) of a marker at the start of a stripped, folded line."""
@@ -156,7 +140,7 @@ def match_marker(body: str) -> tuple[str, int, str] | None:
         kind = {"编": "bian", "部分": "bian", "章": "zhang", "节": "jie", "条": "tiao"}[m.group(2)]
         if kind == "tiao" and _REFERENCE_AFTER_ARTICLE.match(body[m.end():]):
             return None
-        return kind, cn_number(m.group(1)), m.group(0)
+        return kind, cn_to_int(m.group(1)), m.group(0)
     m = _OUTLINE.match(body)
     if m:  # a decimal outline heading line: "1 总则", "2.1 指挥部" (预案-style documents)
         parts = m.group(1).split(".")
@@ -168,7 +152,7 @@ def match_marker(body: str) -> tuple[str, int, str] | None:
     for kind, rx in (("cn", _CN_ITEM), ("cn", _CN_BARE), ("pcn", _PCN_ITEM), ("pnum", _PNUM_ITEM)):
         m = rx.match(body)
         if m:
-            return kind, cn_number(m.group(1)), m.group(0)
+            return kind, cn_to_int(m.group(1)), m.group(0)
     m = _NUM_ITEM.match(body) or _NUM_YEAR.match(body) or _NUM_QUESTION.match(body)
     if m:
         return "num", int(m.group(1)), body[: len(m.group(1)) + 1]
