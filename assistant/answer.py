@@ -135,8 +135,9 @@ class Composer:
         title = f"《{m.cited_title}》" if m.cited_title else clause.doc_slug
         number = f"（{m.doc_number}）" if m.doc_number else ""
         where = clause.label if clause.kind not in ("preamble", "closing") else ("preamble" if self.en else "前言部分")
-        heading = f" {clause.heading}" if clause.heading and clause.kind not in ("preamble", "closing") else ""
-        return f"{title}{number}{where}{heading}"
+        # A heading that ends a sentence ("…应当具备下列条件：") is followed by our own "：".
+        heading = clause.heading.rstrip("：:，,；;。") if clause.kind not in ("preamble", "closing") else ""
+        return f"{title}{number}{where}{' ' + heading if heading else ''}"
 
     def discriminating(self, clause: Clause) -> list[str]:
         """The question's terms that the clause's headings and document title do not already say:
