@@ -93,6 +93,20 @@ def test_items_run_on_across_sections(parse):
     assert parent_of(doc, "四（五）21.") == "四（五）"
 
 
+def test_items_numbered_on_across_sections_hang_on_their_section(parse):
+    doc = parse("国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见.txt")
+    items = [c for c in doc.clauses if c.kind == "item"]
+    assert [c.path[-1] for c in items] == list(range(1, len(items) + 1)) and len(items) >= 23
+    assert parent_of(doc, "二（五）") == "二" and parent_of(doc, "六（二十三）") == "六"
+
+
+def test_a_contents_list_without_a_mulu_line_is_not_structure(parse):
+    doc = parse("北京中轴线文化遗产保护条例(2022-05-25).md")
+    chapters = [c for c in doc.clauses if c.kind == "chapter"]
+    assert [c.label for c in chapters] == ["第一章", "第二章", "第三章", "第四章", "第五章"]
+    assert parent_of(doc, "第一条") == "第一章"
+
+
 def test_multi_line_titles_are_joined(parse):
     doc = parse("国务院关于促进综合保税区高水平开放高质量发展的若干意见.txt")
     assert doc.meta.title == "国务院关于促进综合保税区高水平开放高质量发展的若干意见"
@@ -286,13 +300,14 @@ def test_metadata_matches_the_truth_file(parse):
     rows = _truth()
     assert len(rows) >= 140
     right = dict.fromkeys(("title", "doc_number", "issuers", "written_date", "published_date", "effective_date",
-                           "scope"), 0)
+                           "adopted_date", "amended_dates", "scope"), 0)
     wrong_where_empty: list[str] = []
     misses: list[str] = []
     for row in rows:
         meta = parse(row["file"]).meta
         got = {"title": meta.title, "doc_number": meta.doc_number, "issuers": meta.issuers,
-               "written_date": meta.written_date,
+               "written_date": meta.written_date, "adopted_date": meta.adopted_date,
+               "amended_dates": meta.amended_dates,
                "published_date": meta.published_date, "effective_date": meta.effective_date, "scope": meta.scope}
         for key in right:
             if got[key] == row[key] or key == "title" and _spaceless(got[key]) == _spaceless(row[key]):
@@ -304,7 +319,7 @@ def test_metadata_matches_the_truth_file(parse):
     n = len(rows)
     detail = "\n".join(misses)
     assert right["doc_number"] == n, detail  # every 文号 the text states, and none it does not
-    for key in ("title", "written_date", "published_date", "effective_date"):
+    for key in ("title", "written_date", "published_date", "effective_date", "adopted_date", "amended_dates"):
         assert right[key] >= 0.95 * n, f"{key}: {right[key]}/{n}\n{detail}"
     assert right["scope"] >= 0.95 * n, f"scope: {right['scope']}/{n}\n{detail}"
     assert right["issuers"] >= 0.95 * n, f"issuers: {right['issuers']}/{n}\n{detail}"  # every joint issuer, in order

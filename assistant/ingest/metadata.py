@@ -233,6 +233,8 @@ def _events(head: _Head) -> _Events:
     ev = _Events()
     amended: list[str] = []
     for line in head.folded:
+        if not _DATE_ANY.match(line.lstrip("( ")):
+            continue  # an event line starts with its date; a sentence that cites a meeting does not
         starts = [m.start() for m in _DATE_ANY.finditer(line)]
         for k, s in enumerate(starts):
             seg = _compact(line[s: starts[k + 1] if k + 1 < len(starts) else len(line)]).strip("()")
