@@ -74,7 +74,7 @@ _BOUNDARY_BEFORE = set("\n。;!?:)]】") | TERMINATORS - set("”\"'")
 
 _DATE_LINE = re.compile(rf"^{DATE}$")
 _PUBLIC_NOTE = re.compile(r"^[(]?(此件|本件)[^)]{0,20}[)]?$")
-_ATTACHMENT_LIST = re.compile(r"^附件\s*[::]?\s*\S")  # "附件：1.…" — the list before the signature
+_ATTACHMENT_LIST = re.compile(r"^附\s*[件表图]\s*[::]?\s*\S")  # "附件：1.…" — the list before the signature
 _ATTACHMENT_HEAD = re.compile(
     rf"^附\s*(?:[件表图]\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})?\s*[::.、]?|:)\s*(?P<title>.*)$")  # 附件1 / 附表 / 附图 / 附：
 _CLOSING_LINE = re.compile(
@@ -338,7 +338,9 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
     heads: list[int] = []
     for i, (_s, _e, line) in enumerate(lines):
         m = _ATTACHMENT_HEAD.match(line)
-        if m and len(line) <= 60 and not _HEADING_END.search(m.group("title")):
+        # "附表：1. …" opens the list of attachments, not an attachment.
+        if m and len(line) <= 60 and not _HEADING_END.search(m.group("title")) \
+                and not re.match(r"\d{1,2}\s*[.、]", m.group("title")):
             heads.append(i)
     starts = sorted(set(([0] if not heads or heads[0] != 0 else []) + heads + _restarts(lines)))
     parts: list[_Part] = []
