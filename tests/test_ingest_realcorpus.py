@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest import parse_document, slugify
+from assistant.ingest.audit import score_metadata
 from assistant.ingest.loaders import load_file
 from assistant.records import Document
 
@@ -291,36 +292,12 @@ def _truth() -> list[dict]:
     return [json.loads(line) for line in TRUTH.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _spaceless(s: str | None) -> str | None:
-    """Titles compare without whitespace: "广州市医疗保障局 广州市财政局关于…" is printed either way."""
-    return re.sub(r"\s+", "", s) if s else s
-
-
 def test_metadata_matches_the_truth_file(parse):
-    rows = _truth()
-    assert len(rows) >= 140
-    right = dict.fromkeys(("title", "doc_number", "issuers", "written_date", "published_date", "effective_date",
-                           "adopted_date", "amended_dates", "scope"), 0)
-    wrong_where_empty: list[str] = []
-    misses: list[str] = []
-    for row in rows:
-        meta = parse(row["file"]).meta
-        got = {"title": meta.title, "doc_number": meta.doc_number, "issuers": meta.issuers,
-               "written_date": meta.written_date, "adopted_date": meta.adopted_date,
-               "amended_dates": meta.amended_dates,
-               "published_date": meta.published_date, "effective_date": meta.effective_date, "scope": meta.scope}
-        for key in right:
-            if got[key] == row[key] or key == "title" and _spaceless(got[key]) == _spaceless(row[key]):
-                right[key] += 1
-            else:
-                misses.append(f"{key} {row['file']}: {got[key]!r} != {row[key]!r}")
-                if not row[key] and key != "scope":
-                    wrong_where_empty.append(misses[-1])
-    n = len(rows)
-    detail = "\n".join(misses)
-    assert right["doc_number"] == n, detail  # every 文号 the text states, and none it does not
-    for key in ("title", "written_date", "published_date", "effective_date", "adopted_date", "amended_dates"):
-        assert right[key] >= 0.95 * n, f"{key}: {right[key]}/{n}\n{detail}"
-    assert right["scope"] >= 0.95 * n, f"scope: {right['scope']}/{n}\n{detail}"
-    assert right["issuers"] >= 0.95 * n, f"issuers: {right['issuers']}/{n}\n{detail}"  # every joint issuer, in order
-    assert not wrong_where_empty, "\n".join(wrong_where_empty)
+    score = score_metadata(_truth(), lambda name: parse(name).meta)
+    detail = "\n".join(score.misses)
+    assert score.n >= 140
+    assert score.right["doc_number"] == score.n, detail  # every 文号 the text states, and none it does not
+    for name in ("title", "written_date", "published_date", "effective_date", "adopted_date", "amended_dates",
+                 "issuers", "scope"):  # issuers: every joint issuer, in order
+        assert score.share(name) >= 0.95, f"{name}: {score.right[name]}/{score.n}\n{detail}"
+    assert not score.wrong_where_empty, "\n".join(score.wrong_where_empty)

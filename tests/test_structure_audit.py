@@ -386,3 +386,16 @@ def test_real_corpus_runs_and_reports_every_genre():
     assert {"policy-gov.cn", "policy-guangzhou-html", "regulation-法律", "regulation-行政法规",
             "regulation-部门规章", "regulation-地方性法规"} <= genres
     assert all(r["docs"] > 0 and r["markers"] > 0 for r in rows(report))
+
+
+def test_metadata_truth_scores_exact_values_titles_without_spaces_and_values_where_none_is_stated():
+    from assistant.ingest.audit import score_metadata
+
+    truth = [{"file": "a", "title": "广州市民政局 广州市财政局关于印发某办法的通知", "doc_number": "穗民规字〔2024〕3号",
+              "issuers": ["广州市民政局", "广州市财政局"], "written_date": None, "published_date": None,
+              "effective_date": None, "adopted_date": None, "amended_dates": [], "scope": "广州市"}]
+    meta = DocumentMeta(title="广州市民政局广州市财政局关于印发某办法的通知", doc_number="穗民规字〔2024〕3号",
+                        issuers=["广州市民政局", "广州市财政局"], written_date="2024-03-14", scope="广州市")
+    score = score_metadata(truth, lambda name: meta)
+    assert score.n == 1 and score.right["title"] == 1 and score.right["doc_number"] == 1
+    assert score.right["written_date"] == 0 and score.wrong_where_empty == ["written_date a: '2024-03-14' != None"]

@@ -365,6 +365,7 @@ class DocAudit:
     has_issuer: bool = False
     has_date: bool = False
     has_scope: bool = False
+    meta: DocumentMeta | None = field(default=None, repr=False, compare=False)  # for --truth
     bad_title: bool = False
     title: str | None = None
     misses: list[Miss] = field(default_factory=list)
@@ -399,7 +400,7 @@ def audit_document(text: str, clauses: Sequence[Clause], meta: DocumentMeta | No
     """Audit one document: `text` is the loader's text, `clauses` the parser's records for it
     (offsets into `text`), `meta` its metadata."""
     meta = meta or DocumentMeta()
-    out = DocAudit(file=file, genre=genre)
+    out = DocAudit(file=file, genre=genre, meta=meta)
     markers = scan_markers(text)
     by_id = {c.id: c for c in clauses}
     structural = sorted((c for c in clauses if c.kind not in _NOT_STRUCTURE), key=lambda c: c.start)
@@ -498,6 +499,55 @@ class FolderAudit:
 
 
 Parser = Callable[[str, str, str], tuple[Sequence[Clause], DocumentMeta]]
+
+
+# ------------------------------------------------------------------------------ metadata truth
+
+TRUTH_FIELDS = ("title", "doc_number", "issuers", "written_date", "published_date", "effective_date",
+                "adopted_date", "amended_dates", "scope")
+
+
+@dataclass
+class TruthScore:
+    """Metadata held against a truth file written by reading the documents."""
+
+    n: int = 0
+    right: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TRUTH_FIELDS, 0))
+    misses: list[str] = field(default_factory=list)  # "field file: got != want"
+    wrong_where_empty: list[str] = field(default_factory=list)  # a value where the text states none
+
+    def share(self, name: str) -> float:
+        return self.right[name] / self.n if self.n else 0.0
+
+
+def _spaceless(value: Any) -> Any:
+    """Titles compare without whitespace: "广州市民政局 广州市财政局关于…" is printed either way."""
+    return re.sub(r"\s+", "", value) if isinstance(value, str) else value
+
+
+def score_metadata(truth: Iterable[dict[str, Any]], meta_of: Callable[[str], DocumentMeta]) -> TruthScore:
+    """Each truth row ({"file": …, field: value}) against `meta_of(file)`: exact, titles modulo
+    whitespace; a value where the truth is empty (scope aside) is also listed on its own."""
+    score = TruthScore()
+    for row in truth:
+        meta = meta_of(row["file"])
+        score.n += 1
+        for name in TRUTH_FIELDS:
+            got, want = getattr(meta, name), row.get(name)
+            if got == want or (name == "title" and _spaceless(got) == _spaceless(want)):
+                score.right[name] += 1
+                continue
+            score.misses.append(f"{name} {row['file']}: {got!r} != {want!r}")
+            if not want and name != "scope":
+                score.wrong_where_empty.append(score.misses[-1])
+    return score
+
+
+def format_truth(score: TruthScore) -> str:
+    lines = [f"{'field':16s} {'right':>9s}  share", "-" * 34]
+    lines += [f"{name:16s} {score.right[name]:>4d}/{score.n:<4d}  {score.share(name):.3f}" for name in TRUTH_FIELDS]
+    lines.append(f"values where the text states none: {len(score.wrong_where_empty)}")
+    return "\n".join(lines)
 
 
 def _default_parser(text: str, slug: str, fmt: str) -> tuple[Sequence[Clause], DocumentMeta]:
