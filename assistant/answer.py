@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from .index import IndexStore
-from .ingest.clean import fold
 from .records import Clause, DocumentMeta
+from .text.figures import AMOUNT, FIGURE, MONEY
+from .text.normalize import fold
+from .text.sentences import sentences
 from .understand import Question, match_term
 
 # ---------------------------------------------------------------- the contract
@@ -76,27 +78,6 @@ class Draft:
         return "\n".join(self.lines)
 
 
-_SENT = re.compile(r"[^。；;!！?？\n]+[。；;!！?？]?")
-MONEY = re.compile(r"\d+(?:\.\d+)?\s*(万元|亿元|元|万|亿)|奖补|奖励|补助|补贴|资助|资金|基金")
-AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(万元|亿元|元|万|亿|%)")
-# A figure that states an amount: digits with a unit, or a Chinese numeral with a measure word ("六个").
-FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(%|‰|万元|亿元|元|万|亿|家|个|人|名|项|件|所|场|台|次|倍|平方米|微克|批)|"
-                    r"[一二三四五六七八九十两]+(个|家|项|大|类|所|条)")
-
-
-# A table row as ingest renders it ("病种：高血压病；类别：一类；限额：200元/月"): one statement, whose
-# "；" joins cells and must not cut it into pieces that no longer say which row they are.
-_TABLE_ROW = re.compile(r"^[^：:。；;\n]{1,30}[：:][^；;。\n]*(?:[；;][^：:。；;\n]{1,30}[：:][^；;。\n]*)+$")
-
-
-def sentences(text: str) -> list[str]:
-    out: list[str] = []
-    for line in text.split("\n"):
-        if _TABLE_ROW.match(line.strip()):
-            out.append(line.strip())
-        else:
-            out.extend(s.strip() for s in _SENT.findall(line) if len(s.strip()) > 1)
-    return out
 
 
 def term_hits(terms: list[str], text: str, weights: dict[str, float] | None = None) -> float:

@@ -24,7 +24,8 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-from .ingest.clean import normalize_for_match as norm
+from .text.figures import STATED_NUMBER
+from .text.normalize import normalize_for_match as norm
 
 
 class DatasetError(ValueError):
@@ -97,7 +98,6 @@ class ItemResult:
     error: str | None = None
 
 
-_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:%|万元|亿元|元|万|亿|家|个|人|项|件|所|名|台|场)?")
 
 
 def unsupported(answer: str, cited_texts: list[str], units: list[str]) -> int:
@@ -105,7 +105,7 @@ def unsupported(answer: str, cited_texts: list[str], units: list[str]) -> int:
     states neither, since there is nothing to check them against)."""
     # Document titles, document numbers and clause labels name sources; they are not claims.
     body = re.sub(r"\[\d+\]|《[^》]*》|[\u4e00-\u9fff]{1,8}[〔\[]\d{4}[〕\]]\d+号", "", answer)
-    facts = {f for f in _FIGURE.findall(body) if not re.fullmatch(r"\d", f)}
+    facts = {f for f in STATED_NUMBER.findall(body) if not re.fullmatch(r"\d", f)}
     facts |= {u for u in units if u in body}
     if not facts:
         return 0

@@ -16,9 +16,10 @@ from .answer import Answer, Candidate, Composer, RetrievedItem, make_citations
 from .config import Settings, get_settings
 from .embeddings import PolicyEmbeddings, make_embedder
 from .index import IndexStore, open_index
-from .ingest.clean import fold
 from .records import Clause
 from .retrieve import CrossEncoderReranker, HybridRetriever
+from .text.doctypes import DOC_WORDS
+from .text.normalize import fold
 from .understand import (
     Question,
     analyze,
@@ -190,7 +191,7 @@ class Assistant:
         title = _cjk(_names(self.docs[best]["meta"]))
         text = _cjk(q.text)
         for i in range(len(text) - 2):
-            if text[i:i + 3] in title and re.match(r".{0,2}(方案|计划|意见|文件|通知|办法)", text[i + 3:]):
+            if text[i:i + 3] in title and re.match(rf".{{0,2}}({DOC_WORDS})", text[i + 3:]):
                 return best
         return None
 
@@ -201,7 +202,7 @@ class Assistant:
             return False
         title = _cjk(_names(self.docs[named]["meta"]))
         text = _cjk(q.text)
-        return bool(re.search(r"(方案|计划|意见|文件|通知|办法)(里|中|里面|当中|中的|里的)|(这个|那个)(方案|计划|意见|文件)", text)) and \
+        return bool(re.search(rf"({DOC_WORDS})(里|中|里面|当中|中的|里的)|(这个|那个)(方案|计划|意见|文件)", text)) and \
             _longest_common(title, text) >= 3
 
     def weights(self, terms: list[str]) -> dict[str, float]:

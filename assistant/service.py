@@ -17,10 +17,10 @@ from pathlib import Path
 from .answer import Answer
 from .config import Settings, get_settings
 from .index import IngestReport, build_index, index_is_stale
-from .ingest.clean import fold
 from .ingest.loaders import SUPPORTED_SUFFIXES, LoadError
 from .pipeline import Assistant
 from .records import Clause
+from .text.normalize import fold
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 

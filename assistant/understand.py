@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .ingest.clauses import cn_to_int
-from .ingest.clean import DOC_NUMBER, fold, normalize_for_match
+from .text.doctypes import DOC_NUMBER
+from .text.normalize import fold, normalize_for_match
+from .text.numerals import cn_to_int
 
 MAX_QUESTION_CHARS = 2000
 

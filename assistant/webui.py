@@ -28,6 +28,7 @@ from fastapi import FastAPI
 from .answer import Answer, Citation
 from .ingest.loaders import SUPPORTED_SUFFIXES, LoadError
 from .service import MAX_UPLOAD_BYTES, AssistantService
+from .text.sentences import sentence_spans
 from .understand import QuestionError, check_question
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,6 @@ THEME = gr.themes.Default(primary_hue="blue", secondary_hue="slate", neutral_hue
 
 # ---------------------------------------------------------------- rendering answers
 
-_SENTENCE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _QUOTE = re.compile(r"“([^“”]{6,})”")
 
 
@@ -119,12 +119,10 @@ def supporting_span(clause_text: str, answer_lines: list[str]) -> tuple[int, int
             return i, i + len(q)
     said = _bigrams("".join(answer_lines))
     best: tuple[int, int, int] | None = None
-    for m in _SENTENCE.finditer(clause_text):
-        s = m.group()
-        lead = len(s) - len(s.lstrip())
-        score = len(_bigrams(s) & said)
+    for start, end in sentence_spans(clause_text):
+        score = len(_bigrams(clause_text[start:end]) & said)
         if score >= 2 and (best is None or score > best[0]):
-            best = (score, m.start() + lead, m.end())
+            best = (score, start, end)
     return (best[1], best[2]) if best else None
 
 

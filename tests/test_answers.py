@@ -10,7 +10,7 @@ import re
 import pytest
 
 from assistant.answer import Answer
-from assistant.ingest.clean import normalize_for_match
+from assistant.text.normalize import normalize_for_match
 from assistant.understand import QuestionError
 
 JINHUA = "jinhua-innovative-city-plan-2018"

@@ -76,7 +76,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Clause, DocumentMeta
-from .clauses import cn_to_int  # numerals are vocabulary, not the parser logic under audit
+from ..text.numerals import cn_to_int
 
 # --------------------------------------------------------------------------------- markers
 

@@ -25,12 +25,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Clause
-from .clean import DATE, DOC_TYPE_END, TERMINATORS, CleanText, join_title_lines, title_line_count
+from ..text.dates import DATE
+from ..text.doctypes import DOC_TYPE_END
+from ..text.numerals import CIRCLED, CN_DIGITS, cn_to_int, int_to_cn
+from .clean import TERMINATORS, CleanText, join_title_lines, title_line_count
 
-_CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
-_CN = "一二三四五六七八九十百零〇两"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CN = CN_DIGITS
+_CIRCLED = CIRCLED
 
 # "一、二级医院", "三、四月份": a list of numbers, not 一、 followed by its heading ("一、一年至少认证一次").
 _NUMBER_LIST = rf"[{_CN}]{{1,3}}(?:级|类|等|档|星|批|月|期|号|至|或|和)"
@@ -82,40 +83,6 @@ _CLOSING_LINE = re.compile(
     r"[\u4e00-\u9fff、]{2,40}(办公厅|办公室|人民政府|委员会|管委会|局|厅|部|署|院|会)$|\.docx|\.doc|\.pdf|\.xlsx?)"
 )
 _SIGNER_LINE = re.compile(r"^[\u4e00-\u9fff、\s]{2,40}(办公厅|办公室|人民政府|政府|委员会|管委会|局|厅|部|署|院|会|国务院|中央军委)$")
-
-
-def cn_to_int(s: str) -> int:
-    if s in _CIRCLED:
-        return _CIRCLED.index(s) + 1
-    if s.isdecimal():
-        return int(s)
-    total, cur = 0, 0
-    for ch in s:
-        if ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        else:
-            cur = _CN_DIGITS.get(ch, 0)
-    return total + cur
-
-
-def int_to_cn(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = "" if rest == 0 else ("零" + digits[rest] if rest < 10 else
-                                     ("一" + int_to_cn(rest) if rest < 20 else int_to_cn(rest)))
-        return digits[n // 100] + "百" + tail
-    return str(n)
 
 
 @dataclass

@@ -10,30 +10,23 @@ regex position on the folded view is a position in the cleaned text too.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from ..text.dates import DATE_LINE, ISO_DATE_LINE
+from ..text.doctypes import DOC_NUMBER, DOC_TYPE_END, DOC_TYPES
+from ..text.normalize import fold
+from ..text.numerals import CN_DIGITS
 
 # Sentence-final punctuation (folded forms): a line ending in one of these ends a paragraph.
 TERMINATORS = set("。!?;:」』”\"')]】》")
 
 # Structural markers that start a line: 一、 (一) 1. (1) 第X条 —— 、(OCR-lost numeral) 附件
-_CN = "一二三四五六七八九十百零〇两"
+_CN = CN_DIGITS
 LINE_MARKER = re.compile(
     rf"^\s*(?:[{_CN}]{{1,3}}、|、|\([{_CN}]{{1,3}}\)|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\)|"
     rf"\d{{1,2}}\.(?=(?:19|20)\d{{2}}年|\d.*\?\s*$)|[{_CN}]{{1,3}}\s*$|第[{_CN}\d]+部分|"
     rf"第[{_CN}\d]+[编章节条]|——|附件|[\u2460-\u2473]|\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}[ \t\u3000]+[\u4e00-\u9fff])"
 )
-# A date as a signature writes it: "2019年1月12日" or "二〇〇四年六月二十六日".
-DATE = rf"(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|[{_CN}○]{{4}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日)"
-DATE_LINE = re.compile(rf"^\s*{DATE}")
-# A page's timestamp on a line of its own: "2025-10-17 09:00:00".
-ISO_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d{1,4}\s*号")
-# What a policy document calls itself, at the end of its title. Longest first, for alternations.
-DOC_TYPES = sorted(
-    "通知 意见 方案 计划 办法 规定 细则 决定 纲要 规划 公示 公告 通告 条例 措施 批复 复函 函 通报 答复 法 规则 规范 "
-    "指引 指南 预案 准则 章程 决议 命令 令 报告 请示 要点 标准".split(), key=len, reverse=True)
-DOC_TYPE_END = re.compile(rf"({'|'.join(DOC_TYPES)})$")
 _TITLE_END = re.compile(rf"({'|'.join(DOC_TYPES)}|表|清单|名单|目录|名录|指标)$")
 _TITLE_STOP = re.compile(r"[。;:!?,，；：！？]")
 
@@ -94,22 +87,6 @@ _FURNITURE_PART = [
 FURNITURE_LINE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_LINE), re.IGNORECASE)
 PIPES = re.compile(r"^[\s|]*|[\s|]*$")
 PAGE_FRAGMENT = re.compile(r"^\s*(\d{1,3})、")
-
-
-def fold(text: str) -> str:
-    """NFKC per character where that keeps one character (full-width → half-width, ：→:, （→(),
-    so positions in the folded string equal positions in `text`. Circled numbers (①) stay: they
-    are list markers, not digits."""
-    out = []
-    for ch in text:
-        f = unicodedata.normalize("NFKC", ch) if not "\u2460" <= ch <= "\u2473" else ch
-        out.append(f if len(f) == 1 else ch)
-    return "".join(out)
-
-
-def normalize_for_match(text: str) -> str:
-    """Full NFKC with all whitespace removed: how quotes and answers are compared."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 @dataclass

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from ..records import Clause, ClauseFields, Target
-from .clean import fold
+from ..text.figures import TARGET_UNITS
+from ..text.normalize import fold
 
 # A document that says "列第一位者为牵头单位，下同" makes the first responsible unit the lead of
 # that clause and every later one.
@@ -98,8 +99,7 @@ def _trailing_unit_group(text: str, folded: str) -> list[str]:
 
 _TARGET = re.compile(
     r"(?<![A-Za-z0-9.+\-/〔])(?P<num>\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>%|‰|万亿元|亿元|万元/人|万元|元/人|元|万台次|台次|万批次|批次|万台|台|万家|家|万人年|万人|人/年|人年|人次|"
-    r"人\(个\)|人|名|个|项|件|所|场次|场|亿|万|微克/立方米|平方米|亩|倍|次|家次|座|条|套)"
+    rf"(?P<unit>{TARGET_UNITS})"
     r"(?P<qual>以上|以下|左右|以内)?"
 )
 _YEAR = re.compile(r"(?:到|至|力争到|力争)?(?P<year>20\d{2})\s*年(?:底|末|前)?")

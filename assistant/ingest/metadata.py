@@ -16,18 +16,10 @@ import re
 from dataclasses import dataclass
 
 from ..records import DocumentMeta
-from .clean import (
-    DATE,
-    DATE_LINE,
-    DOC_NUMBER,
-    DOC_TYPES,
-    ISO_DATE_LINE,
-    LINE_MARKER,
-    CleanText,
-    fold,
-    join_title_lines,
-    title_line_count,
-)
+from ..text.dates import DATE, DATE_LINE, ISO_DATE_LINE, iso_date
+from ..text.doctypes import DOC_NUMBER, DOC_TYPES, TITLE_TYPES
+from ..text.normalize import fold
+from .clean import LINE_MARKER, CleanText, join_title_lines, title_line_count
 
 # Labelled fields as government sites print them: "•【字号】金政办发〔2018〕106号", "发文字号: …".
 _KEYS = (r"索引号|主题分类|发文机关|制定机关|发布机构|成文日期|发布日期|发布时间|发表时间|公布日期|施行日期|实施日期|生效日期|"
@@ -38,10 +30,9 @@ _FIELD = re.compile(
 # "国家市场监督管理总局令第46号", "中华人民共和国国务院令第707号", "…公告第9号", "…第4号令".
 _ORDER_NUMBER = re.compile(
     r"(?P<n>(?P<who>[\u4e00-\u9fff、]{2,60}?)(?:令\s*第\s*\d{1,4}\s*号|公告\s*第\s*\d{1,4}\s*号|第\s*\d{1,4}\s*号令))")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:[年.\-/]|\s)\s*(\d{1,2})\s*(?:[月.\-/])\s*(\d{1,2})\s*日?")
-_CN_DATE = re.compile(r"([一二三四五六七八九〇○零]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
 _DATE_ANY = re.compile(DATE)
 _WRAPPED_TITLE = re.compile(r"关于(?:印发|转发|公布|发布|对)《(?P<t>[^》]{4,80})》的(?:通知|公示|公告|通告|函)")
+_TITLE_END = re.compile(rf"(?:{'|'.join(TITLE_TYPES)})(?:[(（][^)）]{{1,20}}[)）])?$")
 _WRAPPED_BARE = re.compile(rf"关于(?:印发|转发|公布|发布)(?P<t>[^《》]{{4,80}}?(?:{'|'.join(DOC_TYPES)}))的(?:通知|函)$")
 _APPROVED_TITLE = re.compile(r"^《(?P<t>[^》]{4,80})》已经")
 _SHARE_TITLE = re.compile(r"《(?P<t>[^》]{4,80}?)\.(?:docx?|pdf|wps)》")
@@ -82,26 +73,6 @@ _PLACE = re.compile(
     r"(?:[\u4e00-\u9fff]{2,12}?(?:自治县|区|县|旗))?)")
 _NOT_PLACE = ("关于", "国务院", "省政府", "市政府", "县政府", "新时代", "全国", "中华", "国家", "本市", "本省", "城市", "各市")
 _MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
-
-
-def iso_date(s: str | None) -> str | None:
-    if not s:
-        return None
-    f = fold(s)
-    m = _DATE.search(f)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-    else:
-        m = _CN_DATE.search(f)
-        if not m:
-            return None
-        from .clauses import cn_to_int
-
-        y = int("".join(str(cn_to_int(c)) for c in m.group(1)))
-        mo, d = cn_to_int(m.group(2)), cn_to_int(m.group(3))
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
 def _compact(s: str) -> str:
@@ -160,7 +131,7 @@ def _title(head: _Head, fields: dict[str, str], raw: str) -> str | None:
         n = title_line_count(head.lines[i:])
         if n:
             title = join_title_lines(head.lines[i:i + n])
-            if re.search(r"(?:" + "|".join(_DOC_TYPE_WORDS) + r")(?:[(（][^)）]{1,20}[)）])?$", fold(title)):
+            if _TITLE_END.search(fold(title)):
                 return title
             candidates.append(title)
     for line in head.lines:
@@ -173,9 +144,6 @@ def _title(head: _Head, fields: dict[str, str], raw: str) -> str | None:
     return m.group("t") if m else None
 
 
-_DOC_TYPE_WORDS = ("通知", "意见", "方案", "计划", "办法", "规定", "细则", "决定", "纲要", "规划", "公示", "公告", "通告", "条例",
-                   "措施", "批复", "复函", "函", "通报", "答复", "法", "规则", "规范", "指引", "指南", "预案", "准则", "章程",
-                   "决议", "标准", "详解", "须知", "解读", "问答", "报告")
 
 
 def _doc_number(head: _Head, fields: dict[str, str], title: str | None) -> str | None:

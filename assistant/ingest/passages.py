@@ -9,15 +9,8 @@ of that clause never repeats the plan's name.
 
 from __future__ import annotations
 
-import re
-
 from ..records import Clause, Passage
-
-_SENTENCE = re.compile(r"[^。；;!！?？\n]*(?:[。；;!！?？\n]|$)")
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE.findall(text) if s.strip()]
+from ..text.sentences import pieces as sentence_pieces
 
 
 def split_text(text: str, max_chars: int) -> list[str]:
@@ -25,7 +18,7 @@ def split_text(text: str, max_chars: int) -> list[str]:
         return [text]
     pieces: list[str] = []
     cur = ""
-    for sent in _sentences(text):
+    for sent in sentence_pieces(text):
         while len(sent) > max_chars:  # a single enormous sentence: cut it at commas, then hard
             cut = max(sent.rfind("，", 0, max_chars), sent.rfind(",", 0, max_chars))
             cut = cut + 1 if cut > max_chars // 3 else max_chars

@@ -1,0 +1,18 @@
+"""What documents call themselves and how they are numbered."""
+
+from __future__ import annotations
+
+import re
+
+# What a policy document calls itself, at the end of its title. Longest first, for alternations.
+DOC_TYPES = sorted(
+    "通知 意见 方案 计划 办法 规定 细则 决定 纲要 规划 公示 公告 通告 条例 措施 批复 复函 函 通报 答复 法 规则 规范 "
+    "指引 指南 预案 准则 章程 决议 命令 令 报告 请示 要点 标准".split(), key=len, reverse=True)
+DOC_TYPE_END = re.compile(rf"({'|'.join(DOC_TYPES)})$")
+# What ends a document's title line: the types above but an order's "令" (a 令 header line is not
+# the title), and what service pages call themselves.
+TITLE_TYPES = [t for t in DOC_TYPES if t not in ("令", "命令", "请示", "要点")] + ["详解", "须知", "解读", "问答"]
+# How a question names a document as such ("新时代方案里", "这个文件").
+DOC_WORDS = "方案|计划|意见|文件|通知|办法"
+# 发文字号: "国发〔2019〕3号", "穗医保规字〔2024〕1号".
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d{1,4}\s*号")
