@@ -131,7 +131,7 @@ class Composer:
         disc = self.discriminating(clause)
         order = {t: i for i, t in enumerate(self.terms)}
         w = {t: self.weights.get(t, 1.0) * (1 + 0.2 * order[t] / max(1, len(self.terms))) for t in self.terms}
-        bonus = 0.5 if re.search(r"是什么|什么是|是个什么|是啥", self.q.text) and re.search(r"是以|是指|是一", sentence) else 0.0
+        bonus = 0.5 if "definition" in self.q.asks and re.search(r"是以|是指|是一", sentence) else 0.0
         return (term_hits(disc, sentence, w) + bonus, term_hits(self.terms, sentence, w))
 
     def best_sentences(self, clause: Clause, n: int = 2, require=None) -> list[str]:
@@ -230,7 +230,7 @@ class Composer:
 
     def children_list(self, clause: Clause) -> bool:
         """"九大行动计划具体是哪九个": a clause with sub-clauses is answered by naming them."""
-        if not clause.children or not re.search(r"哪些|哪几|哪[一二三四五六七八九十两]+(个|项|条)|都有什么|包括什么|有什么|which|what are", self.q.text):
+        if not clause.children or "list" not in self.q.asks:
             return False
         mark = self.d.cite(clause.id)
         own = self.best_sentences(clause, 1)
@@ -283,17 +283,17 @@ class Composer:
         if m.validity:
             facts_zh.append(f"时效性：{m.validity}")
             facts_en.append(f"validity: {m.validity}")
-        if m.region and re.search(r"哪个(市|省|县|区|地方|地区|城市)|which (city|province|region)", self.q.text, re.I):
+        if m.region and "place" in self.q.asks:
             facts_zh.append(f"适用地区：{m.region}")
             facts_en.append(f"region: {m.region}")
         for k in ("效力等级", "主题分类"):
-            if k in m.attributes and k in self.q.text:
+            if k in m.attributes and self.q.names(k):
                 facts_zh.append(f"{k}：{m.attributes[k]}")
-        if "主送机关" in m.attributes and re.search(r"发给|主送|印发给|addressed|sent to", self.q.text, re.I):
+        if "主送机关" in m.attributes and "addressee" in self.q.asks:
             facts_zh.append(f"主送机关：{m.attributes['主送机关']}")
             facts_en.append(f"addressed to {m.attributes['主送机关']}")
         for k in ("公开属性", "公开方式"):
-            if k in m.attributes and re.search(r"公开|public", self.q.text, re.I):
+            if k in m.attributes and "public" in self.q.asks:
                 facts_zh.append(f"{k}：{m.attributes[k]}")
                 facts_en.append(f"disclosure: {m.attributes[k]}")
         for k in ("起草单位", "文稿状态"):

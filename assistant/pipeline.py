@@ -31,8 +31,6 @@ from .understand import (
     unit_base,
 )
 
-_ASKS_AMOUNT = re.compile(r"多少|(?<!哪)几(家|个|项|万|件|名|所)|比例|比重|占比|how many|how much|what share|percentage|ratio|"
-                          r"number of|by how much|what (is|are) .{0,40}targets?", re.I)
 _LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
 TOP_K = 10
@@ -393,13 +391,12 @@ class Assistant:
                 comp.lead(plan.focus)
             elif intent in ("funding", "target"):
                 strong = self._ranked_strong(plan)
-                year = re.search(r"(20\d{2})\s*年", q.text)
-                if year and not any(year.group(1) in c.clause.text for c in strong[:3]):
+                if q.asked_year and not any(q.asked_year in c.clause.text for c in strong[:3]):
                     plan.refusal = "year"  # a year the documents set no target for
-                elif intent == "target" and not _ASKS_AMOUNT.search(q.text):
+                elif intent == "target" and "amount" not in q.asks:
                     comp.open(strong)  # "2020年要组建什么机构": a target, but not a number
-                elif not comp.figures(strong[:3], money=intent == "funding" and not _ASKS_AMOUNT.search(q.text)):
-                    if _ASKS_AMOUNT.search(q.text):
+                elif not comp.figures(strong[:3], money=intent == "funding" and "amount" not in q.asks):
+                    if "amount" in q.asks:
                         plan.refusal = "no_figure"  # the topic is there, the number asked for is not
                     else:
                         comp.open(strong)
@@ -441,13 +438,12 @@ class Assistant:
         closing = next((c for c in clauses if c.kind == "closing"), None)
         meta = self.docs[slug]["meta"]
         if closing is not None:
-            asked_date = re.search(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|几号|成文|when|date", q.text, re.I)
             date = meta.get("written_date")
-            if asked_date and date:
+            if "signing_date" in q.asks and date:
                 y, m, d = (int(x) for x in date.split("-"))
                 if f"{y}年{m}月{d}日" in closing.text and f"{y}年{m}月{d}日" not in pre.text:
                     return closing
-            if re.search(r"公开|public", q.text, re.I) and "公开" in closing.text:
+            if "public" in q.asks and "公开" in closing.text:
                 return closing
         return pre
 
@@ -460,22 +456,22 @@ class Assistant:
 
     def _docfact_known(self, q: Question, slug: str) -> bool:
         meta = self.docs[slug]["meta"]
-        text = q.text.lower()
-        if re.search(r"文号|字号|number", text):
+        asks = q.asks
+        if "doc_number" in asks:
             return bool(meta.get("doc_number"))
-        if re.search(r"发文机关|制定机关|(谁|哪个.{0,4})(发|印发|发布|制定|出台)|issu|publish", text):
+        if "issuer" in asks:
             return bool(meta.get("issuer") or meta["attributes"].get("起草单位"))
-        if re.search(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|几号|when|date|year", text):
+        if "date" in asks:
             return bool(meta.get("written_date") or meta.get("published_date") or meta.get("effective_date"))
-        if re.search(r"发给|主送|印发给", text):
+        if "addressee" in asks:
             return bool(meta["attributes"].get("主送机关"))
-        if re.search(r"公开", text):
+        if "public" in asks:
             return bool(meta["attributes"].get("公开属性") or meta["attributes"].get("公开方式"))
-        if re.search(r"效力等级", text):
+        if "level" in asks:
             return bool(meta["attributes"].get("效力等级"))
-        if re.search(r"有效|时效|效力|valid|force", text):
+        if "validity" in asks:
             return bool(meta.get("validity"))
-        if re.search(r"哪个(市|省|县|区|地方|地区|城市)|which (city|province|region)", text):
+        if "place" in asks:
             return bool(meta.get("region"))
         return any(meta.get(k) for k in ("doc_number", "issuer", "written_date", "published_date", "effective_date"))
 

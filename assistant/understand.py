@@ -193,6 +193,9 @@ def strip_instructions(text: str) -> str:
 
 @dataclass
 class Question:
+    """Everything later stages need to know about a question, read once here: they read these
+    fields and never the text again."""
+
     raw: str  # as asked (after checks)
     text: str  # simplified Chinese (or the English as asked)
     lang: str  # zh | zh-Hant | en
@@ -206,6 +209,37 @@ class Question:
     clause_ref: tuple[int, ...] | None = None
     is_followup_like: bool = False
     has_own_intent: bool = True
+    asks: frozenset[str] = frozenset()  # what it asks for: names of ASKS ("amount", "date", "list" …)
+    asked_year: str | None = None  # "2020" in "2020年要达到多少"
+
+    def names(self, word: str) -> bool:
+        """Whether the question says `word` itself (a document attribute such as "效力等级")."""
+        return word in self.text
+
+
+# What a question asks for, by cue. Stages ask `"amount" in q.asks`; the words live here only.
+ASKS: dict[str, re.Pattern[str]] = {
+    "amount": re.compile(r"多少|(?<!哪)几(家|个|项|万|件|名|所)|比例|比重|占比|how many|how much|what share|percentage|"
+                         r"ratio|number of|by how much|what (is|are) .{0,40}targets?", re.I),
+    "definition": re.compile(r"是什么|什么是|是个什么|是啥"),
+    "list": re.compile(r"哪些|哪几|哪[一二三四五六七八九十两]+(个|项|条)|都有什么|包括什么|有什么|which|what are"),
+    "place": re.compile(r"哪个(市|省|县|区|地方|地区|城市)|which (city|province|region)", re.I),
+    "public": re.compile(r"公开|public", re.I),
+    "addressee": re.compile(r"发给|主送|印发给|addressed|sent to", re.I),
+    # When the document was signed or published; "signing_date" also reads 成文 and not "year".
+    "signing_date": re.compile(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|几号|成文|when|date", re.I),
+    "date": re.compile(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|几号|when|date|year", re.I),
+    "doc_number": re.compile(r"文号|字号|number", re.I),
+    "issuer": re.compile(r"发文机关|制定机关|(谁|哪个.{0,4})(发|印发|发布|制定|出台)|issu|publish", re.I),
+    "level": re.compile(r"效力等级"),
+    "validity": re.compile(r"有效|时效|效力|valid|force", re.I),
+}
+_ASKED_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+def read_asks(text: str) -> tuple[frozenset[str], str | None]:
+    year = _ASKED_YEAR.search(text)
+    return frozenset(name for name, cue in ASKS.items() if cue.search(text)), (year.group(1) if year else None)
 
 
 def find_clause_ref(text: str) -> tuple[int, ...] | None:
@@ -280,9 +314,11 @@ def analyze(raw: str, *, corpus_places: set[str] | None = None, known_units: lis
                            has_doc=doc_number is not None)
     followup_like = bool(_FOLLOWUP.search(text.strip()))
     search_text = expand_synonyms(text) if lang != "en" else f"{text} {' '.join(extra_terms)}"
+    asks, asked_year = read_asks(text)
     return Question(raw=raw, text=text, lang=lang, intent=intent, search_text=search_text, regions=regions,
                     foreign_regions=foreign, units=units, unit_mention=unit_mention, doc_number=doc_number,
-                    clause_ref=clause_ref, is_followup_like=followup_like, has_own_intent=own)
+                    clause_ref=clause_ref, is_followup_like=followup_like, has_own_intent=own, asks=asks,
+                    asked_year=asked_year)
 
 
 def unit_base(unit: str) -> str:
