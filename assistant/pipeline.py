@@ -9,8 +9,11 @@ the same clause. Composing the words is the answerer's job (extractive here, LLM
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
+
+from cachetools import LRUCache
 
 from .answer import Answer, Candidate, Composer, RetrievedItem, make_citations
 from .config import Settings, get_settings
@@ -34,6 +37,7 @@ from .understand import (
 _LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
 TOP_K = 10
+CONTEXT_TURNS = 4  # earlier turns only give context; four is plenty for a chat
 
 
 def _cited(meta: dict) -> str | None:
@@ -80,6 +84,9 @@ class Assistant:
         reranker = CrossEncoderReranker(self.settings.reranker) if self.settings.reranker else None
         self.retriever = HybridRetriever(self.store, self.embedder, fusion=self.settings.fusion, reranker=reranker)
         self.docs = {d["slug"]: d for d in self.store.documents()}
+        # Plans of conversations asked before, by their turns: a follow-up reuses them (see _context).
+        self._plans: LRUCache[tuple[str, ...], Plan] = LRUCache(maxsize=512)
+        self._plans_lock = threading.Lock()
         # Places the documents cover: their own regions, and the cities of a province that has a
         # document (a provincial policy applies there). A place merely mentioned in a text (兰州 in
         # the 定西 plan) is not covered.
@@ -113,16 +120,34 @@ class Assistant:
         text = check_question(question)
         prior = [check_question(h) for h in (history or []) if isinstance(h, str) and h.strip()]
         timings: dict[str, float] = {}
-        plan = None
-        for h in prior[-4:]:  # earlier turns only give context; four is plenty for a chat
-            plan = self.plan(h, plan, timings={})
-        plan = self.plan(text, plan, timings)
+        prev = self._context(tuple(prior[-CONTEXT_TURNS:]))
+        plan = self.plan(text, prev, timings)
+        # Remembered under the turns the next follow-up will look it up by.
+        self._remember((*prior, text)[-CONTEXT_TURNS:], plan)
         t = time.perf_counter()
         answer = self.compose(plan)
         timings["compose"] = (time.perf_counter() - t) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer.timings_ms = {k: round(v, 2) for k, v in timings.items()}
         return answer, plan, prior
+
+    def _context(self, turns: tuple[str, ...]) -> Plan | None:
+        """The plan of the last earlier turn, planned in its own context. A chat asks turn after
+        turn, so each was planned (and searched) when it was asked: it is taken from the cache,
+        and only a conversation the assistant has not seen is planned again, once."""
+        if not turns:
+            return None
+        with self._plans_lock:
+            cached = self._plans.get(turns)
+        if cached is not None:
+            return cached
+        plan = self.plan(turns[-1], self._context(turns[:-1]), timings={})
+        self._remember(turns, plan)
+        return plan
+
+    def _remember(self, turns: tuple[str, ...], plan: Plan) -> None:
+        with self._plans_lock:
+            self._plans[turns] = plan
 
     def _llm_sources(self, plan: Plan, answer: Answer, limit: int = 5):
         """What the model may write from: the clauses the extractive answer cited, then the other
