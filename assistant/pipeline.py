@@ -20,6 +20,7 @@ from .config import Settings, get_settings
 from .embeddings import PolicyEmbeddings, make_embedder
 from .index import IndexStore, open_index
 from .records import Clause
+from .refusals import Refusal, cited, refusal_text
 from .retrieve import CrossEncoderReranker, HybridRetriever
 from .text.doctypes import DOC_WORDS
 from .text.normalize import fold
@@ -38,11 +39,6 @@ _LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
 TOP_K = 10
 CONTEXT_TURNS = 4  # earlier turns only give context; four is plenty for a chat
-
-
-def _cited(meta: dict) -> str | None:
-    """The title a document is cited by (DocumentMeta.cited_title, for the stored JSON)."""
-    return meta.get("transmitted") or meta.get("title")
 
 
 def _names(meta: dict) -> str:
@@ -64,6 +60,7 @@ class Plan:
     retrieved: list[RetrievedItem] = field(default_factory=list)
     query_vec: object = None  # the question's embedding, kept for a second search
     unit_roles: list[tuple[Clause, str]] = field(default_factory=list)
+    elsewhere: Clause | None = None  # refused here, but another place's document answers (for the wording)
 
 
 class Assistant:
@@ -246,6 +243,13 @@ class Assistant:
         return sum(w[t] * match_term(fold(t).lower(), hay) for t in terms) / total if total else 0.0
 
     def plan(self, text: str, prev: Plan | None, timings: dict[str, float]) -> Plan:
+        """One turn: what it asks, where to look, the clause it is about or why it is refused."""
+        plan = self._plan_turn(text, prev, timings)
+        if plan.refusal == "weak":
+            plan.elsewhere = self._elsewhere(plan)
+        return plan
+
+    def _plan_turn(self, text: str, prev: Plan | None, timings: dict[str, float]) -> Plan:
         t = time.perf_counter()
         q = self.analyze(text)
         terms = self.terms_of(q)
@@ -500,68 +504,33 @@ class Assistant:
             return bool(meta.get("region"))
         return any(meta.get(k) for k in ("doc_number", "issuer", "written_date", "published_date", "effective_date"))
 
-    def _held(self) -> str:
-        names = []
-        for d in self.docs.values():
-            t = _cited(d["meta"])
-            if t:
-                names.append(f"《{t}》")
-        return "、".join(names)
+    def _elsewhere(self, plan: Plan) -> Clause | None:
+        """When the place filter left nothing that answers: the clause of another place's
+        document that would have, so the refusal can say whose rule it is."""
+        if plan.docs is None or not plan.terms:
+            return None
+        q = plan.q
+        result = self.retriever.search(q.search_text, tokens=self.store.tokenizer.tokenize(q.search_text), k=3,
+                                       query_vec=plan.query_vec)
+        for h in result.hits:
+            c = self.store.clause(h.clause_id)
+            if c.doc_slug not in plan.docs and self.coverage(plan.terms, c) >= SUPPORT:
+                return c
+        return None
 
     def _refusal_text(self, plan: Plan, en: bool) -> str:
-        q = plan.q
-        about = q.text if len(q.text) <= 40 else q.text[:40] + "…"
-        closest = ""
-        if plan.candidates:
-            best = plan.candidates[0].clause
-            meta = self.docs[best.doc_slug]["meta"]
-            region = meta.get("region") or ""
-            where = f"{best.label} {best.heading}".strip() if best.kind not in ("preamble", "closing") else ""
-            if en:
-                closest = f" The closest text I hold is in 《{_cited(meta)}》{(' ' + where) if where else ''}" + (f" ({region})" if region else "") + "."
-            else:
-                closest = f"最接近的内容在{region}的《{_cited(meta)}》{where}。" if region else f"最接近的内容在《{_cited(meta)}》{where}。"
-        if plan.refusal == "foreign_region":
-            places = "、".join(q.foreign_regions)
-            covered = "、".join(sorted({d["meta"]["region"] for d in self.docs.values() if d["meta"].get("region")}))
-            if en:
-                return f"Sorry, the documents I hold do not cover {places}. They cover: {covered}. Documents held: {self._held()}."
-            return f"抱歉，现有文件不涉及{places}的政策，无法回答。现有文件涉及：{covered}。收录的文件有：{self._held()}。"
-        if plan.refusal == "which_doc":
-            return ("Please say which document (its title or document number) the clause is in." if en
-                    else "请说明是哪份文件（文件名称或文号）的条款，例如“金政办发〔2018〕106号 第二部分第八项”。")
-        if plan.refusal == "no_clause":
-            return ("That clause does not exist in the document." if en else "该文件中没有这一条款，请核对条款编号。")
-        if plan.refusal == "fact_missing":
-            meta = self.docs[plan.focus.clause.doc_slug]["meta"]
-            return (f"The text of 《{_cited(meta)}》 does not state that." if en
-                    else f"《{_cited(meta)}》的文本中没有写明这一信息。")
-        if plan.refusal == "no_figure":
-            return (f"The documents do not give that figure.{closest}" if en
-                    else f"现有文件涉及这一事项，但没有规定所问的具体数额或比例。{closest}")
-        if plan.refusal == "year":
-            return (f"The documents set no target for that year.{closest}" if en
-                    else f"现有文件没有针对该年份的规定或目标。{closest}")
-        if plan.refusal == "no_units":
-            return ((f"The documents do not name a lead or responsible unit for this.{closest}") if en
-                    else f"文件中没有写明这项工作的牵头单位或责任单位。{closest}")
-        # Weak support: maybe the region filter hid the answer — say whose clause it is.
-        elsewhere = ""
-        if plan.docs is not None and plan.terms:
-            result = self.retriever.search(q.search_text, tokens=self.store.tokenizer.tokenize(q.search_text), k=3,
-                                           query_vec=plan.query_vec)
-            for h in result.hits:
-                c = self.store.clause(h.clause_id)
-                if c.doc_slug not in plan.docs and self.coverage(plan.terms, c) >= SUPPORT:
-                    m = self.docs[c.doc_slug]["meta"]
-                    region = m.get("region") or "其他地区"
-                    asked = "、".join(plan.regions)
-                    elsewhere = (f" 《{m.get('title')}》{c.label} {c.heading} has related provisions, but that is {region}'s document, not {asked}'s."
-                                 if en else f"相关内容见{region}的《{m.get('title')}》{c.label}{c.heading}，但那是{region}的规定，不是{asked}的。")
-                    break
-        if en:
-            return f"Sorry, the documents I hold do not cover this question.{elsewhere or closest}"
-        return f"抱歉，现有文件中没有找到关于“{about}”的规定。{elsewhere or closest}"
+        meta = lambda slug: self.docs[slug]["meta"]  # noqa: E731
+        closest = plan.candidates[0].clause if plan.candidates else None
+        elsewhere = plan.elsewhere if plan.refusal == "weak" else None
+        return refusal_text(Refusal(
+            kind=plan.refusal or "weak", question=plan.q.text, en=en,
+            closest=closest, closest_meta=meta(closest.doc_slug) if closest else {},
+            fact_meta=meta(plan.focus.clause.doc_slug) if plan.refusal == "fact_missing" else {},
+            foreign_regions=plan.q.foreign_regions,
+            covered=sorted({d["meta"]["region"] for d in self.docs.values() if d["meta"].get("region")}),
+            held=[t for t in (cited(d["meta"]) for d in self.docs.values()) if t],
+            asked_regions=plan.regions, elsewhere=elsewhere, elsewhere_meta=meta(elsewhere.doc_slug) if elsewhere else {},
+        ))
 
 
 def _cjk(text: str) -> str:

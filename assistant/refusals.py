@@ -1,0 +1,79 @@
+"""Refusal wording: saying plainly that the documents do not cover a question, and what is
+closest. The planner decides that (and which clause is closest, or is another place's); this
+module only words it, from what it is handed — no index, no search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .records import Clause
+
+
+@dataclass
+class Refusal:
+    kind: str  # weak | foreign_region | which_doc | no_clause | fact_missing | no_figure | year | no_units
+    question: str
+    en: bool = False
+    closest: Clause | None = None  # the best candidate, if any
+    closest_meta: dict = field(default_factory=dict)
+    fact_meta: dict = field(default_factory=dict)  # the document whose fact is missing
+    foreign_regions: list[str] = field(default_factory=list)
+    covered: list[str] = field(default_factory=list)  # places the documents cover
+    held: list[str] = field(default_factory=list)  # titles of the documents held
+    asked_regions: list[str] = field(default_factory=list)
+    elsewhere: Clause | None = None  # a clause that answers, but in another place's document
+    elsewhere_meta: dict = field(default_factory=dict)
+
+
+def cited(meta: dict) -> str | None:
+    """The title a document is cited by (DocumentMeta.cited_title, for the stored JSON)."""
+    return meta.get("transmitted") or meta.get("title")
+
+
+def refusal_text(r: Refusal) -> str:
+    about = r.question if len(r.question) <= 40 else r.question[:40] + "…"
+    en = r.en
+    closest = ""
+    if r.closest is not None:
+        best, meta = r.closest, r.closest_meta
+        region = meta.get("region") or ""
+        where = f"{best.label} {best.heading}".strip() if best.kind not in ("preamble", "closing") else ""
+        if en:
+            closest = (f" The closest text I hold is in 《{cited(meta)}》{(' ' + where) if where else ''}"
+                       + (f" ({region})" if region else "") + ".")
+        else:
+            closest = f"最接近的内容在{region}的《{cited(meta)}》{where}。" if region else f"最接近的内容在《{cited(meta)}》{where}。"
+    held = "、".join(f"《{t}》" for t in r.held)
+    if r.kind == "foreign_region":
+        places, covered = "、".join(r.foreign_regions), "、".join(r.covered)
+        if en:
+            return f"Sorry, the documents I hold do not cover {places}. They cover: {covered}. Documents held: {held}."
+        return f"抱歉，现有文件不涉及{places}的政策，无法回答。现有文件涉及：{covered}。收录的文件有：{held}。"
+    if r.kind == "which_doc":
+        return ("Please say which document (its title or document number) the clause is in." if en
+                else "请说明是哪份文件（文件名称或文号）的条款，例如“金政办发〔2018〕106号 第二部分第八项”。")
+    if r.kind == "no_clause":
+        return "That clause does not exist in the document." if en else "该文件中没有这一条款，请核对条款编号。"
+    if r.kind == "fact_missing":
+        return (f"The text of 《{cited(r.fact_meta)}》 does not state that." if en
+                else f"《{cited(r.fact_meta)}》的文本中没有写明这一信息。")
+    if r.kind == "no_figure":
+        return (f"The documents do not give that figure.{closest}" if en
+                else f"现有文件涉及这一事项，但没有规定所问的具体数额或比例。{closest}")
+    if r.kind == "year":
+        return (f"The documents set no target for that year.{closest}" if en
+                else f"现有文件没有针对该年份的规定或目标。{closest}")
+    if r.kind == "no_units":
+        return (f"The documents do not name a lead or responsible unit for this.{closest}" if en
+                else f"文件中没有写明这项工作的牵头单位或责任单位。{closest}")
+    # Weak support; when the place filter hid the answer, say whose clause it is.
+    elsewhere = ""
+    if r.elsewhere is not None:
+        c, m = r.elsewhere, r.elsewhere_meta
+        region = m.get("region") or "其他地区"
+        asked = "、".join(r.asked_regions)
+        elsewhere = (f" 《{m.get('title')}》{c.label} {c.heading} has related provisions, but that is {region}'s document, "
+                     f"not {asked}'s." if en else f"相关内容见{region}的《{m.get('title')}》{c.label}{c.heading}，但那是{region}的规定，不是{asked}的。")
+    if en:
+        return f"Sorry, the documents I hold do not cover this question.{elsewhere or closest}"
+    return f"抱歉，现有文件中没有找到关于“{about}”的规定。{elsewhere or closest}"
