@@ -2,8 +2,9 @@
 API under /v1 (so any OpenAI client or chat front-end can talk to the assistant), the WeChat
 official-account callback at /wechat, and /healthz.
 
-Every error is JSON (OpenAI's error shape under /v1 so OpenAI clients show the message); a
-traceback never reaches a client.
+Every error is JSON (OpenAI's error shape under /v1 so OpenAI clients show the message); an
+error of the assistant's own (assistant/errors.py) carries its stable `code` beside the message;
+a traceback never reaches a client.
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .answer import Answer, Citation
 from .config import Settings
-from .index import IndexUnavailable
+from .errors import IndexUnavailable, PolicyAssistantError, QuestionError
+from .messages_zh import message_zh
 from .service import AssistantService
-from .understand import QuestionError, check_question
+from .understand import check_question
 
 logger = logging.getLogger(__name__)
 
@@ -67,16 +69,20 @@ def _under(path: str, prefixes: tuple[str, ...]) -> bool:
 
 
 def error_response(path: str, status: int, message: str, *, type_: str | None = None, details: Any = None,
-                   param: str | None = None, headers: dict[str, str] | None = None) -> JSONResponse:
-    """The error body for `path`: OpenAI's shape under /v1, ours elsewhere."""
+                   param: str | None = None, headers: dict[str, str] | None = None,
+                   code: str | None = None) -> JSONResponse:
+    """The error body for `path`: OpenAI's shape under /v1, ours elsewhere. `code`: the error's
+    stable code (assistant/errors.py), for errors of the assistant's own."""
     type_ = type_ or ERROR_TYPES.get(status, "error")
     if _under(path, ("/v1",)):
         # OpenAI clients read error.message; they map the status code to their exception class.
         error: dict[str, Any] = {"message": message,
                                  "type": "server_error" if status >= 500 else "invalid_request_error",
-                                 "param": param, "code": "invalid_api_key" if status == 401 else type_}
+                                 "param": param, "code": code or ("invalid_api_key" if status == 401 else type_)}
     else:
         error = {"type": type_, "message": message}
+        if code:
+            error["code"] = code
     if details is not None:
         error["details"] = details
     return JSONResponse({"error": error}, status_code=status, headers=headers)
@@ -84,7 +90,9 @@ def error_response(path: str, status: int, message: str, *, type_: str | None = 
 
 def install_error_handlers(app: FastAPI) -> None:
     async def question_error(request: Request, exc: Exception) -> Response:
-        return error_response(request.url.path, 400, str(exc), type_="invalid_question", param="question")
+        assert isinstance(exc, QuestionError)
+        return error_response(request.url.path, 400, str(exc), type_="invalid_question", param="question",
+                              code=exc.code)
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
@@ -102,7 +110,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(request.url.path, exc.status_code, message, headers=dict(exc.headers or {}))
 
     async def index_unavailable(request: Request, exc: Exception) -> Response:
-        return error_response(request.url.path, 503, str(exc), type_="index_unavailable")
+        assert isinstance(exc, IndexUnavailable)
+        return error_response(request.url.path, 503, str(exc), type_="index_unavailable", code=exc.code)
 
     async def internal_error(request: Request, exc: Exception) -> Response:
         # Starlette runs this outermost, then re-raises so the server logs it too.
@@ -294,11 +303,6 @@ def _csv_cell(value: Any) -> str:
 # ---------------------------------------------------------------------------- WeChat
 
 
-def _zh_message(exc: Exception) -> str:
-    # QuestionError messages are "中文。 English.": WeChat users get the Chinese half.
-    return re.split(r"(?<=[。！？])\s+(?=[A-Za-z])", str(exc), maxsplit=1)[0]
-
-
 def wechat_text(service: AssistantService, answer: Answer) -> str:
     """The short answer and its main clause, within WeChat's 2048-byte limit."""
     basis = ""
@@ -362,7 +366,7 @@ class WeChatResponder:
         try:
             question = check_question(question)
         except QuestionError as exc:
-            return f"{_zh_message(exc)}\n例如：{WECHAT_EXAMPLE}"
+            return f"{message_zh(exc)}\n例如：{WECHAT_EXAMPLE}"
         key = (user, question)
         future = self._future(key)
         if not future.done():
@@ -377,7 +381,7 @@ class WeChatResponder:
         try:
             return wechat_text(self.service, future.result())
         except QuestionError as exc:
-            return f"{_zh_message(exc)}\n例如：{WECHAT_EXAMPLE}"
+            return f"{message_zh(exc)}\n例如：{WECHAT_EXAMPLE}"
         except Exception:
             logger.exception("WeChat answer failed")
             return WECHAT_SORRY
@@ -474,7 +478,8 @@ def _split_messages(messages: list[ChatMessage]) -> tuple[str, list[str]]:
     """The last user message is the question; earlier user messages are the history."""
     users = [m.text() for m in messages if m.role == "user"]
     if not users:
-        raise QuestionError("messages 中没有用户消息。 The messages contain no user message.")
+        raise QuestionError("messages 中没有用户消息。 The messages contain no user message.",
+                            code="question_no_user_message")
     return users[-1], users[:-1]
 
 
@@ -500,8 +505,10 @@ def create_router(service: AssistantService, settings: Settings) -> APIRouter:
                     "llm": settings.llm_model if settings.llm_enabled else None}
         except Exception as exc:  # the index cannot open: say why, for the operator
             logger.warning("health check failed: %s", exc)
-            return JSONResponse({"status": "unavailable", "error": {"type": "index_unavailable", "message": str(exc)}},
-                                status_code=503)
+            error = {"type": "index_unavailable", "message": str(exc)}
+            if isinstance(exc, PolicyAssistantError):
+                error["code"] = exc.code
+            return JSONResponse({"status": "unavailable", "error": error}, status_code=503)
         return JSONResponse(body)
 
     # -- /api

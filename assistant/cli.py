@@ -1,7 +1,8 @@
 """The `policy-assistant` command (also `python -m assistant`).
 
-Exit codes: 0 success; 1 the command ran but something in it failed (a file skipped, a clause
-not found); 2 it could not run (no index, bad configuration, bad arguments).
+Every command goes through `AssistantService`, as the API and the page do, so a lookup answers the
+same here as there. Exit codes: 0 success; 1 the command ran but something in it failed (a file
+skipped, a clause not found); 2 it could not run (no index, bad configuration, bad arguments).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from .config import Settings, get_settings
+from .errors import PolicyAssistantError, UserError
 
 app = typer.Typer(
     help="Answer questions about Chinese government policy documents, clause by clause.",
@@ -22,10 +24,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit code 2."""
 
 
 def _settings(index_dir: Path | None = None, corpus_dir: Path | None = None) -> Settings:
@@ -54,10 +52,9 @@ def ingest(
     as_json: JsonOpt = False,
 ) -> None:
     """Parse documents into clauses and build the search index (incremental)."""
-    from .index import build_index
+    from .service import AssistantService
 
-    settings = _settings(index_dir)
-    report = build_index(paths or None, settings, rebuild=rebuild)
+    report = AssistantService(_settings(index_dir)).ingest(paths or None, rebuild=rebuild)
     if as_json:
         _echo_json(report.to_dict())
     else:
@@ -80,10 +77,9 @@ def ingest(
 @app.command()
 def documents(index_dir: IndexDirOpt = None, as_json: JsonOpt = False) -> None:
     """List the indexed documents with their metadata."""
-    from .index import open_index
+    from .service import AssistantService
 
-    store = open_index(_settings(index_dir), check_embedder=False)
-    docs = store.documents()
+    docs = AssistantService.for_lookups(_settings(index_dir)).documents()
     if as_json:
         _echo_json(docs)
         return
@@ -109,15 +105,12 @@ def clauses(
     as_json: JsonOpt = False,
 ) -> None:
     """List clauses: id, label, heading and lead units."""
-    from .index import open_index
+    from .service import AssistantService
 
-    store = open_index(_settings(index_dir), check_embedder=False)
-    if doc and doc not in {d["slug"] for d in store.documents()}:
-        raise UserError(f"No document {doc!r}. `policy-assistant documents` lists the slugs.")
-    items = store.clauses(doc)
-    if unit:
-        roles = dict(store.clauses_by_unit(unit))
-        items = [c for c in items if c.id in roles]
+    service = AssistantService.for_lookups(_settings(index_dir))
+    if doc and doc not in {d["slug"] for d in service.documents()}:
+        raise UserError(f"No document {doc!r}. `policy-assistant documents` lists the slugs.", code="document_not_found")
+    items = service.find_clauses(unit=unit, doc=doc)
     if as_json:
         _echo_json([{"id": c.id, "label": c.label, "kind": c.kind, "heading_path": c.heading_path,
                      "lead_units": c.fields.lead_units, "responsible_units": c.fields.responsible_units} for c in items])
@@ -136,19 +129,16 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """Show one clause in full with its document's metadata and structured fields."""
-    from dataclasses import asdict
+    from .service import AssistantService
 
-    from .index import open_index
-
-    store = open_index(_settings(index_dir), check_embedder=False)
-    clause = store.clause(clause_id)
-    if clause is None:
+    service = AssistantService.for_lookups(_settings(index_dir))
+    found = service.clause_record(clause_id)
+    if found is None:
         typer.echo(f"No clause {clause_id!r}. `policy-assistant clauses --doc SLUG` lists clause ids.", err=True)
         raise typer.Exit(1)
-    meta = store.document_meta(clause.doc_slug)
+    clause, meta, full_text = found
     if as_json:
-        _echo_json({"clause": clause.to_dict(), "document": asdict(meta) if meta else None,
-                    "full_text": store.full_clause_text(clause_id)})
+        _echo_json(service.clause(clause_id))
         return
     typer.echo(f"{meta.title if meta else clause.doc_slug}  {meta.doc_number or '' if meta else ''}".rstrip())
     typer.echo(f"{clause.label}  {' > '.join(clause.heading_path)}   ({clause.id})")
@@ -162,7 +152,7 @@ def show(
     for t in f.targets:
         typer.echo(f"目标: {t.year or '-'} | {t.indicator} | {t.value:g} {t.unit}{t.qualifier or ''}")
     typer.echo("")
-    typer.echo(store.full_clause_text(clause_id))
+    typer.echo(full_text)
 
 
 def read_history(path: Path) -> list[str]:
@@ -171,13 +161,14 @@ def read_history(path: Path) -> list[str]:
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"cannot read history file {path}: {exc}") from exc
+        raise UserError(f"cannot read history file {path}: {exc}", code="history_file_invalid") from exc
     stripped = raw.strip()
     if stripped.startswith("["):
         try:
             items = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise UserError(f"history file {path} is not valid JSON: {exc.msg} (line {exc.lineno})") from exc
+            raise UserError(f"history file {path} is not valid JSON: {exc.msg} (line {exc.lineno})",
+                            code="history_file_invalid") from exc
         out = []
         for item in items:
             if isinstance(item, str):
@@ -185,7 +176,8 @@ def read_history(path: Path) -> list[str]:
             elif isinstance(item, dict) and item.get("role", "user") == "user" and isinstance(item.get("content"), str):
                 out.append(item["content"])
             elif not isinstance(item, dict):
-                raise UserError(f"history file {path}: expected strings or chat messages, found {type(item).__name__}")
+                raise UserError(f"history file {path}: expected strings or chat messages, found {type(item).__name__}",
+                                code="history_file_invalid")
         return out
     return [ln.strip() for ln in raw.splitlines() if ln.strip()]
 
@@ -198,27 +190,20 @@ def ask(
     as_json: JsonOpt = False,
 ) -> None:
     """Answer a question with the clauses it rests on cited."""
-    from .llm import LLMUnavailable
-    from .pipeline import Assistant
-    from .understand import QuestionError
+    from .service import AssistantService
 
     history = read_history(history_file) if history_file else []
-    try:
-        assistant = Assistant(_settings(index_dir))
-    except LLMUnavailable as exc:
-        raise UserError(str(exc)) from exc
-    try:
-        if as_json:
-            typer.echo(assistant.ask(question, history).model_dump_json(indent=2))
-            return
-        answer = None
-        for item in assistant.ask_stream(question, history):  # LLM answers appear as they are written
-            if isinstance(item, str):
-                typer.echo(item, nl=False)
-            else:
-                answer = item
-    except QuestionError as exc:
-        raise UserError(str(exc)) from exc
+    # A question that cannot be taken, or an LLM that cannot be used, is an error main() prints.
+    service = AssistantService(_settings(index_dir))
+    if as_json:
+        typer.echo(service.ask(question, history).model_dump_json(indent=2))
+        return
+    answer = None
+    for item in service.ask_stream(question, history):  # LLM answers appear as they are written
+        if isinstance(item, str):
+            typer.echo(item, nl=False)
+        else:
+            answer = item
     typer.echo("")
     if answer.notice:
         typer.echo(f"注意: {answer.notice}", err=True)
@@ -239,7 +224,6 @@ def eval_cmd(
 ) -> None:
     """Score the assistant on a question set; exit 1 below the thresholds."""
     from .evaluate import (
-        DatasetError,
         check_thresholds,
         format_report,
         load_dataset,
@@ -248,15 +232,12 @@ def eval_cmd(
         run_eval,
     )
     from .ingest.loaders import iter_source_files
-    from .pipeline import Assistant
+    from .service import AssistantService
 
     settings = _settings(index_dir)
-    try:
-        items = load_dataset(dataset or [Path("eval/regression.jsonl")])
-        limits = load_thresholds(thresholds)
-    except DatasetError as exc:
-        raise UserError(str(exc)) from exc
-    assistant = Assistant(settings)
+    items = load_dataset(dataset or [Path("eval/regression.jsonl")])  # a bad file: DatasetError, printed by main()
+    limits = load_thresholds(thresholds)
+    assistant = AssistantService(settings).assistant
     report = run_eval(assistant, items)
     if baseline:
         files = iter_source_files([settings.corpus_dir])
@@ -298,16 +279,13 @@ def serve(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: runs the app and turns expected failures into one-line messages."""
-    from .embeddings import EmbedderUnavailable
-    from .index import IndexUnavailable
-    from .ingest.loaders import LoadError
-
+    """Entry point: runs the app and turns expected failures into one-line messages (in English,
+    the errors' own; every PolicyAssistantError is one the person running the command can fix)."""
     try:
         # Non-standalone click hands back typer.Exit codes as the return value.
         code = app(args=argv, prog_name="policy-assistant", standalone_mode=False)
         return code if isinstance(code, int) else 0
-    except (UserError, IndexUnavailable, EmbedderUnavailable, LoadError) as exc:
+    except PolicyAssistantError as exc:
         typer.echo(f"error: {exc}", err=True)
         return 2
     except typer.Exit as exc:

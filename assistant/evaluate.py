@@ -24,12 +24,9 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
+from .errors import DatasetError
 from .text.figures import STATED_NUMBER
 from .text.normalize import normalize_for_match as norm
-
-
-class DatasetError(ValueError):
-    """A dataset file that cannot be used; the message names the file and line."""
 
 
 @dataclass

@@ -25,23 +25,20 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from .config import Settings, get_settings
-from .embeddings import EmbedderUnavailable, PolicyEmbeddings, make_embedder
+from .embeddings import PolicyEmbeddings, make_embedder
+from .errors import EmbedderUnavailable, IndexUnavailable, LoadError, PolicyAssistantError
 from .ingest import parse_document, slugify
-from .ingest.loaders import LoadError, iter_source_files, load_file
+from .ingest.loaders import iter_source_files, load_file
 from .lexicon import LexicalTokenizer, corpus_terms, write_userdict
 from .records import Clause, Document, DocumentMeta, Passage
 
 FORMAT_VERSION = 1
-
-
-class IndexUnavailable(Exception):
-    """The index is missing, corrupt or does not match the configuration. The message names the fix."""
 
 
 # ---------------------------------------------------------------- reading a build
@@ -66,12 +63,12 @@ class IndexStore:
         except Exception as exc:  # any unreadable piece means the build is unusable
             raise IndexUnavailable(
                 f"The index at {build_dir} is damaged ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
-                "Rebuild it with `policy-assistant ingest --rebuild`."
+                "Rebuild it with `policy-assistant ingest --rebuild`.", code="index_damaged"
             ) from exc
         if self.dense.ntotal != len(self.passages):
             raise IndexUnavailable(
                 f"The index at {build_dir} is inconsistent ({self.dense.ntotal} vectors for {len(self.passages)} passages). "
-                "Rebuild it with `policy-assistant ingest --rebuild`."
+                "Rebuild it with `policy-assistant ingest --rebuild`.", code="index_damaged"
             )
         self.row_of = {p.id: i for i, p in enumerate(self.passages)}
         self._tokenizer = tokenizer
@@ -147,13 +144,16 @@ def _read_manifest(build_dir: Path) -> dict:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise IndexUnavailable(f"The index at {build_dir} has no manifest. Rebuild it with `policy-assistant ingest --rebuild`.") from exc
+        raise IndexUnavailable(f"The index at {build_dir} has no manifest. Rebuild it with `policy-assistant ingest --rebuild`.",
+                               code="index_damaged") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise IndexUnavailable(f"The index manifest {path} is corrupt. Rebuild it with `policy-assistant ingest --rebuild`.") from exc
+        raise IndexUnavailable(f"The index manifest {path} is corrupt. Rebuild it with `policy-assistant ingest --rebuild`.",
+                               code="index_damaged") from exc
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexUnavailable(
             f"The index at {build_dir} was built by another version of policy-assistant (format "
-            f"{manifest.get('format_version')}, expected {FORMAT_VERSION}). Rebuild it with `policy-assistant ingest --rebuild`."
+            f"{manifest.get('format_version')}, expected {FORMAT_VERSION}). Rebuild it with `policy-assistant ingest --rebuild`.",
+            code="index_version_mismatch",
         )
     return manifest
 
@@ -166,7 +166,8 @@ def current_build(index_dir: Path) -> Path | None:
     build = index_dir / name
     if not name or "/" in name or not build.is_dir():
         raise IndexUnavailable(
-            f"{pointer} points to a missing build ({name!r}). Rebuild the index with `policy-assistant ingest --rebuild`."
+            f"{pointer} points to a missing build ({name!r}). Rebuild the index with `policy-assistant ingest --rebuild`.",
+            code="index_damaged",
         )
     return build
 
@@ -178,7 +179,7 @@ def open_index(settings: Settings | None = None, *, check_embedder: bool = True)
     if build is None:
         raise IndexUnavailable(
             f"No index found in {settings.index_dir.resolve()}. Build it with `policy-assistant ingest` "
-            f"(it reads {settings.corpus_dir})."
+            f"(it reads {settings.corpus_dir}).", code="index_missing"
         )
     manifest = _read_manifest(build)
     if check_embedder:
@@ -187,7 +188,7 @@ def open_index(settings: Settings | None = None, *, check_embedder: bool = True)
             raise IndexUnavailable(
                 f"The index was built with the embedder {built_with!r}, but POLICY_ASSISTANT_EMBEDDER is "
                 f"{settings.embedder!r}. Run `policy-assistant ingest` to rebuild it for {settings.embedder!r}, "
-                f"or set POLICY_ASSISTANT_EMBEDDER={built_with}."
+                f"or set POLICY_ASSISTANT_EMBEDDER={built_with}.", code="index_embedder_mismatch"
             )
     return IndexStore(build, manifest)
 
@@ -202,6 +203,8 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    # path (as in `skipped`) → the error behind its reason, with its code; not part of to_dict()
+    errors: dict[str, PolicyAssistantError] = field(default_factory=dict, repr=False)
     passages_embedded: int = 0
     passages_reused: int = 0
     clauses: int = 0
@@ -213,8 +216,13 @@ class IngestReport:
     def failed(self) -> bool:
         return bool(self.skipped)
 
+    def skip(self, path: Path | str, error: PolicyAssistantError) -> None:
+        self.skipped.append((str(path), str(error)))
+        self.errors[str(path)] = error
+
     def to_dict(self) -> dict:
-        d = asdict(self)
+        d = asdict(replace(self, errors={}))
+        del d["errors"]
         d["failed"] = self.failed
         return d
 
@@ -226,7 +234,8 @@ def _lock(index_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise IndexUnavailable(f"Another ingest is already writing {index_dir}; wait for it to finish.") from exc
+            raise IndexUnavailable(f"Another ingest is already writing {index_dir}; wait for it to finish.",
+                                   code="ingest_busy") from exc
         try:
             yield
         finally:
@@ -331,7 +340,7 @@ def build_index(
             try:
                 files.extend(iter_source_files([Path(p)]))
             except LoadError as exc:
-                report.skipped.append((str(p), str(exc)))
+                report.skip(p, exc)
         known = {str(Path(f).resolve()) for f in files}
         for slug, info in sorted(prev_docs.items()):
             src = Path(info["source"])
@@ -354,10 +363,11 @@ def build_index(
             try:
                 loaded = load_file(f)
             except LoadError as exc:
-                report.skipped.append((str(f), str(exc)))
+                report.skip(f, exc)
                 continue
             if loaded.sha256 in seen_hash:
-                report.skipped.append((str(f), f"duplicate of {seen_hash[loaded.sha256]}"))
+                first = seen_hash[loaded.sha256]
+                report.skip(f, LoadError(f"duplicate of {first}", code="file_duplicate", name=Path(first).name))
                 continue
             seen_hash[loaded.sha256] = str(f)
             resolved = str(Path(f).resolve())
@@ -370,10 +380,11 @@ def build_index(
                 doc = parse_document(loaded.text, slug=slug, source=resolved, sha256=loaded.sha256,
                                      fmt=loaded.format, passage_max_chars=settings.passage_max_chars)
             except Exception as exc:  # a parser bug must not sink the whole ingest
-                report.skipped.append((str(f), f"could not be parsed ({type(exc).__name__}: {exc})"))
+                reason = f"could not be parsed ({type(exc).__name__}: {exc})"
+                report.skip(f, LoadError(reason, code="file_parse_failed"))
                 continue
             if not doc.clauses:
-                report.skipped.append((str(f), "no text left after cleaning"))
+                report.skip(f, LoadError("no text left after cleaning", code="file_no_text"))
                 continue
             docs.append(doc)
             before = prev_docs.get(slug)

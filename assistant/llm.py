@@ -30,6 +30,7 @@ from langchain_core.messages import BaseMessage, SystemMessage
 from langchain_core.prompts import ChatPromptTemplate, HumanMessagePromptTemplate
 
 from .answer import Answer, Citation
+from .errors import LLMUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +54,6 @@ NOTICE_FIGURES = {
     "zh": "以下数字未在引用条款中找到，请核对：{}",
     "en": "These figures were not found in the cited clauses; please check them: {}",
 }
-
-
-class LLMUnavailable(Exception):
-    """LLM mode is configured but cannot be used (missing extra, configuration or prompts)."""
 
 
 @dataclass
@@ -201,14 +198,15 @@ def load_prompt(prompts_dir: Path | None = None) -> ChatPromptTemplate:
     if not (system_file.is_file() and user_file.is_file()):
         raise LLMUnavailable(
             f"LLM prompts not found in {folder} (need system.txt and user.txt); "
-            "set POLICY_ASSISTANT_PROMPTS_DIR to the project's prompts/ folder"
+            "set POLICY_ASSISTANT_PROMPTS_DIR to the project's prompts/ folder",
+            code="llm_prompts_missing",
         )
     system = system_file.read_text(encoding="utf-8").strip()
     user = HumanMessagePromptTemplate.from_template(user_file.read_text(encoding="utf-8").strip())
     found = set(user.input_variables)
     if found != USER_PLACEHOLDERS:
         raise LLMUnavailable(f"{user_file} must use exactly the placeholders "
-                             f"{sorted(USER_PLACEHOLDERS)}, found {sorted(found)}")
+                             f"{sorted(USER_PLACEHOLDERS)}, found {sorted(found)}", code="llm_prompt_invalid")
     # A SystemMessage, not a template: nothing is ever formatted into the system prompt.
     return ChatPromptTemplate.from_messages([SystemMessage(content=system), user])
 
@@ -217,7 +215,7 @@ def make_chat_model(config: LLMConfig) -> BaseChatModel:
     try:
         from langchain_openai import ChatOpenAI
     except ImportError as e:
-        raise LLMUnavailable(INSTALL_HINT) from e
+        raise LLMUnavailable(INSTALL_HINT, code="llm_not_installed") from e
     # max_retries=0: a failing server must fall back to the extractive answer at once, not after retries.
     return ChatOpenAI(base_url=config.base_url, model=config.model, api_key=config.api_key,
                       timeout=config.timeout_s, max_retries=0, temperature=config.temperature,
@@ -234,7 +232,8 @@ class LLMAnswerer:
         if chat_model is None:
             if config is None or not config.base_url or not config.model:
                 raise LLMUnavailable("LLM mode needs a base URL and a model name "
-                                     "(POLICY_ASSISTANT_LLM_BASE_URL, POLICY_ASSISTANT_LLM_MODEL)")
+                                     "(POLICY_ASSISTANT_LLM_BASE_URL, POLICY_ASSISTANT_LLM_MODEL)",
+                                     code="llm_not_configured")
             chat_model = make_chat_model(config)
         self.chat_model = chat_model
         self.chain = self.prompt | chat_model

@@ -180,14 +180,16 @@ class CrossEncoderReranker:
         except ImportError as exc:
             raise EmbedderUnavailable(
                 "The reranker needs sentence-transformers: install a CPU torch, then "
-                "`pip install 'policy-assistant[sentence-transformers]'`, or unset POLICY_ASSISTANT_RERANKER."
+                "`pip install 'policy-assistant[sentence-transformers]'`, or unset POLICY_ASSISTANT_RERANKER.",
+                code="reranker_unavailable",
             ) from exc
         try:
             self.model = CrossEncoder(model)
         except Exception as exc:
             raise EmbedderUnavailable(
                 f"The reranker model {model!r} could not be loaded ({type(exc).__name__}). Offline machines need a "
-                "local copy of the model folder; set POLICY_ASSISTANT_RERANKER to its path."
+                "local copy of the model folder; set POLICY_ASSISTANT_RERANKER to its path.",
+                code="reranker_unavailable",
             ) from exc
 
     def rerank(self, query: str, hits: list[Hit], store: IndexStore) -> list[Hit]:

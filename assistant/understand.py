@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from .errors import QuestionError
 from .text.doctypes import DOC_NUMBER
 from .text.normalize import fold, normalize_for_match
 from .text.numerals import cn_to_int
@@ -23,32 +24,32 @@ MAX_QUESTION_CHARS = 2000
 INTENTS = ("clause_lookup", "unit_tasks", "docfact", "lead", "responsible", "funding", "target", "open")
 
 
-class QuestionError(ValueError):
-    """A question that cannot be processed; the message tells the user what to change."""
-
-
 def check_question(text: object) -> str:
     """The question as a clean string, or QuestionError with a message for the user."""
     if not isinstance(text, str):
-        raise QuestionError("问题必须是文本。 The question must be text.")
+        raise QuestionError("问题必须是文本。 The question must be text.", code="question_not_text")
     if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        raise QuestionError("问题包含无效的字符编码，请重新输入。 The question contains invalid characters.")
+        raise QuestionError("问题包含无效的字符编码，请重新输入。 The question contains invalid characters.",
+                            code="question_bad_encoding")
     text = unicodedata.normalize("NFC", text)
     bad = [c for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\n\r"]
     if bad:
+        chars = ", ".join(sorted({f"U+{ord(c):04X}" for c in bad}))
         raise QuestionError(
-            f"问题包含无法识别的控制字符或私有区字符（{', '.join(sorted({f'U+{ord(c):04X}' for c in bad}))}），请删除后重试。"
-            " The question contains control or unassigned characters."
+            f"问题包含无法识别的控制字符或私有区字符（{chars}），请删除后重试。"
+            " The question contains control or unassigned characters.",
+            code="question_bad_characters", chars=chars,
         )
     # Zero-width and other format characters are invisible noise from copy-paste: drop them.
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
-        raise QuestionError("问题为空，请输入要查询的内容。 The question is empty.")
+        raise QuestionError("问题为空，请输入要查询的内容。 The question is empty.", code="question_empty")
     if len(text) > MAX_QUESTION_CHARS:
         raise QuestionError(
             f"问题过长（{len(text)}字），请控制在{MAX_QUESTION_CHARS}字以内。"
-            f" The question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS})."
+            f" The question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS}).",
+            code="question_too_long", length=len(text), limit=MAX_QUESTION_CHARS,
         )
     return text
 

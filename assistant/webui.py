@@ -26,10 +26,12 @@ import pandas as pd
 from fastapi import FastAPI
 
 from .answer import Answer, Citation
-from .ingest.loaders import SUPPORTED_SUFFIXES, LoadError
+from .errors import LoadError, PolicyAssistantError, QuestionError
+from .ingest.loaders import SUPPORTED_SUFFIXES
+from .messages_zh import message_zh
 from .service import MAX_UPLOAD_BYTES, AssistantService
 from .text.sentences import sentence_spans
-from .understand import QuestionError, check_question
+from .understand import check_question
 
 log = logging.getLogger(__name__)
 
@@ -239,7 +241,7 @@ def make_chat(service: AssistantService) -> Callable[[str, list[dict]], Iterator
                 text += part
                 yield turn + [{"role": "assistant", "content": answer_markdown(text)}]
         except QuestionError as exc:  # empty, too long, bad characters: the message says what to change
-            yield turn + [{"role": "assistant", "content": html.escape(str(exc))}]
+            yield turn + [{"role": "assistant", "content": html.escape(message_zh(exc))}]
             return
         except Exception:
             log.exception("chat failed")
@@ -336,27 +338,6 @@ def write_csv(df: pd.DataFrame, folder: Path) -> str:
     return str(target)
 
 
-# The loaders' one-line reasons are English; the common ones read better in Chinese here.
-_REASONS_ZH: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^empty file$"), "文件为空"),
-    (re.compile(r"^unsupported format (.+?) \(supported: (.+)\)$"), r"不支持的格式 \1（支持：\2）"),
-    (re.compile(r"^duplicate of (.+), already in the corpus$"), r"与已收录的 \1 内容相同"),
-    (re.compile(r"^file too large \((\d+) MB; the limit is (\d+) MB\)$"), r"文件过大（\1 MB，上限为 \2 MB）"),
-    (re.compile(r"^(no text found in document|no text left after cleaning)$"), "文件中没有可用的文字"),
-    (re.compile(r"^PDF has no text layer.*$"), "PDF 没有文字层（可能是扫描件），暂不支持 OCR"),
-    (re.compile(r"^encrypted PDF$"), "PDF 已加密"),
-    (re.compile(r"^not a text document \(binary content\)$"), "不是文本文件（二进制内容）"),
-    (re.compile(r"^an API key is required to upload.*$"), "需要正确的上传密钥"),
-]
-
-
-def reason_zh(reason: str) -> str:
-    for pattern, zh in _REASONS_ZH:
-        if pattern.match(reason):
-            return pattern.sub(zh, reason)
-    return reason
-
-
 def ingest_file(service: AssistantService, path: str | None, key: str | None = None) -> str:
     """Ingest an uploaded file; a one-line result: "已收录：N 条款（《title》）" or why not."""
     if not path:
@@ -364,8 +345,10 @@ def ingest_file(service: AssistantService, path: str | None, key: str | None = N
     p = Path(path)
     try:
         report = service.ingest_upload(p.name, p.read_bytes(), key=key or None)
-    except LoadError as exc:
-        return f"未收录：{reason_zh(str(exc))}"
+    except PolicyAssistantError as exc:  # a bad file, a missing key, another ingest running: said in Chinese by code
+        if not isinstance(exc, LoadError):  # the index or a model, not the file: the operator should know
+            log.warning("upload failed: %s", exc)
+        return f"未收录：{message_zh(exc)}"
     except Exception as exc:
         log.exception("upload failed")
         return f"未收录：处理文件时出错（{type(exc).__name__}）。"

@@ -75,3 +75,32 @@ def test_module_entry_point_reports_errors_without_traceback(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "assistant", "no-such-command"], capture_output=True, text=True,
                           env=env, timeout=120)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "No such command" in proc.stderr
+
+
+def test_clause_lookups_answer_the_same_here_as_in_the_api(assistant, capsys):
+    """The CLI goes through AssistantService: `--unit 科技局` also finds 市科技局's clauses, as
+    /api/clauses?unit=科技局 does."""
+    from fastapi.testclient import TestClient
+
+    from assistant.server import create_app
+    from assistant.service import AssistantService
+
+    service = AssistantService(assistant.settings, assistant=assistant)
+    index = str(assistant.settings.index_dir)
+    code, out, _ = run(capsys, "clauses", "--unit", "科技局", "--json", "--index-dir", index)
+    assert code == 0
+    cli_ids = [c["id"] for c in json.loads(out)]
+    service_ids = [r["clause_id"] for r in service.search_clauses(unit="科技局", limit=10_000)]
+    api = TestClient(create_app(service, assistant.settings, ui=False))
+    api_ids = [r["clause_id"] for r in api.get("/api/clauses", params={"unit": "科技局", "limit": 1000}).json()]
+    assert cli_ids == service_ids == api_ids
+    exact = {cid for cid, _ in assistant.store.clauses_by_unit("科技局")}
+    assert exact < set(cli_ids)  # more than the clauses naming exactly "科技局"
+    assert {cid for cid, _ in assistant.store.clauses_by_unit("市科技局")} <= set(cli_ids)
+
+    code, out, _ = run(capsys, "clauses", "--unit", "科技局", "--doc", JINHUA, "--json", "--index-dir", index)
+    assert [c["id"] for c in json.loads(out)] == [
+        r["clause_id"] for r in service.search_clauses(unit="科技局", doc=JINHUA, limit=10_000)]
+
+    code, out, _ = run(capsys, "show", f"{JINHUA}#2.8", "--json", "--index-dir", index)
+    assert code == 0 and json.loads(out) == api.get(f"/api/clauses/{JINHUA}%232.8").json()

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import LoadError  # defined with every other error; importable from here too
 from .html import page_text
 from .tables import Grid, TableCell, join_cell_lines, table_lines
 
@@ -65,8 +66,6 @@ _META_CHARSET_RE = re.compile(
 _XML_ENCODING_RE = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 
 
-class LoadError(Exception):
-    """One-line, user-facing reason a file was skipped (no traceback is ever shown to users)."""
 
 
 @dataclass
@@ -88,9 +87,10 @@ def load_file(path: Path) -> LoadedFile:
     fmt = _FORMAT_BY_SUFFIX.get(suffix)
     if fmt is None:
         shown = suffix or "(no extension)"
-        raise LoadError(f"unsupported format '{shown}' (supported: {_ADVERTISED_SUFFIXES})")
+        raise LoadError(f"unsupported format '{shown}' (supported: {_ADVERTISED_SUFFIXES})", code="file_unsupported",
+                        format=shown, supported=_ADVERTISED_SUFFIXES)
     if not path.exists():
-        raise LoadError("file not found")
+        raise LoadError("file not found", code="file_not_found")
     if not path.is_file():
         raise LoadError("not a regular file")
     try:
@@ -99,7 +99,7 @@ def load_file(path: Path) -> LoadedFile:
         raise LoadError(f"cannot read file: {_short_reason(exc)}") from None
 
     if not data:
-        raise LoadError("empty file")
+        raise LoadError("empty file", code="file_empty")
     sha256 = hashlib.sha256(data).hexdigest()
 
     encoding: str | None = None
@@ -107,7 +107,7 @@ def load_file(path: Path) -> LoadedFile:
         if fmt in ("txt", "md"):
             text, encoding = _decode_text(data)
             if not text.strip():
-                raise LoadError("empty file")
+                raise LoadError("empty file", code="file_empty")
         elif fmt == "html":
             text, encoding = _load_html(data)
         elif fmt == "docx":
@@ -121,7 +121,7 @@ def load_file(path: Path) -> LoadedFile:
 
     text = _normalise_newlines(text)
     if not text.strip():
-        raise LoadError("no text found in document")
+        raise LoadError("no text found in document", code="file_no_text")
     return LoadedFile(path=path, format=fmt, text=text, sha256=sha256, encoding=encoding)
 
 
@@ -137,7 +137,7 @@ def iter_source_files(paths: Iterable[Path]) -> list[Path]:
     for given in paths:
         given = Path(given)
         if not given.exists():
-            raise LoadError(f"no such file or directory: {given}")
+            raise LoadError(f"no such file or directory: {given}", code="file_not_found")
         found = _walk_dir(given) if given.is_dir() else [given]
         for p in found:
             key = p.resolve()
@@ -184,7 +184,7 @@ def _looks_binary(text: str) -> bool:
 
 
 def _binary_error() -> LoadError:
-    return LoadError("not a text document (binary content)")
+    return LoadError("not a text document (binary content)", code="file_binary")
 
 
 def _decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -266,7 +266,7 @@ def _declared_html_charset(data: bytes) -> str | None:
 def _load_html(data: bytes) -> tuple[str, str]:
     html, encoding = _decode_text(data, declared=_declared_html_charset(data))
     if not html.strip():
-        raise LoadError("empty file")
+        raise LoadError("empty file", code="file_empty")
     try:
         text = page_text(html)
     except Exception as exc:
@@ -343,7 +343,7 @@ def _load_pdf(data: bytes) -> str:
                 except Exception:
                     opened = 0  # e.g. AES without the 'cryptography' package
                 if not opened:
-                    raise LoadError("encrypted PDF")
+                    raise LoadError("encrypted PDF", code="pdf_encrypted")
             try:
                 pages = reader.pages
                 page_texts = [(page.extract_text() or "") for page in pages]
@@ -354,7 +354,7 @@ def _load_pdf(data: bytes) -> str:
         pypdf_logger.setLevel(old_level)
 
     if not page_texts:
-        raise LoadError("no text found in document")
+        raise LoadError("no text found in document", code="file_no_text")
     if not any(t.strip() for t in page_texts):
-        raise LoadError("PDF has no text layer (scanned image?); OCR is not supported")
+        raise LoadError("PDF has no text layer (scanned image?); OCR is not supported", code="pdf_no_text_layer")
     return "\n".join(page_texts)
