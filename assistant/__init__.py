@@ -17,7 +17,7 @@ def __getattr__(name: str):
 
         return Assistant
     if name == "Answer":
-        from .answer import Answer
+        from .answer.compose import Answer
 
         return Answer
     raise AttributeError(name)

@@ -35,12 +35,12 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .answer import Answer, Citation
+from .answer.compose import Answer, Citation
 from .config import Settings
 from .errors import IndexUnavailable, PolicyAssistantError, QuestionError
 from .messages_zh import message_zh
+from .query.read import check_question
 from .service import AssistantService
-from .understand import check_question
 
 logger = logging.getLogger(__name__)
 

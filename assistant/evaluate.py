@@ -180,7 +180,7 @@ class EvalReport:
 
 
 def run_eval(assistant, items: list[EvalItem]) -> EvalReport:
-    from .understand import QuestionError
+    from .query.read import QuestionError
 
     units = assistant.store.units()
     results = []

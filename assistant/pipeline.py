@@ -15,16 +15,12 @@ from dataclasses import dataclass, field
 
 from cachetools import LRUCache
 
-from .answer import Answer, Candidate, Composer, RetrievedItem, make_citations
+from .answer.compose import Answer, Candidate, Composer, RetrievedItem, make_citations
+from .answer.refusals import Refusal, cited, refusal_text
 from .config import Settings, get_settings
 from .embeddings import PolicyEmbeddings, make_embedder
-from .index import IndexStore, open_index
-from .records import Clause
-from .refusals import Refusal, cited, refusal_text
-from .retrieve import CrossEncoderReranker, HybridRetriever
-from .text.doctypes import DOC_WORDS
-from .text.normalize import fold
-from .understand import (
+from .index.store import IndexStore, open_index
+from .query.read import (
     Question,
     analyze,
     check_question,
@@ -34,6 +30,10 @@ from .understand import (
     translate_terms,
     unit_base,
 )
+from .records import Clause
+from .retrieve.hybrid import CrossEncoderReranker, HybridRetriever
+from .text.doctypes import DOC_WORDS
+from .text.normalize import fold
 
 _LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
@@ -69,7 +69,7 @@ class Assistant:
         self.settings = settings or get_settings()
         self.llm = llm
         if self.llm is None and self.settings.llm_enabled:
-            from .llm import LLMAnswerer, LLMConfig
+            from .answer.llm import LLMAnswerer, LLMConfig
 
             s = self.settings
             self.llm = LLMAnswerer(LLMConfig(base_url=s.llm_base_url, model=s.llm_model,

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
-from .answer import Answer
+from .answer.compose import Answer
 from .config import Settings, get_settings
 from .errors import LoadError
-from .index import IndexStore, IngestReport, build_index, index_is_stale, open_index
+from .index.store import IndexStore, IngestReport, build_index, index_is_stale, open_index
 from .ingest.loaders import SUPPORTED_SUFFIXES
 from .pipeline import Assistant
 from .records import Clause, DocumentMeta
@@ -143,7 +143,7 @@ class AssistantService:
 
     def unit_roles(self, unit: str) -> dict[str, str]:
         """clause id → "lead" | "responsible" for every clause naming a unit matching `unit`."""
-        from .understand import unit_base
+        from .query.read import unit_base
 
         store = self.store
         wanted = unit_base(unit.strip())

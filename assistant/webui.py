@@ -25,13 +25,13 @@ import gradio as gr
 import pandas as pd
 from fastapi import FastAPI
 
-from .answer import Answer, Citation
+from .answer.compose import Answer, Citation
 from .errors import LoadError, PolicyAssistantError, QuestionError
 from .ingest.loaders import SUPPORTED_SUFFIXES
 from .messages_zh import message_zh
+from .query.read import check_question
 from .service import MAX_UPLOAD_BYTES, AssistantService
 from .text.sentences import sentence_spans
-from .understand import check_question
 
 log = logging.getLogger(__name__)
 

@@ -131,9 +131,9 @@ def install_timers(timers: Timers, embedder: Any) -> None:
     import bm25s
     import faiss
 
-    import assistant.index as aidx
+    import assistant.index.lexicon as lexicon
+    import assistant.index.store as aidx
     import assistant.ingest as ingest
-    import assistant.lexicon as lexicon
 
     timers.wrap(aidx, "iter_source_files", "walk")
     timers.wrap(aidx, "_previous", "previous_build")
@@ -201,7 +201,7 @@ def _dir_sizes(build: Path) -> dict[str, int]:
 def pipeline_worker(cfg: dict) -> dict:
     sys.path.insert(0, str(ROOT))
     t0 = time.perf_counter()
-    import assistant.index as aidx
+    import assistant.index.store as aidx
     from assistant.config import Settings  # noqa: F401  (part of what a cold ingest imports)
 
     t_assistant = time.perf_counter() - t0

@@ -42,7 +42,7 @@ def main() -> int:
     settings = Settings(_env_file=None, index_dir=args.index_dir)
     if args.query_embedder:
         from assistant.embeddings import make_embedder
-        from assistant.index import open_index
+        from assistant.index.store import open_index
 
         emb = make_embedder(args.query_embedder, settings)
         assistant = Assistant(settings.model_copy(update={"embedder": args.query_embedder}),

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from assistant.answer import Answer
+from assistant.answer.compose import Answer
+from assistant.query.read import QuestionError
 from assistant.text.normalize import normalize_for_match
-from assistant.understand import QuestionError
 
 JINHUA = "jinhua-innovative-city-plan-2018"
 DINGXI = "dingxi-innovation-plan-2020"

@@ -18,7 +18,7 @@ import uvicorn
 from fastapi import FastAPI
 from openai import OpenAI
 
-from assistant.answer import Answer
+from assistant.answer.compose import Answer
 from assistant.server import create_app
 from assistant.service import AssistantService
 

@@ -25,9 +25,9 @@ from assistant.errors import (
     error_classes,
 )
 from assistant.messages_zh import MESSAGES_ZH, message_zh
+from assistant.query.read import check_question
 from assistant.server import create_app
 from assistant.service import MAX_UPLOAD_BYTES, AssistantService
-from assistant.understand import check_question
 from assistant.webui import ingest_file, make_chat
 
 PACKAGE = Path(errors.__file__).parent
@@ -95,13 +95,13 @@ def test_every_code_has_chinese_and_no_chinese_is_stale():
 
 
 def test_the_old_import_paths_name_the_same_classes():
+    from assistant.answer.llm import LLMUnavailable
     from assistant.cli import UserError
     from assistant.embeddings import EmbedderUnavailable
     from assistant.evaluate import DatasetError
-    from assistant.index import IndexUnavailable as FromIndex
+    from assistant.index.store import IndexUnavailable as FromIndex
     from assistant.ingest.loaders import LoadError as FromLoaders
-    from assistant.llm import LLMUnavailable
-    from assistant.understand import QuestionError as FromUnderstand
+    from assistant.query.read import QuestionError as FromUnderstand
 
     assert (FromUnderstand, FromLoaders, FromIndex) == (QuestionError, LoadError, IndexUnavailable)
     assert (EmbedderUnavailable, LLMUnavailable, DatasetError, UserError) == (

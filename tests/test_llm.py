@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.answer import Answer, Citation, RetrievedItem
-from assistant.llm import (
+from assistant.answer.compose import Answer, Citation, RetrievedItem
+from assistant.answer.llm import (
     NOTICE_UNAVAILABLE,
     NOTICE_UNUSABLE,
     PROMPTS_DIR,

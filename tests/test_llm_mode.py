@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.answer import Answer
-from assistant.llm import LLMAnswerer
+from assistant.answer.compose import Answer
+from assistant.answer.llm import LLMAnswerer
 from assistant.pipeline import Assistant
 
 JINHUA = "jinhua-innovative-city-plan-2018"

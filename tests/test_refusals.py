@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.answer.refusals import Refusal, refusal_text
 from assistant.records import Clause
-from assistant.refusals import Refusal, refusal_text
 
 
 def _clause(slug: str, label: str, heading: str) -> Clause:

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from assistant.retrieve import CrossEncoderReranker, HybridRetriever
+from assistant.retrieve.hybrid import CrossEncoderReranker, HybridRetriever
 
 JINHUA = "jinhua-innovative-city-plan-2018"
 

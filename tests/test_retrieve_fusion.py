@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.config import Settings
-from assistant.retrieve import Fusion, rrf_fusion, weighted_fusion
+from assistant.retrieve.hybrid import Fusion, rrf_fusion, weighted_fusion
 
 
 def test_weighted_fusion_adds_dense_similarity_and_bm25_normalised_by_its_best():

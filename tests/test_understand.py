@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understand import analyze
+from assistant.query.read import analyze
 
 
 @pytest.mark.parametrize(("question", "cues"), [

@@ -14,7 +14,7 @@ import pytest
 from gradio_client import Client, handle_file
 from webui_server import serve
 
-from assistant.answer import Answer, Citation
+from assistant.answer.compose import Answer, Citation
 from assistant.config import Settings
 from assistant.service import AssistantService
 from assistant.webui import CLAUSE_HEADERS, DOC_HEADERS, MATRIX_HEADERS, render_answer, supporting_span

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
 
-from .index import IndexStore
-from .records import Clause, DocumentMeta
-from .text.figures import AMOUNT, FIGURE, MONEY
-from .text.normalize import fold
-from .text.sentences import sentences
-from .understand import Question, match_term
+from ..index.store import IndexStore
+from ..query.read import Question, match_term
+from ..records import Clause, DocumentMeta
+from ..text.figures import AMOUNT, FIGURE, MONEY
+from ..text.normalize import fold
+from ..text.sentences import sentences
 
 # ---------------------------------------------------------------- the contract
 

@@ -30,13 +30,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import Settings, get_settings
-from .embeddings import PolicyEmbeddings, make_embedder
-from .errors import EmbedderUnavailable, IndexUnavailable, LoadError, PolicyAssistantError
-from .ingest import parse_document, slugify
-from .ingest.loaders import iter_source_files, load_file
-from .lexicon import LexicalTokenizer, corpus_terms, write_userdict
-from .records import Clause, Document, DocumentMeta, Passage
+from ..config import Settings, get_settings
+from ..embeddings import PolicyEmbeddings, make_embedder
+from ..errors import EmbedderUnavailable, IndexUnavailable, LoadError, PolicyAssistantError
+from ..index.lexicon import LexicalTokenizer, corpus_terms, write_userdict
+from ..ingest import parse_document, slugify
+from ..ingest.loaders import iter_source_files, load_file
+from ..records import Clause, Document, DocumentMeta, Passage
 
 FORMAT_VERSION = 1
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .records import Clause
+from ..records import Clause
 
 
 @dataclass

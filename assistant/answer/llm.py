@@ -29,13 +29,13 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, SystemMessage
 from langchain_core.prompts import ChatPromptTemplate, HumanMessagePromptTemplate
 
-from .answer import Answer, Citation
-from .errors import LLMUnavailable
+from ..answer.compose import Answer, Citation
+from ..errors import LLMUnavailable
 
 log = logging.getLogger(__name__)
 
 INSTALL_HINT = "LLM mode needs langchain-openai: pip install 'policy-assistant[llm]'"
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 USER_PLACEHOLDERS = frozenset({"history", "question", "sources", "language"})
 
 MAX_SOURCE_CHARS = 2000  # per clause in the prompt; small local models have small context windows

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .embeddings import PolicyEmbeddings
-from .index import IndexStore
-from .records import Clause
+from ..embeddings import PolicyEmbeddings
+from ..index.store import IndexStore
+from ..records import Clause
 
 
 @dataclass
@@ -170,7 +170,7 @@ class CrossEncoderReranker:
 
     def __init__(self, model):
         """`model`: a name or local path, or an object with CrossEncoder's `predict(pairs)`."""
-        from .embeddings import EmbedderUnavailable
+        from ..embeddings import EmbedderUnavailable
 
         if not isinstance(model, str):
             self.model = model

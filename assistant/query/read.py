@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .errors import QuestionError
-from .text.doctypes import DOC_NUMBER
-from .text.normalize import fold, normalize_for_match
-from .text.numerals import cn_to_int
+from ..errors import QuestionError
+from ..text.doctypes import DOC_NUMBER
+from ..text.normalize import fold, normalize_for_match
+from ..text.numerals import cn_to_int
 
 MAX_QUESTION_CHARS = 2000
 

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from .records import Document
-from .text.normalize import fold
+from ..records import Document
+from ..text.normalize import fold
 
 _TOKEN_OK = re.compile(r"[\w\u4e00-\u9fff]")
 STOPWORDS = frozenset(

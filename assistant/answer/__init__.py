@@ -1,0 +1,1 @@
+"""The answer stage: the extractive composer (default), refusal wording, the optional LLM."""

@@ -1,0 +1,1 @@
+"""The query stage: the question read once into a typed record, and the turn planned."""
