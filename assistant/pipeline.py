@@ -1,99 +1,45 @@
-"""The assistant: question → understanding → retrieval → answer, with the conversation passed in.
+"""The assistant: check → read and plan the turn → retrieve → answer, with the conversation passed in.
 
-`Assistant.ask(question, history=[])` is stateless: `history` holds the user's earlier questions,
-oldest first. Each turn is *planned* (what is asked, in which documents, about which clause) with
-the previous turn's plan as context, so "那责任单位有哪些？" after "蓝天保卫战由谁牵头？" is about
-the same clause. Composing the words is the answerer's job (extractive here, LLM optional).
+`Assistant.ask(question, history=[])` is stateless for the caller: `history` holds the user's
+earlier questions, oldest first. Each turn is planned (`query/plan.py`) with the previous turn's
+plan as context; the words are the answer stage's (`answer/respond.py`, extractive; an LLM is
+optional). Turns already planned are remembered, so a follow-up searches its own question only.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 import time
-from dataclasses import dataclass, field
 
 from cachetools import LRUCache
 
-from .answer.compose import Answer, Candidate, Composer, RetrievedItem, make_citations
-from .answer.refusals import Refusal, cited, refusal_text
+from .answer.compose import Answer, make_citations
+from .answer.respond import Responder
 from .config import Settings, get_settings
 from .embeddings import PolicyEmbeddings, make_embedder
 from .index.store import IndexStore, open_index
-from .query.read import (
-    Question,
-    analyze,
-    check_question,
-    gazetteer,
-    key_terms,
-    match_term,
-    translate_terms,
-    unit_base,
-)
-from .records import Clause
+from .query.plan import Plan, Planner
+from .query.read import check_question
 from .retrieve.hybrid import CrossEncoderReranker, HybridRetriever
-from .text.doctypes import DOC_WORDS
-from .text.normalize import fold
 
-_LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
-SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
-TOP_K = 10
 CONTEXT_TURNS = 4  # earlier turns only give context; four is plenty for a chat
-
-
-def _names(meta: dict) -> str:
-    """What a document is called: its own title and, for a notice, the document it transmits."""
-    return " ".join(t for t in (meta.get("title"), meta.get("transmitted")) if t)
-
-
-@dataclass
-class Plan:
-    q: Question
-    intent: str
-    terms: list[str]
-    docs: list[str] | None  # document filter (None: all)
-    regions: list[str]
-    candidates: list[Candidate] = field(default_factory=list)
-    focus: Candidate | None = None  # the clause this turn is about
-    refusal: str | None = None
-    hits_scores: dict[str, float] = field(default_factory=dict)
-    retrieved: list[RetrievedItem] = field(default_factory=list)
-    query_vec: object = None  # the question's embedding, kept for a second search
-    unit_roles: list[tuple[Clause, str]] = field(default_factory=list)
-    elsewhere: Clause | None = None  # refused here, but another place's document answers (for the wording)
 
 
 class Assistant:
     def __init__(self, settings: Settings | None = None, *, store: IndexStore | None = None,
                  embedder: PolicyEmbeddings | None = None, llm=None):
+        """Its parts are built from Settings; a store, an embedder or an LLM answerer can be handed in."""
         self.settings = settings or get_settings()
-        self.llm = llm
-        if self.llm is None and self.settings.llm_enabled:
-            from .answer.llm import LLMAnswerer, LLMConfig
-
-            s = self.settings
-            self.llm = LLMAnswerer(LLMConfig(base_url=s.llm_base_url, model=s.llm_model,
-                                             api_key=s.llm_api_key.get_secret_value(), timeout_s=s.llm_timeout_s,
-                                             temperature=s.llm_temperature, max_tokens=s.llm_max_tokens),
-                                   prompts_dir=s.prompts_dir)
+        self.llm = llm if llm is not None else _llm_from(self.settings)
         self.store = store or open_index(self.settings)
         self.embedder = embedder or make_embedder(self.settings.embedder, self.settings)
         reranker = CrossEncoderReranker(self.settings.reranker) if self.settings.reranker else None
         self.retriever = HybridRetriever(self.store, self.embedder, fusion=self.settings.fusion, reranker=reranker)
-        self.docs = {d["slug"]: d for d in self.store.documents()}
+        self.planner = Planner(self.store, self.retriever)
+        self.responder = Responder(self.store, self.planner)
         # Plans of conversations asked before, by their turns: a follow-up reuses them (see _context).
         self._plans: LRUCache[tuple[str, ...], Plan] = LRUCache(maxsize=512)
         self._plans_lock = threading.Lock()
-        # Places the documents cover: their own regions, and the cities of a province that has a
-        # document (a provincial policy applies there). A place merely mentioned in a text (兰州 in
-        # the 定西 plan) is not covered.
-        places = gazetteer()
-        doc_regions = {d["meta"].get("region") for d in self.docs.values() if d["meta"].get("region")}
-        self.corpus_places = {name for name in places if name in doc_regions or places[name] in doc_regions}
-        self.units = self.store.units()
-        self._clause_tokens: dict[str, str] = {}
-
-    # ------------------------------------------------------------------ public
 
     def ask(self, question: str, history: list[str] | None = None) -> Answer:
         """The answer to `question`, given the user's earlier questions (oldest first)."""
@@ -117,12 +63,11 @@ class Assistant:
         text = check_question(question)
         prior = [check_question(h) for h in (history or []) if isinstance(h, str) and h.strip()]
         timings: dict[str, float] = {}
-        prev = self._context(tuple(prior[-CONTEXT_TURNS:]))
-        plan = self.plan(text, prev, timings)
+        plan = self.planner.plan(text, self._context(tuple(prior[-CONTEXT_TURNS:])), timings)
         # Remembered under the turns the next follow-up will look it up by.
         self._remember((*prior, text)[-CONTEXT_TURNS:], plan)
         t = time.perf_counter()
-        answer = self.compose(plan)
+        answer = self.responder.compose(plan)
         timings["compose"] = (time.perf_counter() - t) * 1000
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer.timings_ms = {k: round(v, 2) for k, v in timings.items()}
@@ -138,7 +83,7 @@ class Assistant:
             cached = self._plans.get(turns)
         if cached is not None:
             return cached
-        plan = self.plan(turns[-1], self._context(turns[:-1]), timings={})
+        plan = self.planner.plan(turns[-1], self._context(turns[:-1]), timings={})
         self._remember(turns, plan)
         return plan
 
@@ -150,399 +95,21 @@ class Assistant:
         """What the model may write from: the clauses the extractive answer cited, then the other
         supported candidates, numbered in that order."""
         ids = [c.clause_id for c in answer.citations]
-        for c in self._ranked_strong(plan):
+        for c in self.planner.ranked_strong(plan):
             if len(ids) >= limit:
                 break
             if c.clause.id not in ids:
                 ids.append(c.clause.id)
         return make_citations(self.store, ids, plan.hits_scores)
 
-    # ------------------------------------------------------------------ planning
 
-    def analyze(self, text: str) -> Question:
-        return analyze(text, corpus_places=self.corpus_places, known_units=self.units)
-
-    def terms_of(self, q: Question) -> list[str]:
-        if q.lang == "en":
-            # The glossary's Chinese terms (one per phrase) and any Chinese the question itself contains.
-            text = " ".join(translate_terms(q.text, first_only=True) + re.findall(r"[\u4e00-\u9fff]+", q.text))
-        else:
-            # Leading particles of a follow-up ("那小微企业…") would otherwise glue onto the topic word.
-            text = _LEADING_PARTICLES.sub("", q.search_text)
-            if q.doc_number:  # a document number names the document; it is not a topic
-                text = fold(text).replace(q.doc_number, " ")
-        words = self.store.tokenizer.words(text)
-        units = {w for u in q.units for w in (u, unit_base(u))}
-        return [t for t in key_terms(words, q.regions + q.foreign_regions) if t not in units]
-
-    def docs_for_regions(self, regions: list[str]) -> list[str] | None:
-        """Documents of the named places, with the provincial ones that apply to a named city."""
-        if not regions:
-            return None
-        places = gazetteer()
-        own = [slug for slug, d in self.docs.items() if d["meta"].get("region") in regions]
-        provincial = [slug for slug, d in self.docs.items()
-                      if d["meta"].get("region") and d["meta"]["region"] in {places.get(r) for r in regions}]
-        if own:
-            # A named province with a document of its own: that document. A named city: its
-            # documents and its province's (which apply to it too).
-            return own + [s for s in provincial if s not in own]
-        cities = [slug for slug, d in self.docs.items() if places.get(d["meta"].get("region") or "") in regions]
-        return provincial + cities or None
-
-    def doc_named(self, q: Question) -> str | None:
-        if q.doc_number:
-            for slug, d in self.docs.items():
-                if d["meta"].get("doc_number") and fold(d["meta"]["doc_number"]) == fold(q.doc_number):
-                    return slug
-        best, best_len, tied = None, 0, False
-        for slug, d in self.docs.items():
-            title = _cjk(_names(d["meta"]))
-            n = _longest_common(title, _cjk(q.text))
-            if n > best_len:
-                best, best_len, tied = slug, n, False
-            elif n == best_len:
-                tied = True
-        if tied or best_len < 3:
-            return None
-        if best_len >= 4:
-            return best
-        # Three characters name a document only when the question calls it one ("新时代方案里").
-        title = _cjk(_names(self.docs[best]["meta"]))
-        text = _cjk(q.text)
-        for i in range(len(text) - 2):
-            if text[i:i + 3] in title and re.match(rf".{{0,2}}({DOC_WORDS})", text[i + 3:]):
-                return best
+def _llm_from(settings: Settings):
+    """The optional LLM answerer, when Settings configure one."""
+    if not settings.llm_enabled:
         return None
+    from .answer.llm import LLMAnswerer, LLMConfig
 
-    def doc_referred(self, q: Question, named: str | None) -> bool:
-        """Whether the question points at a document as such ("综合体计划里…", "新时代方案中…"),
-        which then limits the search to it."""
-        if not named:
-            return False
-        title = _cjk(_names(self.docs[named]["meta"]))
-        text = _cjk(q.text)
-        return bool(re.search(rf"({DOC_WORDS})(里|中|里面|当中|中的|里的)|(这个|那个)(方案|计划|意见|文件)", text)) and \
-            _longest_common(title, text) >= 3
-
-    def weights(self, terms: list[str]) -> dict[str, float]:
-        return {t: self.store.tokenizer.weight(t) for t in terms}
-
-    def coverage(self, terms: list[str], clause: Clause) -> float:
-        """Weighted share of the question's key terms that the clause (with its headings and
-        document title) contains. Rare words weigh more than everyday ones."""
-        if not terms:
-            return 0.0
-        hay = self._clause_tokens.get(clause.id)
-        if hay is None:
-            meta = self.docs[clause.doc_slug]["meta"]
-            hay = fold(" ".join(clause.heading_path) + _names(meta) + clause.text).lower()
-            self._clause_tokens[clause.id] = hay
-        w = self.weights(terms)
-        total = sum(w.values())
-        return sum(w[t] * match_term(fold(t).lower(), hay) for t in terms) / total if total else 0.0
-
-    def plan(self, text: str, prev: Plan | None, timings: dict[str, float]) -> Plan:
-        """One turn: what it asks, where to look, the clause it is about or why it is refused."""
-        plan = self._plan_turn(text, prev, timings)
-        if plan.refusal == "weak":
-            plan.elsewhere = self._elsewhere(plan)
-        return plan
-
-    def _plan_turn(self, text: str, prev: Plan | None, timings: dict[str, float]) -> Plan:
-        t = time.perf_counter()
-        q = self.analyze(text)
-        terms = self.terms_of(q)
-        timings["understand"] = (time.perf_counter() - t) * 1000
-        intent = q.intent
-        regions = q.regions
-        followup = prev is not None and (q.is_followup_like or not terms) and not q.units and not q.doc_number
-        if followup:
-            if not q.has_own_intent:
-                intent = prev.intent if prev.intent != "unit_tasks" else "open"
-            if not regions and not q.foreign_regions:
-                regions = prev.regions
-        docs = self.docs_for_regions(regions)
-        named = self.doc_named(q)
-        if named and docs is not None and named not in docs:
-            named = None  # the region the question names wins over a loose title match
-        if named and intent == "open" and q.doc_number and not terms:
-            intent = "docfact"  # "浙政办发〔2019〕11号是什么文件"
-        if named and (intent in ("docfact", "clause_lookup") or self.doc_referred(q, named)):
-            docs = [named]
-        plan = Plan(q=q, intent=intent, terms=terms, docs=docs, regions=regions)
-
-        if q.foreign_regions and not q.regions:
-            plan.refusal = "foreign_region"
-            self._retrieve(plan, q, timings)
-            return plan
-        if intent == "unit_tasks":
-            self._unit_tasks(plan)
-            self._retrieve(plan, q, timings)
-            return plan
-        if intent == "clause_lookup":
-            self._clause_lookup(plan, named)
-            if not plan.candidates:
-                self._retrieve(plan, q, timings)
-            return plan
-
-        # A follow-up about the same clause: keep the focus unless another clause covers the
-        # follow-up's own terms better ("那小微企业成长计划呢？" moves on; "那预期成效呢？" stays).
-        # Any question in a conversation stays with the clause under discussion when that clause
-        # covers it at least as well as any other ("要入库备案多少家…" after "陇西试点县要做什么").
-        keep = False
-        same_scope = not q.units and not q.doc_number and not (q.regions and q.regions != prev.regions if prev else False)
-        if prev and prev.focus and same_scope and intent not in ("unit_tasks", "clause_lookup"):
-            if not terms:
-                keep = followup
-            else:
-                focus_cov = self.coverage(terms, prev.focus.clause)
-                self._retrieve(plan, q, timings)
-                best_cov = max((c.coverage for c in plan.candidates), default=0.0)
-                keep = focus_cov >= SUPPORT and focus_cov >= best_cov - 1e-9
-        if keep:
-            plan.focus = Candidate(prev.focus.clause, prev.focus.score, 1.0)
-            plan.candidates = [plan.focus] + [c for c in prev.candidates if c.clause.id != prev.focus.clause.id]
-            plan.docs = prev.docs
-            if not plan.retrieved:
-                plan.retrieved = prev.retrieved
-                plan.hits_scores = prev.hits_scores
-            if not terms:
-                plan.terms = prev.terms
-            return plan
-
-        if not plan.candidates:
-            self._retrieve(plan, q, timings)
-        if intent == "docfact":
-            slug = named or (plan.candidates[0].clause.doc_slug if plan.candidates else None)
-            confident = plan.candidates and (plan.candidates[0].coverage >= SUPPORT or not terms or plan.docs is not None)
-            if slug and (named or confident or len(self.docs) == 1):
-                plan.focus = Candidate(self._fact_clause(slug, q), 1.0, 1.0)
-            else:
-                plan.refusal = "weak"
-            return plan
-        strong = [c for c in plan.candidates if c.coverage >= SUPPORT]
-        if not terms or not strong:
-            plan.refusal = "weak"
-            return plan
-        if intent in ("lead", "responsible"):
-            with_units = [c for c in strong if c.clause.fields.responsible_units or c.clause.fields.lead_units]
-            if not with_units:
-                # No 牵头/责任单位 fields; a sentence naming units ("市科技局、市财政局等部门对…督查")
-                # still answers it. Otherwise say plainly that no unit is named.
-                plan.focus = strong[0]
-                if any(u in strong[0].clause.text for u in self.units):
-                    plan.intent = "open"
-                else:
-                    plan.refusal = "no_units"
-                return plan
-            plan.focus = with_units[0]
-        else:
-            plan.focus = strong[0]
-        plan.candidates = strong + [c for c in plan.candidates if c not in strong]
-        return plan
-
-    def _retrieve(self, plan: Plan, q: Question, timings: dict[str, float]) -> None:
-        tokens = self.store.tokenizer.tokenize(q.search_text)
-        result = self.retriever.search(q.search_text, tokens=tokens, docs=plan.docs, k=TOP_K, query_vec=plan.query_vec)
-        plan.query_vec = result.query_vec
-        for k, v in result.timings_ms.items():
-            timings[k] = timings.get(k, 0.0) + v
-        cands = []
-        for h in result.hits:
-            clause = self.store.clause(h.clause_id)
-            cands.append(Candidate(clause, h.score, self.coverage(plan.terms, clause)))
-        plan.candidates = cands
-        plan.hits_scores = {h.clause_id: h.score for h in result.hits}
-        plan.retrieved = [RetrievedItem(clause_id=c.clause.id, text=c.clause.text, score=round(c.score, 4)) for c in cands]
-
-    def _unit_tasks(self, plan: Plan) -> None:
-        roles: dict[str, str] = {}
-        for unit in plan.q.units:
-            for cid, role in self.store.clauses_by_unit(unit):
-                if roles.get(cid) != "lead":
-                    roles[cid] = role
-        clauses = [self.store.clause(cid) for cid in roles]
-        if plan.docs is not None:
-            clauses = [c for c in clauses if c.doc_slug in plan.docs]
-        order = {slug: i for i, slug in enumerate(sorted(self.docs))}
-        clauses.sort(key=lambda c: (order[c.doc_slug], c.path))
-        plan.unit_roles = [(c, roles[c.id]) for c in clauses]
-        if not plan.unit_roles:
-            plan.refusal = "weak"
-
-    def _clause_lookup(self, plan: Plan, named: str | None) -> None:
-        """"金政办发〔2018〕106号 第二部分第八项", "定西方案三（五）": the document from its number, title
-        or region, else every document that has such a clause, the best-retrieved first."""
-        ref = plan.q.clause_ref
-        slugs = [named] if named else (plan.docs or sorted(self.docs))
-        found = []
-        for slug in slugs:
-            for c in self.store.clauses(slug):
-                if ref[0] == "article":
-                    hit = c.kind == "article" and c.path[-1] == ref[1]
-                else:
-                    hit = tuple(c.path) == tuple(ref)
-                if hit:
-                    found.append(c)
-        if not found:
-            plan.refusal = "no_clause" if len(slugs) == 1 else "which_doc"
-            return
-        if len(found) > 1:
-            self._retrieve(plan, plan.q, {})
-            rank = {c.clause.doc_slug: i for i, c in reversed(list(enumerate(plan.candidates)))}
-            found.sort(key=lambda c: rank.get(c.doc_slug, len(rank)))
-        plan.focus = Candidate(found[0], 1.0, 1.0)
-
-    # ------------------------------------------------------------------ composing
-
-    def compose(self, plan: Plan) -> Answer:
-        q = plan.q
-        comp = Composer(self.store, q, plan.terms, self.weights(plan.terms))
-        d = comp.d
-        en = q.lang == "en"
-        if plan.refusal is None:
-            intent = plan.intent
-            if intent == "unit_tasks":
-                comp.unit_tasks(q.unit_mention or q.units[0], plan.unit_roles)
-            elif intent == "clause_lookup":
-                comp.whole_clause(plan.focus.clause)
-            elif intent == "docfact":
-                if not self._docfact_known(q, plan.focus.clause.doc_slug):
-                    plan.refusal = "fact_missing"
-                else:
-                    comp.docfact(plan.focus.clause)
-            elif intent == "lead" and (plan.focus.clause.fields.lead_units or plan.focus.clause.fields.responsible_units):
-                comp.lead(plan.focus)
-            elif intent == "responsible" and plan.focus.clause.fields.responsible_units:
-                comp.responsible(plan.focus)
-            elif intent == "responsible" and plan.focus.clause.fields.lead_units:
-                comp.lead(plan.focus)
-            elif intent in ("funding", "target"):
-                strong = self._ranked_strong(plan)
-                if q.asked_year and not any(q.asked_year in c.clause.text for c in strong[:3]):
-                    plan.refusal = "year"  # a year the documents set no target for
-                elif intent == "target" and "amount" not in q.asks:
-                    comp.open(strong)  # "2020年要组建什么机构": a target, but not a number
-                elif not comp.figures(strong[:3], money=intent == "funding" and "amount" not in q.asks):
-                    if "amount" in q.asks:
-                        plan.refusal = "no_figure"  # the topic is there, the number asked for is not
-                    else:
-                        comp.open(strong)
-            else:
-                comp.open(self._ranked_strong(plan) or [plan.focus])
-        if plan.refusal is not None:
-            d = comp.d = type(d)()
-            d.refused = True
-            d.add(self._refusal_text(plan, en))
-        elif plan.regions and d.cited:
-            # Say whose rules these are when they are not the named place's own (a provincial
-            # document answering a question about one of its cities).
-            doc_regions = {self.docs[self.store.clause(cid).doc_slug]["meta"].get("region") for cid in d.cited}
-            if doc_regions.isdisjoint(plan.regions):
-                asked = "、".join(plan.regions)
-                whose = "、".join(sorted(r for r in doc_regions if r)) or "其他地区"
-                d.lines.insert(0, f"The documents include none of {asked}'s own; the following is {whose}'s:" if en
-                               else f"现有文件中没有{asked}自己的文件，以下是{whose}的规定：")
-        citations = make_citations(self.store, d.cited, plan.hits_scores)
-        return Answer(answer=d.text, refused=d.refused, intent=plan.intent, citations=citations,
-                      retrieved=self._final_ranking(plan, d), lang=q.lang)
-
-    def _final_ranking(self, plan: Plan, d) -> list[RetrievedItem]:
-        """The retrieval list as the pipeline finally ranks it: the clauses the answer rests on
-        first, then the rest by key-term coverage (a lexical second stage) and fused score."""
-        by_id = {r.clause_id: r for r in plan.retrieved}
-        cov = {c.clause.id: c.coverage for c in plan.candidates}
-        rest = sorted(plan.retrieved, key=lambda r: (-round(cov.get(r.clause_id, 0.0), 1), -r.score))
-        first = [] if d.refused else [cid for cid in d.cited if cid in by_id or self.store.clause(cid)]
-        ranked = [by_id.get(cid) or RetrievedItem(clause_id=cid, text=self.store.clause(cid).text,
-                                                   score=round(plan.hits_scores.get(cid, 0.0), 4)) for cid in first]
-        return ranked + [r for r in rest if r.clause_id not in set(first)]
-
-    def _fact_clause(self, slug: str, q: Question) -> Clause:
-        """The clause in which the asked document fact is printed: the signature and date or
-        "此件公开发布" usually stand in the closing part, the number and addressees in the preamble."""
-        clauses = self.store.clauses(slug)
-        pre = next((c for c in clauses if c.kind == "preamble"), clauses[0])
-        closing = next((c for c in clauses if c.kind == "closing"), None)
-        meta = self.docs[slug]["meta"]
-        if closing is not None:
-            date = meta.get("written_date")
-            if "signing_date" in q.asks and date:
-                y, m, d = (int(x) for x in date.split("-"))
-                if f"{y}年{m}月{d}日" in closing.text and f"{y}年{m}月{d}日" not in pre.text:
-                    return closing
-            if "public" in q.asks and "公开" in closing.text:
-                return closing
-        return pre
-
-    def _ranked_strong(self, plan: Plan) -> list[Candidate]:
-        """Supported candidates, the clause under discussion first, then by coverage and score."""
-        strong = [c for c in plan.candidates if c.coverage >= SUPPORT]
-        if plan.focus and plan.focus in strong:
-            return [plan.focus] + sorted((c for c in strong if c is not plan.focus), key=lambda c: (-c.coverage, -c.score))
-        return sorted(strong, key=lambda c: (-c.coverage, -c.score))
-
-    def _docfact_known(self, q: Question, slug: str) -> bool:
-        meta = self.docs[slug]["meta"]
-        asks = q.asks
-        if "doc_number" in asks:
-            return bool(meta.get("doc_number"))
-        if "issuer" in asks:
-            return bool(meta.get("issuer") or meta["attributes"].get("起草单位"))
-        if "date" in asks:
-            return bool(meta.get("written_date") or meta.get("published_date") or meta.get("effective_date"))
-        if "addressee" in asks:
-            return bool(meta["attributes"].get("主送机关"))
-        if "public" in asks:
-            return bool(meta["attributes"].get("公开属性") or meta["attributes"].get("公开方式"))
-        if "level" in asks:
-            return bool(meta["attributes"].get("效力等级"))
-        if "validity" in asks:
-            return bool(meta.get("validity"))
-        if "place" in asks:
-            return bool(meta.get("region"))
-        return any(meta.get(k) for k in ("doc_number", "issuer", "written_date", "published_date", "effective_date"))
-
-    def _elsewhere(self, plan: Plan) -> Clause | None:
-        """When the place filter left nothing that answers: the clause of another place's
-        document that would have, so the refusal can say whose rule it is."""
-        if plan.docs is None or not plan.terms:
-            return None
-        q = plan.q
-        result = self.retriever.search(q.search_text, tokens=self.store.tokenizer.tokenize(q.search_text), k=3,
-                                       query_vec=plan.query_vec)
-        for h in result.hits:
-            c = self.store.clause(h.clause_id)
-            if c.doc_slug not in plan.docs and self.coverage(plan.terms, c) >= SUPPORT:
-                return c
-        return None
-
-    def _refusal_text(self, plan: Plan, en: bool) -> str:
-        meta = lambda slug: self.docs[slug]["meta"]  # noqa: E731
-        closest = plan.candidates[0].clause if plan.candidates else None
-        elsewhere = plan.elsewhere if plan.refusal == "weak" else None
-        return refusal_text(Refusal(
-            kind=plan.refusal or "weak", question=plan.q.text, en=en,
-            closest=closest, closest_meta=meta(closest.doc_slug) if closest else {},
-            fact_meta=meta(plan.focus.clause.doc_slug) if plan.refusal == "fact_missing" else {},
-            foreign_regions=plan.q.foreign_regions,
-            covered=sorted({d["meta"]["region"] for d in self.docs.values() if d["meta"].get("region")}),
-            held=[t for t in (cited(d["meta"]) for d in self.docs.values()) if t],
-            asked_regions=plan.regions, elsewhere=elsewhere, elsewhere_meta=meta(elsewhere.doc_slug) if elsewhere else {},
-        ))
-
-
-def _cjk(text: str) -> str:
-    return "".join(re.findall(r"[\u4e00-\u9fff]+", text))
-
-
-def _longest_common(a: str, b: str) -> int:
-    best = 0
-    for i in range(len(b)):
-        for j in range(i + best + 1, len(b) + 1):
-            if b[i:j] in a:
-                best = j - i
-            else:
-                break
-    return best
+    return LLMAnswerer(LLMConfig(base_url=settings.llm_base_url, model=settings.llm_model,
+                                 api_key=settings.llm_api_key.get_secret_value(), timeout_s=settings.llm_timeout_s,
+                                 temperature=settings.llm_temperature, max_tokens=settings.llm_max_tokens),
+                       prompts_dir=settings.prompts_dir)

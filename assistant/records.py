@@ -63,6 +63,15 @@ class Clause:
 
 
 @dataclass
+class Candidate:
+    """A clause retrieved for a question: its fused score and how much of the question it covers."""
+
+    clause: Clause
+    score: float
+    coverage: float  # share of the question's key terms found in the clause (with its headings)
+
+
+@dataclass
 class DocumentMeta:
     """What the text states about itself. Missing means None — never guessed."""
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from ..index.store import IndexStore
 from ..query.read import Question, match_term
-from ..records import Clause, DocumentMeta
+from ..records import Candidate, Clause, DocumentMeta
 from ..text.figures import AMOUNT, FIGURE, MONEY
 from ..text.normalize import fold
 from ..text.sentences import sentences
@@ -50,13 +50,6 @@ class Answer(BaseModel):
 
 
 # ---------------------------------------------------------------- composing
-
-
-@dataclass
-class Candidate:
-    clause: Clause
-    score: float
-    coverage: float  # share of the question's key terms found in the clause (with its headings)
 
 
 @dataclass

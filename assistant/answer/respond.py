@@ -1,0 +1,95 @@
+"""Responding to a planned turn: the extractive composer's dispatch by intent, the refusals that
+only composing finds (a year or a figure the documents do not set, a document fact they do not
+state), the refusal wording, and the final ranking of what was retrieved."""
+
+from __future__ import annotations
+
+from ..index.store import IndexStore
+from ..query.plan import Plan, Planner
+from .compose import Answer, Composer, RetrievedItem, make_citations
+from .refusals import Refusal, cited, refusal_text
+
+
+class Responder:
+    def __init__(self, store: IndexStore, planner: Planner):
+        self.store = store
+        self.planner = planner
+        self.docs = planner.docs
+
+    def compose(self, plan: Plan) -> Answer:
+        q = plan.q
+        comp = Composer(self.store, q, plan.terms, self.planner.weights(plan.terms))
+        d = comp.d
+        en = q.lang == "en"
+        if plan.refusal is None:
+            intent = plan.intent
+            if intent == "unit_tasks":
+                comp.unit_tasks(q.unit_mention or q.units[0], plan.unit_roles)
+            elif intent == "clause_lookup":
+                comp.whole_clause(plan.focus.clause)
+            elif intent == "docfact":
+                if not self.planner._docfact_known(q, plan.focus.clause.doc_slug):
+                    plan.refusal = "fact_missing"
+                else:
+                    comp.docfact(plan.focus.clause)
+            elif intent == "lead" and (plan.focus.clause.fields.lead_units or plan.focus.clause.fields.responsible_units):
+                comp.lead(plan.focus)
+            elif intent == "responsible" and plan.focus.clause.fields.responsible_units:
+                comp.responsible(plan.focus)
+            elif intent == "responsible" and plan.focus.clause.fields.lead_units:
+                comp.lead(plan.focus)
+            elif intent in ("funding", "target"):
+                strong = self.planner.ranked_strong(plan)
+                if q.asked_year and not any(q.asked_year in c.clause.text for c in strong[:3]):
+                    plan.refusal = "year"  # a year the documents set no target for
+                elif intent == "target" and "amount" not in q.asks:
+                    comp.open(strong)  # "2020年要组建什么机构": a target, but not a number
+                elif not comp.figures(strong[:3], money=intent == "funding" and "amount" not in q.asks):
+                    if "amount" in q.asks:
+                        plan.refusal = "no_figure"  # the topic is there, the number asked for is not
+                    else:
+                        comp.open(strong)
+            else:
+                comp.open(self.planner.ranked_strong(plan) or [plan.focus])
+        if plan.refusal is not None:
+            d = comp.d = type(d)()
+            d.refused = True
+            d.add(self._refusal_text(plan, en))
+        elif plan.regions and d.cited:
+            # Say whose rules these are when they are not the named place's own (a provincial
+            # document answering a question about one of its cities).
+            doc_regions = {self.docs[self.store.clause(cid).doc_slug]["meta"].get("region") for cid in d.cited}
+            if doc_regions.isdisjoint(plan.regions):
+                asked = "、".join(plan.regions)
+                whose = "、".join(sorted(r for r in doc_regions if r)) or "其他地区"
+                d.lines.insert(0, f"The documents include none of {asked}'s own; the following is {whose}'s:" if en
+                               else f"现有文件中没有{asked}自己的文件，以下是{whose}的规定：")
+        citations = make_citations(self.store, d.cited, plan.hits_scores)
+        return Answer(answer=d.text, refused=d.refused, intent=plan.intent, citations=citations,
+                      retrieved=self._final_ranking(plan, d), lang=q.lang)
+
+    def _final_ranking(self, plan: Plan, d) -> list[RetrievedItem]:
+        """The retrieval list as the pipeline finally ranks it: the clauses the answer rests on
+        first, then the rest by key-term coverage (a lexical second stage) and fused score."""
+        retrieved = [RetrievedItem(clause_id=c.clause.id, text=c.clause.text, score=round(c.score, 4)) for c in plan.retrieved]
+        by_id = {r.clause_id: r for r in retrieved}
+        cov = {c.clause.id: c.coverage for c in plan.candidates}
+        rest = sorted(retrieved, key=lambda r: (-round(cov.get(r.clause_id, 0.0), 1), -r.score))
+        first = [] if d.refused else [cid for cid in d.cited if cid in by_id or self.store.clause(cid)]
+        ranked = [by_id.get(cid) or RetrievedItem(clause_id=cid, text=self.store.clause(cid).text,
+                                                   score=round(plan.hits_scores.get(cid, 0.0), 4)) for cid in first]
+        return ranked + [r for r in rest if r.clause_id not in set(first)]
+
+    def _refusal_text(self, plan: Plan, en: bool) -> str:
+        meta = lambda slug: self.docs[slug]["meta"]  # noqa: E731
+        closest = plan.candidates[0].clause if plan.candidates else None
+        elsewhere = plan.elsewhere if plan.refusal == "weak" else None
+        return refusal_text(Refusal(
+            kind=plan.refusal or "weak", question=plan.q.text, en=en,
+            closest=closest, closest_meta=meta(closest.doc_slug) if closest else {},
+            fact_meta=meta(plan.focus.clause.doc_slug) if plan.refusal == "fact_missing" else {},
+            foreign_regions=plan.q.foreign_regions,
+            covered=sorted({d["meta"]["region"] for d in self.docs.values() if d["meta"].get("region")}),
+            held=[t for t in (cited(d["meta"]) for d in self.docs.values()) if t],
+            asked_regions=plan.regions, elsewhere=elsewhere, elsewhere_meta=meta(elsewhere.doc_slug) if elsewhere else {},
+        ))
