@@ -18,7 +18,8 @@ from pathlib import Path
 from .answer.compose import Answer
 from .config import Settings, get_settings
 from .errors import LoadError
-from .index.store import IndexStore, IngestReport, build_index, index_is_stale, open_index
+from .index.store import IndexStore, open_index
+from .ingest.corpus import IngestReport, build_index, index_is_stale
 from .ingest.loaders import SUPPORTED_SUFFIXES
 from .pipeline import Assistant
 from .records import Clause, DocumentMeta

@@ -132,30 +132,31 @@ def install_timers(timers: Timers, embedder: Any) -> None:
     import faiss
 
     import assistant.index.lexicon as lexicon
-    import assistant.index.store as aidx
+    import assistant.index.writer as writer
     import assistant.ingest as ingest
+    import assistant.ingest.corpus as corpus
 
-    timers.wrap(aidx, "iter_source_files", "walk")
-    timers.wrap(aidx, "_previous", "previous_build")
-    timers.wrap(aidx, "load_file", "load_file")
-    timers.wrap(aidx, "parse_document", "parse", rss=True)
+    timers.wrap(corpus, "iter_source_files", "walk")
+    timers.wrap(corpus, "previous_vectors", "previous_build")
+    timers.wrap(corpus, "load_file", "load_file")
+    timers.wrap(corpus, "parse_document", "parse", rss=True)
     for name, key in (("clean", "clean"), ("extract_metadata", "metadata"), ("parse_clauses", "clauses"),
                       ("annotate", "fields"), ("make_passages", "passages")):
         timers.wrap(ingest, name, f"parse.{key}")
-    timers.wrap(aidx, "_vector_key", "vector_keys")
+    timers.wrap(corpus, "vector_key", "vector_keys")
     timers.wrap(embedder, "embed_array", "embed_array", rss=True)
-    timers.wrap(aidx, "_write_sqlite", "sqlite", rss=True)
+    timers.wrap(writer, "_write_sqlite", "sqlite", rss=True)
     timers.wrap(faiss.IndexFlatIP, "add", "faiss.add")  # the class first: the name is wrapped next
     timers.wrap(faiss, "IndexFlatIP", "faiss.create")
     timers.wrap(faiss, "write_index", "faiss.write", rss=True)
-    timers.wrap(aidx, "corpus_terms", "userdict.terms")
-    timers.wrap(aidx, "write_userdict", "userdict.write")
-    timers.wrap(aidx.LexicalTokenizer, "__init__", "bm25.tokenizer_init", rss=True)
+    timers.wrap(writer, "corpus_terms", "userdict.terms")
+    timers.wrap(writer, "write_userdict", "userdict.write")
+    timers.wrap(writer.LexicalTokenizer, "__init__", "bm25.tokenizer_init", rss=True)
     timers.wrap(lexicon, "_new_jieba", "bm25.jieba_dictionary")
-    timers.wrap(aidx.LexicalTokenizer, "tokenize", "bm25.tokenize")
+    timers.wrap(writer.LexicalTokenizer, "tokenize", "bm25.tokenize")
     timers.wrap(bm25s.BM25, "index", "bm25.index", rss=True)
     timers.wrap(bm25s.BM25, "save", "bm25.save", rss=True)
-    timers.wrap(aidx, "_cleanup", "cleanup")
+    timers.wrap(writer, "_cleanup", "cleanup")
 
 
 # ---------------------------------------------------------------------------------- workers
@@ -201,7 +202,7 @@ def _dir_sizes(build: Path) -> dict[str, int]:
 def pipeline_worker(cfg: dict) -> dict:
     sys.path.insert(0, str(ROOT))
     t0 = time.perf_counter()
-    import assistant.index.store as aidx
+    import assistant.ingest.corpus as aidx
     from assistant.config import Settings  # noqa: F401  (part of what a cold ingest imports)
 
     t_assistant = time.perf_counter() - t0

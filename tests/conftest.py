@@ -75,7 +75,7 @@ def env_settings(monkeypatch, settings):
     monkeypatch.setenv("POLICY_ASSISTANT_CORPUS_DIR", str(settings.corpus_dir))
     monkeypatch.setenv("POLICY_ASSISTANT_EMBEDDER", "test-hash")
     monkeypatch.setenv("POLICY_ASSISTANT_SHOW_PROGRESS", "false")
-    monkeypatch.setattr("assistant.index.store.make_embedder", lambda spec, s=None: HashEmbeddings(name=spec))
+    monkeypatch.setattr("assistant.ingest.corpus.make_embedder", lambda spec, s=None: HashEmbeddings(name=spec))
     get_settings.cache_clear()
     yield settings
     get_settings.cache_clear()
@@ -84,7 +84,7 @@ def env_settings(monkeypatch, settings):
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory):
     """The real assistant over the real corpus with the bundled embedder, built once per run."""
-    from assistant.index.store import build_index
+    from assistant.ingest.corpus import build_index
     from assistant.pipeline import Assistant
 
     settings = Settings(_env_file=None, index_dir=tmp_path_factory.mktemp("index"), corpus_dir=CORPUS,

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 from conftest import HashEmbeddings
 
-from assistant.index.store import IndexUnavailable, build_index, current_build, open_index
+from assistant.index.store import IndexUnavailable, current_build, open_index
+from assistant.ingest.corpus import build_index
 
 JINHUA = "jinhua-innovative-city-plan-2018"
 
@@ -124,7 +125,7 @@ def test_an_ingest_killed_before_the_swap_leaves_the_previous_index(settings):
         sys.path.insert(0, {str(Path(__file__).parent)!r})
         from conftest import HashEmbeddings
         from assistant.config import Settings
-        from assistant.index.store import build_index
+        from assistant.ingest.corpus import build_index
         s = Settings(index_dir={str(settings.index_dir)!r}, corpus_dir={str(settings.corpus_dir)!r},
                      embedder="test-hash", show_progress=False)
         build_index(None, s, embedder=HashEmbeddings(), _before_swap=lambda d: os.kill(os.getpid(), signal.SIGKILL))
