@@ -21,6 +21,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import numpy as np
+
 from ..config import Settings, get_settings
 from ..errors import IndexUnavailable
 from ..index.lexicon import LexicalTokenizer
@@ -59,6 +61,7 @@ class IndexStore:
                 "Rebuild it with `policy-assistant ingest --rebuild`.", code="index_damaged"
             )
         self.row_of = {p.id: i for i, p in enumerate(self.passages)}
+        self._doc_rows: dict[str, np.ndarray] | None = None
         self._tokenizer = tokenizer
         self._clause_cache: dict[str, Clause] = {}
 
@@ -122,6 +125,50 @@ class IndexStore:
         if clause is None:
             return ""
         return "\n".join([clause.text] + [self.full_clause_text(c) for c in clause.children])
+
+    # ------------------------------------------------------------ search primitives
+
+    def passage_rows(self, docs: list[str] | None) -> np.ndarray | None:
+        """The passage rows of `docs` (None: every row), to limit a search to those documents."""
+        if docs is None:
+            return None
+        if self._doc_rows is None:
+            by_doc: dict[str, list[int]] = {}
+            for i, p in enumerate(self.passages):
+                by_doc.setdefault(p.doc_slug, []).append(i)
+            self._doc_rows = {slug: np.array(rows, dtype=np.int64) for slug, rows in by_doc.items()}
+        rows = [self._doc_rows[d] for d in docs if d in self._doc_rows]
+        return np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+
+    def dense_search(self, query_vec: np.ndarray, rows: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Passage rows nearest to `query_vec` (inner product), best first, with their scores."""
+        import faiss
+
+        n = self.dense.ntotal
+        if n == 0 or (rows is not None and len(rows) == 0):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        params = None
+        if rows is not None:
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))
+            k = min(k, len(rows))
+        scores, ids = self.dense.search(query_vec[None, :].astype(np.float32), min(k, n), params=params)
+        keep = ids[0] >= 0
+        return ids[0][keep], scores[0][keep]
+
+    def bm25_search(self, tokens: list[str], rows: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Passage rows with the best BM25 scores for `tokens` (positive only), best first."""
+        if self.bm25 is None or not tokens:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        scores = self.bm25.get_scores(tokens)
+        if rows is not None:
+            masked = np.full_like(scores, -1.0)
+            masked[rows] = scores[rows]
+            scores = masked
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        top = top[scores[top] > 0]
+        return top, scores[top]
 
     def close(self) -> None:
         self.db.close()

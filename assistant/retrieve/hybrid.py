@@ -76,44 +76,6 @@ class HybridRetriever:
         self.dense_weight = dense_weight
         self.candidates = candidates
         self.reranker = reranker
-        self._doc_rows: dict[str, np.ndarray] = {}
-        for slug in {p.doc_slug for p in store.passages}:
-            self._doc_rows[slug] = np.array([i for i, p in enumerate(store.passages) if p.doc_slug == slug], dtype=np.int64)
-
-    def _mask(self, docs: list[str] | None) -> np.ndarray | None:
-        if docs is None:
-            return None
-        rows = [self._doc_rows[d] for d in docs if d in self._doc_rows]
-        return np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-
-    def dense_scores(self, query_vec: np.ndarray, rows: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
-        import faiss
-
-        n = self.store.dense.ntotal
-        if n == 0 or (rows is not None and len(rows) == 0):
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        params = None
-        if rows is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(rows))
-            k = min(k, len(rows))
-        scores, ids = self.store.dense.search(query_vec[None, :].astype(np.float32), min(k, n), params=params)
-        keep = ids[0] >= 0
-        return ids[0][keep], scores[0][keep]
-
-    def bm25_scores(self, tokens: list[str], rows: np.ndarray | None, k: int) -> tuple[np.ndarray, np.ndarray]:
-        if self.store.bm25 is None or not tokens:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        scores = self.store.bm25.get_scores(tokens)
-        if rows is not None:
-            masked = np.full_like(scores, -1.0)
-            masked[rows] = scores[rows]
-            scores = masked
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
-        top = top[scores[top] > 0]
-        return top, scores[top]
-
     def search(self, text: str, *, tokens: list[str] | None = None, docs: list[str] | None = None,
                k: int = 10, query_vec: np.ndarray | None = None) -> RetrievalResult:
         """Best clauses for `text`. `docs` limits the search to those documents; `tokens` overrides
@@ -123,16 +85,16 @@ class HybridRetriever:
         if query_vec is None:
             query_vec = self.embedder.embed_query_array(text)
         timings["embed_query"] = (time.perf_counter() - t) * 1000
-        rows = self._mask(docs)
+        rows = self.store.passage_rows(docs)
 
         t = time.perf_counter()
-        d_ids, d_scores = self.dense_scores(query_vec, rows, self.candidates)
+        d_ids, d_scores = self.store.dense_search(query_vec, rows, self.candidates)
         timings["faiss"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
         if tokens is None:
             tokens = self.store.tokenizer.tokenize(text)
-        b_ids, b_scores = self.bm25_scores(tokens, rows, self.candidates)
+        b_ids, b_scores = self.store.bm25_search(tokens, rows, self.candidates)
         timings["bm25"] = (time.perf_counter() - t) * 1000
 
         t = time.perf_counter()
