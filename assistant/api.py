@@ -35,7 +35,7 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .answer.compose import Answer, Citation
+from .answer.compose import Answer
 from .config import Settings
 from .errors import IndexUnavailable, PolicyAssistantError, QuestionError
 from .messages_zh import message_zh
@@ -252,29 +252,11 @@ class ChatCompletionRequest(BaseModel):
 # ---------------------------------------------------------------------------- formatting
 
 
-def _label_heading(service: AssistantService, c: Citation) -> str:
-    """'二（八） “蓝天保卫战”三年行动计划': the clause's label and own heading."""
-    try:
-        clause = service.assistant.store.clause(c.clause_id)
-    except Exception:  # the index was swapped or closed: the citation's path still says enough
-        clause = None
-    if clause is not None:
-        return f"{clause.label} {clause.heading}".strip()
-    label, _, rest = c.path.partition(" ")
-    return f"{label} {rest.split(' > ')[-1]}".strip()
-
-
-def source_label(service: AssistantService, c: Citation, *, with_number: bool = True) -> str:
-    title = f"《{c.doc_title}》" if c.doc_title else c.clause_id.split("#")[0]
-    number = f"（{c.doc_number}）" if with_number and c.doc_number else ""
-    return f"{title}{number} {_label_heading(service, c)}".strip()
-
-
 def sources_text(service: AssistantService, answer: Answer) -> str:
     if not answer.citations:
         return ""
     head = "Sources:" if answer.lang == "en" else "来源："
-    return "\n".join([head] + [f"[{c.n}] {source_label(service, c)}" for c in answer.citations])
+    return "\n".join([head] + [f"[{c.n}] {c.name()}" for c in answer.citations])
 
 
 def rough_tokens(text: str) -> int:
@@ -309,7 +291,7 @@ def wechat_text(service: AssistantService, answer: Answer) -> str:
     # A unit's task list names a clause on every line already; elsewhere one basis line suffices.
     if answer.citations and not answer.refused and answer.intent != "unit_tasks":
         prefix = "Source: " if answer.lang == "en" else "依据："
-        basis = truncate_utf8(prefix + source_label(service, answer.citations[0], with_number=False), 400)
+        basis = truncate_utf8(prefix + answer.citations[0].name(with_number=False), 400)
     lines = []
     for line in answer.answer.splitlines():
         line = re.sub(r"\s*\[\d+\]", "", line).strip()

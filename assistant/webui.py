@@ -139,17 +139,12 @@ def highlight(clause_text: str, span: tuple[int, int] | None) -> str:
     return f"{_html_text(clause_text[:a])}<mark>{_html_text(clause_text[a:b])}</mark>{_html_text(clause_text[b:])}"
 
 
-def citation_card(c: Citation, answer_text: str, label: str | None = None, heading: str | None = None,
-                  mark: bool = True) -> str:
+def citation_card(c: Citation, answer_text: str, mark: bool = True) -> str:
     """One citation as a collapsed card: 《title》（文号） label heading, then the clause with the
     sentence the answer rests on marked. Kept on one line: a blank line would end the Markdown
     HTML block the chatbot renders it in."""
-    if label is None:
-        label, _, rest = c.path.partition(" ")
-        heading = rest.split(" > ")[-1] if rest else ""
-    title = f"《{c.doc_title}》" if c.doc_title else c.clause_id.split("#")[0]
-    number = f"（{c.doc_number}）" if c.doc_number else ""
-    summary = f"[{c.n}] {title}{number} {label} {heading or ''}".rstrip()
+    summary = f"[{c.n}] {c.name()}"
+    heading = c.heading or c.name(with_number=False).split(" ", 2)[-1]
     # The lines citing this clause, without the words that merely name it (title, 文号, heading):
     # those would pull the highlight onto the clause's heading line.
     lines = [line for line in answer_text.splitlines() if f"[{c.n}]" in line]
@@ -175,13 +170,8 @@ def render_answer(answer: Answer, service: AssistantService | None = None) -> st
     if not answer.refused and answer.citations:
         cards = []
         for c in answer.citations:
-            label = heading = None
-            if service is not None:
-                found = service.clause(c.clause_id)
-                if found:
-                    label, heading = found["clause"]["label"], found["clause"]["heading"]
             # A clause looked up by number is quoted whole: no one sentence supports it.
-            cards.append(citation_card(c, answer.answer, label, heading, mark=answer.intent != "clause_lookup"))
+            cards.append(citation_card(c, answer.answer, mark=answer.intent != "clause_lookup"))
         parts.append('<p class="pa-cite-head">依据条款（点击展开）：</p>' + "".join(cards))
     return "\n\n".join(parts)
 

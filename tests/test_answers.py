@@ -164,7 +164,8 @@ def test_json_contract(assistant):
     a = assistant.ask("蓝天保卫战由哪个部门牵头？")
     data = json.loads(a.model_dump_json())
     assert {"answer", "refused", "intent", "citations", "retrieved", "timings_ms"} <= set(data)
-    assert set(data["citations"][0]) == {"n", "clause_id", "doc_title", "doc_number", "path", "text", "score"}
+    assert set(data["citations"][0]) == {"n", "clause_id", "doc_title", "doc_number", "path", "text", "score", "label",
+                                         "heading"}
     assert set(data["retrieved"][0]) == {"clause_id", "text", "score"}
     scores = [r["score"] for r in data["retrieved"]]
     assert scores == sorted(scores, reverse=True)  # ranked, top first

@@ -188,7 +188,7 @@ def test_ask(http: httpx.Client):
     assert set(body) == set(Answer.model_fields)
     assert "市蓝天办" in body["answer"] and body["refused"] is False
     assert body["citations"][0]["clause_id"] == CLAUSE
-    assert {"n", "clause_id", "doc_title", "doc_number", "path", "text", "score"} == set(body["citations"][0])
+    assert {"n", "clause_id", "doc_title", "doc_number", "path", "text", "score", "label", "heading"} == set(body["citations"][0])
 
 
 @pytest.mark.parametrize("history", [[QUESTION],

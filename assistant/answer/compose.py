@@ -30,6 +30,21 @@ class Citation(BaseModel):
     path: str = Field(description="clause label and heading path, e.g. 二（八） 主要任务 > “蓝天保卫战”三年行动计划")
     text: str
     score: float
+    label: str = Field("", description="the clause's label, e.g. 二（八）")
+    heading: str = Field("", description="the clause's own heading, e.g. “蓝天保卫战”三年行动计划")
+
+    def name(self, *, with_number: bool = True, full_path: bool = False) -> str:
+        """How every interface names the source: 《title》（文号） 二（八） heading (or the whole path)."""
+        title = f"《{self.doc_title}》" if self.doc_title else self.clause_id.split("#")[0]
+        number = f"（{self.doc_number}）" if with_number and self.doc_number else ""
+        if full_path:
+            where = self.path
+        elif self.label:
+            where = f"{self.label} {self.heading}".strip()
+        else:  # a citation made elsewhere, without label and heading: its path still says them
+            label, _, rest = self.path.partition(" ")
+            where = f"{label} {rest.split(' > ')[-1]}".strip()
+        return f"{title}{number} {where}".strip()
 
 
 class RetrievedItem(BaseModel):
@@ -321,5 +336,5 @@ def make_citations(store: IndexStore, clause_ids: list[str], scores: dict[str, f
         path = " > ".join(c.heading_path)
         out.append(Citation(n=n, clause_id=cid, doc_title=m.cited_title, doc_number=m.doc_number,
                             path=f"{c.label} {path}".strip(), text=store.full_clause_text(cid),
-                            score=round(scores.get(cid, 0.0), 4)))
+                            score=round(scores.get(cid, 0.0), 4), label=c.label, heading=c.heading))
     return out

@@ -176,10 +176,8 @@ def _untrusted(text: str) -> str:
 def format_sources(sources: list[Citation]) -> str:
     blocks = []
     for s in sources:
-        title = f"《{s.doc_title}》" if s.doc_title else ""
-        number = f"（{s.doc_number}）" if s.doc_number else ""
         text = s.text if len(s.text) <= MAX_SOURCE_CHARS else s.text[:MAX_SOURCE_CHARS] + "…"
-        blocks.append(f"[{s.n}] {title}{number} {s.path}".rstrip() + f"\n{text}")
+        blocks.append(f"[{s.n}] {s.name(full_path=True)}" + f"\n{text}")
     return "\n\n".join(blocks)
 
 
