@@ -15,7 +15,7 @@ from assistant.ingest.audit import score_metadata
 from assistant.ingest.loaders import load_file
 from assistant.records import Document
 
-TRUTH = Path(__file__).resolve().parent / "data" / "realcorpus_metadata.jsonl"
+TRUTH = Path(__file__).resolve().parents[1] / "data" / "realcorpus_metadata.jsonl"
 
 
 @pytest.fixture(scope="module")

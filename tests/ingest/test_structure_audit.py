@@ -26,7 +26,7 @@ from assistant.ingest.audit import (
 )
 from assistant.records import Clause, DocumentMeta
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 LAW = """\
 # 中华人民共和国测试法

@@ -12,7 +12,7 @@ import pytest
 from assistant.ingest import parse_document
 from assistant.records import Document
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 JINHUA = "jinhua-innovative-city-plan-2018"
 COMPLEX = "jinhua-innovation-complex-plan-2018-draft"
 XINSHIDAI = "xinshidai-innovation-action-plan-2022"

@@ -15,7 +15,7 @@ from assistant.ingest import html as html_module
 from assistant.ingest import loaders
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, iter_source_files, load_file
 
-CORPUS = Path(__file__).parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 POLICY_TEXT = "一、总体要求\n（一）指导思想。牢固树立创新强省工作导向。"
 

@@ -15,7 +15,7 @@ from webui_server import serve
 from assistant.service import AssistantService
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 QUESTION = "蓝天保卫战由哪个部门牵头？"
 # Without the background-networking flags Chromium keeps dialling Google services, which a
 # sandbox without internet refuses many at a time.

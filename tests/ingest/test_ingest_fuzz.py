@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from assistant.ingest import parse_document
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SAMPLES = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
 
 # Pieces that policy texts are made of, so random input reaches the parser's interesting paths.

@@ -122,7 +122,7 @@ def test_an_ingest_killed_before_the_swap_leaves_the_previous_index(settings):
     (settings.corpus_dir / "dingxi-innovation-plan-2020.txt").unlink()
     script = textwrap.dedent(f"""
         import os, signal, sys
-        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
         from conftest import HashEmbeddings
         from assistant.config import Settings
         from assistant.ingest.corpus import build_index
