@@ -60,7 +60,6 @@ class IndexStore:
                 f"The index at {build_dir} is inconsistent ({self.dense.ntotal} vectors for {len(self.passages)} passages). "
                 "Rebuild it with `policy-assistant ingest --rebuild`.", code="index_damaged"
             )
-        self.row_of = {p.id: i for i, p in enumerate(self.passages)}
         self._doc_rows: dict[str, np.ndarray] | None = None
         self._tokenizer = tokenizer
         self._clause_cache: dict[str, Clause] = {}

@@ -382,13 +382,6 @@ def _bare_attachment_head(folded: str) -> int | None:
     return None
 
 
-def find_closing(clean: CleanText) -> int:
-    """Start of the main text's closing part (signature, date, attachments), or len(text)."""
-    sig = _signature_end(clean.folded)
-    end = sig if sig is not None else len(clean.folded)
-    return _closing_start(clean.folded, 0, end)
-
-
 def _tail_start(folded: str, markers: list[_Marker], end: int) -> int | None:
     """Where the document's own closing paragraphs start, when they follow a list of one-line
     items ("七、国庆节：10月1日至7日放假调休。" then "节假日期间，各地区…"): the paragraphs after the

@@ -59,7 +59,6 @@ def build_index(
     *,
     embedder: PolicyEmbeddings | None = None,
     rebuild: bool = False,
-    on_skip: Callable[[str, str], None] | None = None,
     _before_swap: Callable[[Path], None] | None = None,
 ) -> IngestReport:
     """Ingest `paths` (files or folders; default: the corpus folder) together with every document

@@ -16,12 +16,11 @@ from importlib import resources
 
 from ..errors import QuestionError
 from ..text.doctypes import DOC_NUMBER
-from ..text.normalize import fold, normalize_for_match
+from ..text.normalize import fold
 from ..text.numerals import cn_to_int
 
 MAX_QUESTION_CHARS = 2000
 
-INTENTS = ("clause_lookup", "unit_tasks", "docfact", "lead", "responsible", "funding", "target", "open")
 
 
 def check_question(text: object) -> str:
@@ -259,7 +258,7 @@ _OPEN_OVERRIDE = re.compile(r"用来干嘛|有什么用|用来做什么|干什�
                             r"(根据|依据|贯彻|落实).{0,8}(哪个|什么|哪些)(文件|精神)")
 
 
-def classify(text: str, *, has_unit: bool, has_clause_ref: bool, has_doc: bool) -> tuple[str, bool]:
+def classify(text: str, *, has_unit: bool, has_clause_ref: bool) -> tuple[str, bool]:
     """(intent, whether the question itself said what it wants)."""
     if has_clause_ref:
         return "clause_lookup", True
@@ -311,8 +310,7 @@ def analyze(raw: str, *, corpus_places: set[str] | None = None, known_units: lis
     if m:
         doc_number = m.group()
     clause_ref = find_clause_ref(text)
-    intent, own = classify(probe, has_unit=bool(units), has_clause_ref=clause_ref is not None,
-                           has_doc=doc_number is not None)
+    intent, own = classify(probe, has_unit=bool(units), has_clause_ref=clause_ref is not None)
     followup_like = bool(_FOLLOWUP.search(text.strip()))
     search_text = expand_synonyms(text) if lang != "en" else f"{text} {' '.join(extra_terms)}"
     asks, asked_year = read_asks(text)
@@ -356,5 +354,3 @@ def match_term(term: str, hay: str) -> float:
     return 0.0
 
 
-def matches_text(needle: str, hay: str) -> bool:
-    return normalize_for_match(needle) in normalize_for_match(hay)
