@@ -1,7 +1,7 @@
 """Policy Assistant: answers questions about Chinese government policy documents, clause by clause.
 
-    from assistant import Assistant
-    Assistant().ask("蓝天保卫战由哪个部门牵头？").answer
+from assistant import Assistant
+Assistant().ask("蓝天保卫战由哪个部门牵头？").answer
 """
 
 from __future__ import annotations

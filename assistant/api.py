@@ -49,9 +49,17 @@ MODEL_ID = "policy-assistant"
 LIMITED_PREFIXES = ("/api", "/v1", "/wechat")
 KEYED_PREFIXES = ("/api", "/v1")
 
-ERROR_TYPES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 413: "request_too_large", 422: "validation_error",
-               500: "internal_error", 503: "unavailable"}
+ERROR_TYPES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "request_too_large",
+    422: "validation_error",
+    500: "internal_error",
+    503: "unavailable",
+}
 
 WECHAT_EXAMPLE = "蓝天保卫战由哪个部门牵头？"
 WECHAT_TEXT_ONLY = f"目前只能回答文字问题，例如：{WECHAT_EXAMPLE}"
@@ -68,17 +76,28 @@ def _under(path: str, prefixes: tuple[str, ...]) -> bool:
     return any(path == p or path.startswith(p + "/") for p in prefixes)
 
 
-def error_response(path: str, status: int, message: str, *, type_: str | None = None, details: Any = None,
-                   param: str | None = None, headers: dict[str, str] | None = None,
-                   code: str | None = None) -> JSONResponse:
+def error_response(
+    path: str,
+    status: int,
+    message: str,
+    *,
+    type_: str | None = None,
+    details: Any = None,
+    param: str | None = None,
+    headers: dict[str, str] | None = None,
+    code: str | None = None,
+) -> JSONResponse:
     """The error body for `path`: OpenAI's shape under /v1, ours elsewhere. `code`: the error's
     stable code (assistant/errors.py), for errors of the assistant's own."""
     type_ = type_ or ERROR_TYPES.get(status, "error")
     if _under(path, ("/v1",)):
         # OpenAI clients read error.message; they map the status code to their exception class.
-        error: dict[str, Any] = {"message": message,
-                                 "type": "server_error" if status >= 500 else "invalid_request_error",
-                                 "param": param, "code": code or ("invalid_api_key" if status == 401 else type_)}
+        error: dict[str, Any] = {
+            "message": message,
+            "type": "server_error" if status >= 500 else "invalid_request_error",
+            "param": param,
+            "code": code or ("invalid_api_key" if status == 401 else type_),
+        }
     else:
         error = {"type": type_, "message": message}
         if code:
@@ -91,14 +110,16 @@ def error_response(path: str, status: int, message: str, *, type_: str | None = 
 def install_error_handlers(app: FastAPI) -> None:
     async def question_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, QuestionError)
-        return error_response(request.url.path, 400, str(exc), type_="invalid_question", param="question",
-                              code=exc.code)
+        return error_response(
+            request.url.path, 400, str(exc), type_="invalid_question", param="question", code=exc.code
+        )
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         # Without "input"/"ctx": a rejected body is not echoed back (it may be large or sensitive).
-        details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-                   for e in exc.errors()]
+        details = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()
+        ]
         first = details[0] if details else {"loc": [], "msg": "invalid request"}
         where = ".".join(str(p) for p in first["loc"] if p != "body")
         message = f"{where}: {first['msg']}" if where else str(first["msg"])
@@ -106,7 +127,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        message = exc.detail if isinstance(exc.detail, str) else json.dumps(jsonable_encoder(exc.detail), ensure_ascii=False)
+        message = (
+            exc.detail if isinstance(exc.detail, str) else json.dumps(jsonable_encoder(exc.detail), ensure_ascii=False)
+        )
         return error_response(request.url.path, exc.status_code, message, headers=dict(exc.headers or {}))
 
     async def index_unavailable(request: Request, exc: Exception) -> Response:
@@ -171,8 +194,12 @@ class BodyLimitMiddleware:
         await self.app(scope, replay, send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = error_response(scope["path"], 413, f"request body too large (limit {self.max_bytes} bytes)",
-                                  headers={"Connection": "close"})
+        response = error_response(
+            scope["path"],
+            413,
+            f"request body too large (limit {self.max_bytes} bytes)",
+            headers={"Connection": "close"},
+        )
         await response(scope, receive, send)
 
 
@@ -205,9 +232,14 @@ def install_middlewares(app: FastAPI, settings: Settings) -> None:
     if keys:
         app.add_middleware(ApiKeyMiddleware, keys=keys)
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_credentials=False,
-                           allow_methods=["GET", "POST", "OPTIONS"], allow_headers=["Authorization", "Content-Type"],
-                           max_age=600)
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_credentials=False,
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type"],
+            max_age=600,
+        )
 
 
 # ---------------------------------------------------------------------------- request models
@@ -234,11 +266,11 @@ class AskRequest(BaseModel):
     question: str = Field(description="The question, in Chinese or English.")
     history: list[str | ChatMessage] = Field(
         default_factory=list,
-        description="Earlier questions of the conversation, oldest first; chat messages are accepted (user ones kept).")
+        description="Earlier questions of the conversation, oldest first; chat messages are accepted (user ones kept).",
+    )
 
     def history_questions(self) -> list[str]:
-        return [h if isinstance(h, str) else h.text() for h in self.history
-                if isinstance(h, str) or h.role == "user"]
+        return [h if isinstance(h, str) else h.text() for h in self.history if isinstance(h, str) or h.role == "user"]
 
 
 class ChatCompletionRequest(BaseModel):
@@ -450,18 +482,26 @@ def _wechat_routes(router: APIRouter, service: AssistantService, settings: Setti
 
 def _completion_extra(answer: Answer) -> dict[str, Any]:
     citations = [c.model_dump() for c in answer.citations]
-    return {"sources": citations,
-            "policy_assistant": {"refused": answer.refused, "intent": answer.intent, "citations": citations,
-                                 "retrieved": [r.model_dump() for r in answer.retrieved], "lang": answer.lang,
-                                 "notice": answer.notice}}
+    return {
+        "sources": citations,
+        "policy_assistant": {
+            "refused": answer.refused,
+            "intent": answer.intent,
+            "citations": citations,
+            "retrieved": [r.model_dump() for r in answer.retrieved],
+            "lang": answer.lang,
+            "notice": answer.notice,
+        },
+    }
 
 
 def _split_messages(messages: list[ChatMessage]) -> tuple[str, list[str]]:
     """The last user message is the question; earlier user messages are the history."""
     users = [m.text() for m in messages if m.role == "user"]
     if not users:
-        raise QuestionError("messages 中没有用户消息。 The messages contain no user message.",
-                            code="question_no_user_message")
+        raise QuestionError(
+            "messages 中没有用户消息。 The messages contain no user message.", code="question_no_user_message"
+        )
     return users[-1], users[:-1]
 
 
@@ -482,9 +522,13 @@ def create_router(service: AssistantService, settings: Settings) -> APIRouter:
             store = service.assistant.store
             counts = store.manifest.get("counts", {})
             embedder = store.embedder_identity
-            body = {"status": "ok", "documents": counts.get("documents", len(store.documents())),
-                    "clauses": counts.get("clauses", 0), "embedder": embedder.get("spec") or embedder.get("name"),
-                    "llm": settings.llm_model if settings.llm_enabled else None}
+            body = {
+                "status": "ok",
+                "documents": counts.get("documents", len(store.documents())),
+                "clauses": counts.get("clauses", 0),
+                "embedder": embedder.get("spec") or embedder.get("name"),
+                "llm": settings.llm_model if settings.llm_enabled else None,
+            }
         except Exception as exc:  # the index cannot open: say why, for the operator
             logger.warning("health check failed: %s", exc)
             error = {"type": "index_unavailable", "message": str(exc)}
@@ -504,8 +548,12 @@ def create_router(service: AssistantService, settings: Settings) -> APIRouter:
         return service.documents()
 
     @api.get("/clauses", summary="Clauses by keyword, unit and document")
-    def clauses(query: str | None = None, unit: str | None = None, doc: str | None = None,
-                limit: int = Query(100, ge=1, le=1000)) -> list[dict[str, Any]]:
+    def clauses(
+        query: str | None = None,
+        unit: str | None = None,
+        doc: str | None = None,
+        limit: int = Query(100, ge=1, le=1000),
+    ) -> list[dict[str, Any]]:
         return service.search_clauses(query or None, unit or None, doc or None, limit=limit)
 
     # Clause ids contain '#': clients send it as %23 ("…plan-2018%232.8").
@@ -528,8 +576,11 @@ def create_router(service: AssistantService, settings: Settings) -> APIRouter:
         for r in service.responsibility_matrix(unit or None, doc or None):
             writer.writerow([_csv_cell(r[k]) for k in ("unit", "role", "document", "label", "task", "clause_id")])
         # The BOM makes Excel read UTF-8 (otherwise it guesses GBK and the Chinese is garbled).
-        return Response(("\ufeff" + out.getvalue()).encode("utf-8"), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": 'attachment; filename="responsibility-matrix.csv"'})
+        return Response(
+            ("\ufeff" + out.getvalue()).encode("utf-8"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="responsibility-matrix.csv"'},
+        )
 
     # -- /v1 (OpenAI-compatible)
 
@@ -561,10 +612,22 @@ def create_router(service: AssistantService, settings: Settings) -> APIRouter:
             answer = service.ask(question, history)
             sources = sources_text(service, answer)
             content = f"{answer.answer.rstrip()}\n\n{sources}" if sources else answer.answer
-            return {"id": cid, "object": "chat.completion", "created": created, "model": model_name,
-                    "choices": [{"index": 0, "message": {"role": "assistant", "content": content},
-                                 "finish_reason": "stop", "logprobs": None}],
-                    "usage": usage(content), **_completion_extra(answer)}
+            return {
+                "id": cid,
+                "object": "chat.completion",
+                "created": created,
+                "model": model_name,
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": content},
+                        "finish_reason": "stop",
+                        "logprobs": None,
+                    }
+                ],
+                "usage": usage(content),
+                **_completion_extra(answer),
+            }
 
         include_usage = bool((req.stream_options or {}).get("include_usage"))
         parts = service.ask_stream(question, history)
@@ -572,8 +635,13 @@ def create_router(service: AssistantService, settings: Settings) -> APIRouter:
         first = next(parts)
 
         def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
-            body: dict[str, Any] = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": model_name,
-                                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}]}
+            body: dict[str, Any] = {
+                "id": cid,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": model_name,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}],
+            }
             if include_usage:
                 body["usage"] = None
             return _sse({**body, **extra})
@@ -595,21 +663,38 @@ def create_router(service: AssistantService, settings: Settings) -> APIRouter:
                     yield chunk({"content": tail})
                 yield chunk({}, "stop", **_completion_extra(item))
                 if include_usage:
-                    yield _sse({"id": cid, "object": "chat.completion.chunk", "created": created, "model": model_name,
-                                "choices": [], "usage": usage("".join(written))})
+                    yield _sse(
+                        {
+                            "id": cid,
+                            "object": "chat.completion.chunk",
+                            "created": created,
+                            "model": model_name,
+                            "choices": [],
+                            "usage": usage("".join(written)),
+                        }
+                    )
                 yield _sse("[DONE]")
             except Exception:
                 # Headers are sent: the error goes into the stream, where OpenAI clients raise it.
                 logger.exception("streaming answer failed")
-                yield _sse({"error": {"message": "internal error", "type": "server_error", "param": None,
-                                      "code": "internal_error"}})
+                yield _sse(
+                    {
+                        "error": {
+                            "message": "internal error",
+                            "type": "server_error",
+                            "param": None,
+                            "code": "internal_error",
+                        }
+                    }
+                )
             finally:
                 close = getattr(parts, "close", None)  # a generator: let it release what it holds
                 if close:
                     close()
 
-        return StreamingResponse(events(), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        return StreamingResponse(
+            events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+        )
 
     router.include_router(api)
     router.include_router(v1)

@@ -40,14 +40,21 @@ def _echo_json(data) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-IndexDirOpt = Annotated[Optional[Path], typer.Option("--index-dir", help="Index folder (default: POLICY_ASSISTANT_INDEX_DIR or ./index).")]
+IndexDirOpt = Annotated[
+    Optional[Path], typer.Option("--index-dir", help="Index folder (default: POLICY_ASSISTANT_INDEX_DIR or ./index).")
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
 @app.command()
 def ingest(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or folders (.txt .md .html .docx .pdf). Default: the corpus folder.")] = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything instead of reusing unchanged passages.")] = False,
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Files or folders (.txt .md .html .docx .pdf). Default: the corpus folder."),
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Re-embed everything instead of reusing unchanged passages.")
+    ] = False,
     index_dir: IndexDirOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -60,8 +67,12 @@ def ingest(
     else:
         for path, reason in report.skipped:
             typer.echo(f"skipped {path}: {reason}", err=True)
-        parts = [f"{len(report.added)} added", f"{len(report.updated)} updated",
-                 f"{len(report.unchanged)} unchanged", f"{len(report.removed)} removed"]
+        parts = [
+            f"{len(report.added)} added",
+            f"{len(report.updated)} updated",
+            f"{len(report.unchanged)} unchanged",
+            f"{len(report.removed)} removed",
+        ]
         if report.skipped:
             parts.append(f"{len(report.skipped)} skipped")
         typer.echo(
@@ -87,12 +98,17 @@ def documents(index_dir: IndexDirOpt = None, as_json: JsonOpt = False) -> None:
         m = d["meta"]
         typer.echo(f"{d['slug']}")
         typer.echo(f"  {m.get('title') or '(untitled)'}")
-        facts = [m.get("doc_number"), "、".join(m.get("issuers") or []) or m.get("issuer"), m.get("scope") or m.get("region"),
-                 m.get("written_date") and f"成文 {m['written_date']}",
-                 m.get("published_date") and f"公布 {m['published_date']}",
-                 m.get("effective_date") and f"施行 {m['effective_date']}", m.get("validity"),
-                 m.get("adopted_date") and f"通过 {m['adopted_date']}",
-                 m.get("amended_dates") and f"修正 {'、'.join(m['amended_dates'])}"]
+        facts = [
+            m.get("doc_number"),
+            "、".join(m.get("issuers") or []) or m.get("issuer"),
+            m.get("scope") or m.get("region"),
+            m.get("written_date") and f"成文 {m['written_date']}",
+            m.get("published_date") and f"公布 {m['published_date']}",
+            m.get("effective_date") and f"施行 {m['effective_date']}",
+            m.get("validity"),
+            m.get("adopted_date") and f"通过 {m['adopted_date']}",
+            m.get("amended_dates") and f"修正 {'、'.join(m['amended_dates'])}",
+        ]
         typer.echo(f"  {' | '.join(f for f in facts if f) or '-'}")
         typer.echo(f"  {d['n_clauses']} clauses, {d['n_passages']} passages, {d['format']}: {d['source']}")
 
@@ -100,7 +116,9 @@ def documents(index_dir: IndexDirOpt = None, as_json: JsonOpt = False) -> None:
 @app.command()
 def clauses(
     doc: Annotated[Optional[str], typer.Option("--doc", help="Only this document (slug from `documents`).")] = None,
-    unit: Annotated[Optional[str], typer.Option("--unit", help="Only clauses naming this unit as lead or responsible.")] = None,
+    unit: Annotated[
+        Optional[str], typer.Option("--unit", help="Only clauses naming this unit as lead or responsible.")
+    ] = None,
     index_dir: IndexDirOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -109,11 +127,24 @@ def clauses(
 
     service = AssistantService.for_lookups(_settings(index_dir))
     if doc and doc not in {d["slug"] for d in service.documents()}:
-        raise UserError(f"No document {doc!r}. `policy-assistant documents` lists the slugs.", code="document_not_found")
+        raise UserError(
+            f"No document {doc!r}. `policy-assistant documents` lists the slugs.", code="document_not_found"
+        )
     items = service.find_clauses(unit=unit, doc=doc)
     if as_json:
-        _echo_json([{"id": c.id, "label": c.label, "kind": c.kind, "heading_path": c.heading_path,
-                     "lead_units": c.fields.lead_units, "responsible_units": c.fields.responsible_units} for c in items])
+        _echo_json(
+            [
+                {
+                    "id": c.id,
+                    "label": c.label,
+                    "kind": c.kind,
+                    "heading_path": c.heading_path,
+                    "lead_units": c.fields.lead_units,
+                    "responsible_units": c.fields.responsible_units,
+                }
+                for c in items
+            ]
+        )
         return
     for c in items:
         lead = f"  [牵头: {'、'.join(c.fields.lead_units)}]" if c.fields.lead_units else ""
@@ -144,7 +175,10 @@ def show(
     typer.echo(f"{clause.label}  {' > '.join(clause.heading_path)}   ({clause.id})")
     f = clause.fields
     if f.lead_units:
-        typer.echo(f"牵头单位: {'、'.join(f.lead_units)}" + (" (列第一位者为牵头单位)" if f.lead_rule == "first-listed" else ""))
+        typer.echo(
+            f"牵头单位: {'、'.join(f.lead_units)}"
+            + (" (列第一位者为牵头单位)" if f.lead_rule == "first-listed" else "")
+        )
     if f.responsible_units:
         typer.echo(f"责任单位: {'、'.join(f.responsible_units)}")
     if f.expected_results:
@@ -167,8 +201,9 @@ def read_history(path: Path) -> list[str]:
         try:
             items = json.loads(stripped)
         except json.JSONDecodeError as exc:
-            raise UserError(f"history file {path} is not valid JSON: {exc.msg} (line {exc.lineno})",
-                            code="history_file_invalid") from exc
+            raise UserError(
+                f"history file {path} is not valid JSON: {exc.msg} (line {exc.lineno})", code="history_file_invalid"
+            ) from exc
         out = []
         for item in items:
             if isinstance(item, str):
@@ -176,8 +211,10 @@ def read_history(path: Path) -> list[str]:
             elif isinstance(item, dict) and item.get("role", "user") == "user" and isinstance(item.get("content"), str):
                 out.append(item["content"])
             elif not isinstance(item, dict):
-                raise UserError(f"history file {path}: expected strings or chat messages, found {type(item).__name__}",
-                                code="history_file_invalid")
+                raise UserError(
+                    f"history file {path}: expected strings or chat messages, found {type(item).__name__}",
+                    code="history_file_invalid",
+                )
         return out
     return [ln.strip() for ln in raw.splitlines() if ln.strip()]
 
@@ -185,7 +222,12 @@ def read_history(path: Path) -> list[str]:
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in Chinese (simplified or traditional) or English.")],
-    history_file: Annotated[Optional[Path], typer.Option("--history-file", help="Earlier questions of the conversation (JSON list, chat messages, or one per line).")] = None,
+    history_file: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--history-file", help="Earlier questions of the conversation (JSON list, chat messages, or one per line)."
+        ),
+    ] = None,
     index_dir: IndexDirOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -216,9 +258,15 @@ def ask(
 
 @app.command(name="eval")
 def eval_cmd(
-    dataset: Annotated[Optional[list[Path]], typer.Option("--dataset", help="JSONL question set(s). Default: eval/regression.jsonl.")] = None,
-    baseline: Annotated[bool, typer.Option("--baseline", help="Also run a stock LangChain RAG pipeline on the same questions.")] = False,
-    thresholds: Annotated[Path, typer.Option("--thresholds", help="Minimums that make the command fail.")] = Path("eval/thresholds.toml"),
+    dataset: Annotated[
+        Optional[list[Path]], typer.Option("--dataset", help="JSONL question set(s). Default: eval/regression.jsonl.")
+    ] = None,
+    baseline: Annotated[
+        bool, typer.Option("--baseline", help="Also run a stock LangChain RAG pipeline on the same questions.")
+    ] = False,
+    thresholds: Annotated[Path, typer.Option("--thresholds", help="Minimums that make the command fail.")] = Path(
+        "eval/thresholds.toml"
+    ),
     index_dir: IndexDirOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -254,7 +302,9 @@ def eval_cmd(
 
 @app.command()
 def serve(
-    host: Annotated[Optional[str], typer.Option(help="Address to listen on (default POLICY_ASSISTANT_HOST or 127.0.0.1).")] = None,
+    host: Annotated[
+        Optional[str], typer.Option(help="Address to listen on (default POLICY_ASSISTANT_HOST or 127.0.0.1).")
+    ] = None,
     port: Annotated[Optional[int], typer.Option(help="Port (default POLICY_ASSISTANT_PORT or 7860).")] = None,
     index_dir: IndexDirOpt = None,
 ) -> None:
@@ -304,7 +354,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if os.environ.get("POLICY_ASSISTANT_DEBUG"):
             raise
-        typer.echo(f"error: unexpected {type(exc).__name__}: {exc} (set POLICY_ASSISTANT_DEBUG=1 for the traceback)", err=True)
+        typer.echo(
+            f"error: unexpected {type(exc).__name__}: {exc} (set POLICY_ASSISTANT_DEBUG=1 for the traceback)", err=True
+        )
         return 2
 
 

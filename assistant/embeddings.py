@@ -114,9 +114,7 @@ class PolicyEmbeddings(Embeddings):
             chunk = texts[start : start + size]
             vectors = np.asarray(self._embed_passages(chunk), dtype=np.float32)
             if vectors.shape != (len(chunk), dim):
-                raise RuntimeError(
-                    f"{self.identity.name} returned shape {vectors.shape} for {len(chunk)} texts"
-                )
+                raise RuntimeError(f"{self.identity.name} returned shape {vectors.shape} for {len(chunk)} texts")
             out[start : start + len(chunk)] = vectors
             if progress is not None:
                 progress(len(chunk))

@@ -36,16 +36,33 @@ class QuestionError(PolicyAssistantError, ValueError):
     """A question that cannot be processed; the message ("中文。 English.") tells the user what to change."""
 
     code = "question_invalid"
-    codes = ("question_not_text", "question_bad_encoding", "question_bad_characters", "question_empty",
-             "question_too_long", "question_no_user_message")
+    codes = (
+        "question_not_text",
+        "question_bad_encoding",
+        "question_bad_characters",
+        "question_empty",
+        "question_too_long",
+        "question_no_user_message",
+    )
 
 
 class LoadError(PolicyAssistantError):
     """One-line, user-facing reason a file was skipped (no traceback is ever shown to users)."""
 
     code = "file_unreadable"
-    codes = ("file_unsupported", "file_not_found", "file_empty", "file_binary", "file_no_text", "pdf_encrypted",
-             "pdf_no_text_layer", "file_parse_failed", "file_duplicate", "file_too_large", "upload_key_required")
+    codes = (
+        "file_unsupported",
+        "file_not_found",
+        "file_empty",
+        "file_binary",
+        "file_no_text",
+        "pdf_encrypted",
+        "pdf_no_text_layer",
+        "file_parse_failed",
+        "file_duplicate",
+        "file_too_large",
+        "upload_key_required",
+    )
 
 
 class IndexUnavailable(PolicyAssistantError):
@@ -60,8 +77,7 @@ class EmbedderUnavailable(PolicyAssistantError):
     the assistant: one paragraph saying what is missing and exactly what to set or install."""
 
     code = "embedder_unavailable"
-    codes = ("embedder_not_installed", "embedder_model_unavailable", "embedder_config_invalid",
-             "reranker_unavailable")
+    codes = ("embedder_not_installed", "embedder_model_unavailable", "embedder_config_invalid", "reranker_unavailable")
 
 
 class LLMUnavailable(PolicyAssistantError):

@@ -56,7 +56,7 @@ def load_dataset(paths: list[Path]) -> list[EvalItem]:
             except json.JSONDecodeError as exc:
                 raise DatasetError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
             if not isinstance(obj, dict) or not isinstance(obj.get("question"), str):
-                raise DatasetError(f"{path}:{n}: each line needs a \"question\" string")
+                raise DatasetError(f'{path}:{n}: each line needs a "question" string')
             qid = str(obj.get("id") or f"{path.stem}-{n}")
             if qid in seen:
                 raise DatasetError(f"{path}:{n}: duplicate id {qid!r}")
@@ -64,12 +64,20 @@ def load_dataset(paths: list[Path]) -> list[EvalItem]:
             contains = obj.get("answer_contains") or []
             history = obj.get("history") or []
             if not isinstance(contains, list) or not all(isinstance(s, str) for s in contains):
-                raise DatasetError(f"{path}:{n}: \"answer_contains\" must be a list of strings")
+                raise DatasetError(f'{path}:{n}: "answer_contains" must be a list of strings')
             if not isinstance(history, list) or not all(isinstance(s, str) for s in history):
-                raise DatasetError(f"{path}:{n}: \"history\" must be a list of strings")
-            items.append(EvalItem(id=qid, question=obj["question"], history=history, answer_contains=contains,
-                                  source_quote=obj.get("source_quote"), answerable=obj.get("answerable", True) is not False,
-                                  intent=obj.get("intent")))
+                raise DatasetError(f'{path}:{n}: "history" must be a list of strings')
+            items.append(
+                EvalItem(
+                    id=qid,
+                    question=obj["question"],
+                    history=history,
+                    answer_contains=contains,
+                    source_quote=obj.get("source_quote"),
+                    answerable=obj.get("answerable", True) is not False,
+                    intent=obj.get("intent"),
+                )
+            )
     if not items:
         raise DatasetError("the dataset has no questions")
     return items
@@ -95,8 +103,6 @@ class ItemResult:
     error: str | None = None
 
 
-
-
 def unsupported(answer: str, cited_texts: list[str], units: list[str]) -> int:
     """Cited records that contain none of the answer's figures or unit names (0 when the answer
     states neither, since there is nothing to check them against)."""
@@ -111,8 +117,11 @@ def unsupported(answer: str, cited_texts: list[str], units: list[str]) -> int:
 
 def score_item(item: EvalItem, answer, units: list[str], latency_ms: float) -> ItemResult:
     text = norm(answer.answer)
-    correct = (not answer.refused and all(norm(s) in text for s in item.answer_contains)) if item.answerable \
+    correct = (
+        (not answer.refused and all(norm(s) in text for s in item.answer_contains))
+        if item.answerable
         else answer.refused
+    )
     rank = None
     cited_quote = None
     if item.source_quote:
@@ -123,11 +132,21 @@ def score_item(item: EvalItem, answer, units: list[str], latency_ms: float) -> I
                 break
         cited_quote = any(q in norm(c.text) for c in answer.citations)
     return ItemResult(
-        id=item.id, question=item.question, intent=item.intent or answer.intent, answerable=item.answerable,
-        refused=answer.refused, answer=answer.answer, correct=correct, rank=rank, cited_quote=cited_quote,
+        id=item.id,
+        question=item.question,
+        intent=item.intent or answer.intent,
+        answerable=item.answerable,
+        refused=answer.refused,
+        answer=answer.answer,
+        correct=correct,
+        rank=rank,
+        cited_quote=cited_quote,
         unsupported_citations=unsupported(answer.answer, [c.text for c in answer.citations], units),
-        citations=len(answer.citations), latency_ms=latency_ms, cited=[c.clause_id for c in answer.citations],
-        retrieved=[r.clause_id for r in answer.retrieved[:5]], expected=item.answer_contains,
+        citations=len(answer.citations),
+        latency_ms=latency_ms,
+        cited=[c.clause_id for c in answer.citations],
+        retrieved=[r.clause_id for r in answer.retrieved[:5]],
+        expected=item.answer_contains,
     )
 
 
@@ -174,9 +193,14 @@ class EvalReport:
     below: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"overall": self.overall, "by_intent": self.by_intent, "baseline": self.baseline,
-                "thresholds": self.thresholds, "below_thresholds": self.below,
-                "failures": [asdict(r) for r in self.results if not r.correct or r.error]}
+        return {
+            "overall": self.overall,
+            "by_intent": self.by_intent,
+            "baseline": self.baseline,
+            "thresholds": self.thresholds,
+            "below_thresholds": self.below,
+            "failures": [asdict(r) for r in self.results if not r.correct or r.error],
+        }
 
 
 def run_eval(assistant, items: list[EvalItem]) -> EvalReport:
@@ -189,17 +213,31 @@ def run_eval(assistant, items: list[EvalItem]) -> EvalReport:
         try:
             answer = assistant.ask(item.question, item.history)
         except QuestionError as exc:
-            results.append(ItemResult(id=item.id, question=item.question, intent=item.intent or "invalid",
-                                      answerable=item.answerable, refused=True, answer=str(exc), correct=not item.answerable,
-                                      rank=None, cited_quote=False if item.source_quote else None,
-                                      unsupported_citations=0, citations=0, latency_ms=0.0, error=str(exc)))
+            results.append(
+                ItemResult(
+                    id=item.id,
+                    question=item.question,
+                    intent=item.intent or "invalid",
+                    answerable=item.answerable,
+                    refused=True,
+                    answer=str(exc),
+                    correct=not item.answerable,
+                    rank=None,
+                    cited_quote=False if item.source_quote else None,
+                    unsupported_citations=0,
+                    citations=0,
+                    latency_ms=0.0,
+                    error=str(exc),
+                )
+            )
             continue
         results.append(score_item(item, answer, units, (time.perf_counter() - t) * 1000))
     by_intent: dict[str, list[ItemResult]] = {}
     for r in results:
         by_intent.setdefault(r.intent if r.answerable else "unanswerable", []).append(r)
-    return EvalReport(overall=summarize(results), by_intent={k: summarize(v) for k, v in sorted(by_intent.items())},
-                      results=results)
+    return EvalReport(
+        overall=summarize(results), by_intent={k: summarize(v) for k, v in sorted(by_intent.items())}, results=results
+    )
 
 
 def load_thresholds(path: Path) -> dict[str, float]:
@@ -210,7 +248,8 @@ def load_thresholds(path: Path) -> dict[str, float]:
     except tomllib.TOMLDecodeError as exc:
         raise DatasetError(f"{path}: not valid TOML ({exc})") from exc
     return {k: float(v) for k, v in data.get("minimum", {}).items()} | {
-        f"max:{k}": float(v) for k, v in data.get("maximum", {}).items()}
+        f"max:{k}": float(v) for k, v in data.get("maximum", {}).items()
+    }
 
 
 def check_thresholds(overall: dict, thresholds: dict[str, float]) -> list[str]:
@@ -239,8 +278,9 @@ def run_baseline(items: list[EvalItem], corpus_files: list[Path], embedder) -> d
 
     from .ingest.loaders import load_file
 
-    splitter = RecursiveCharacterTextSplitter(chunk_size=300, chunk_overlap=50,
-                                              separators=["\n\n", "\n", "。", "！", "？", "；", "，", " ", ""])
+    splitter = RecursiveCharacterTextSplitter(
+        chunk_size=300, chunk_overlap=50, separators=["\n\n", "\n", "。", "！", "？", "；", "，", " ", ""]
+    )
     chunks = []
     for f in corpus_files:
         chunks.extend(splitter.split_text(load_file(f).text))
@@ -271,9 +311,18 @@ def run_baseline(items: list[EvalItem], corpus_files: list[Path], embedder) -> d
 
 # ---------------------------------------------------------------- printing
 
-COLUMNS = [("hit_at_1", "hit@1"), ("hit_at_5", "hit@5"), ("mrr", "MRR"), ("answer_accuracy", "answer"),
-           ("citation_accuracy", "cite"), ("unsupported_citations", "unsupp"), ("refusal_precision", "ref.P"),
-           ("refusal_recall", "ref.R"), ("latency_p50_ms", "p50 ms"), ("latency_p95_ms", "p95 ms")]
+COLUMNS = [
+    ("hit_at_1", "hit@1"),
+    ("hit_at_5", "hit@5"),
+    ("mrr", "MRR"),
+    ("answer_accuracy", "answer"),
+    ("citation_accuracy", "cite"),
+    ("unsupported_citations", "unsupp"),
+    ("refusal_precision", "ref.P"),
+    ("refusal_recall", "ref.R"),
+    ("latency_p50_ms", "p50 ms"),
+    ("latency_p95_ms", "p95 ms"),
+]
 
 
 def _fmt(v) -> str:
@@ -292,8 +341,10 @@ def format_report(report: EvalReport, show_failures: int = 40) -> str:
     if report.baseline:
         b, o = report.baseline, report.overall
         lines.append("")
-        lines.append(f"Baseline (stock LangChain: RecursiveCharacterTextSplitter 300/50 → {b['chunks']} chunks, "
-                     "same embedder, FAISS flat, top-5), retrieval on the same answerable questions:")
+        lines.append(
+            f"Baseline (stock LangChain: RecursiveCharacterTextSplitter 300/50 → {b['chunks']} chunks, "
+            "same embedder, FAISS flat, top-5), retrieval on the same answerable questions:"
+        )
         lines.append(f"{'':14s} {'ours':>8s} {'baseline':>9s} {'ratio':>7s}")
         for key in ("hit_at_1", "hit_at_5", "mrr", "latency_p50_ms", "latency_p95_ms"):
             ratio = (o[key] / b[key]) if b.get(key) else float("inf")
@@ -308,7 +359,10 @@ def format_report(report: EvalReport, show_failures: int = 40) -> str:
             want = "a refusal" if not r.answerable else f"contains {r.expected}"
             lines.append(f"- {r.id} [{r.intent}] {r.question}")
             lines.append(f"    want {want}; got {got}: {first[:110]}")
-            lines.append(f"    quote rank: {r.rank}; retrieved: {', '.join(x.split('#')[-1] + '@' + x.split('#')[0][:12] for x in r.retrieved[:3])}")
+            lines.append(
+                f"    quote rank: {r.rank}; retrieved: "
+                f"{', '.join(x.split('#')[-1] + '@' + x.split('#')[0][:12] for x in r.retrieved[:3])}"
+            )
         if len(failures) > show_failures:
             lines.append(f"  … and {len(failures) - show_failures} more (use --json for all)")
     if report.below:

@@ -26,8 +26,14 @@ CONTEXT_TURNS = 4  # earlier turns only give context; four is plenty for a chat
 
 
 class Assistant:
-    def __init__(self, settings: Settings | None = None, *, store: IndexStore | None = None,
-                 embedder: PolicyEmbeddings | None = None, llm=None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        store: IndexStore | None = None,
+        embedder: PolicyEmbeddings | None = None,
+        llm=None,
+    ):
         """Its parts are built from Settings; a store, an embedder or an LLM answerer can be handed in."""
         self.settings = settings or get_settings()
         self.llm = llm if llm is not None else _llm_from(self.settings)
@@ -109,7 +115,14 @@ def _llm_from(settings: Settings):
         return None
     from .answer.llm import LLMAnswerer, LLMConfig
 
-    return LLMAnswerer(LLMConfig(base_url=settings.llm_base_url, model=settings.llm_model,
-                                 api_key=settings.llm_api_key.get_secret_value(), timeout_s=settings.llm_timeout_s,
-                                 temperature=settings.llm_temperature, max_tokens=settings.llm_max_tokens),
-                       prompts_dir=settings.prompts_dir)
+    return LLMAnswerer(
+        LLMConfig(
+            base_url=settings.llm_base_url,
+            model=settings.llm_model,
+            api_key=settings.llm_api_key.get_secret_value(),
+            timeout_s=settings.llm_timeout_s,
+            temperature=settings.llm_temperature,
+            max_tokens=settings.llm_max_tokens,
+        ),
+        prompts_dir=settings.prompts_dir,
+    )

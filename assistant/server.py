@@ -10,14 +10,21 @@ from .config import Settings, get_settings
 from .service import AssistantService
 
 
-def create_app(service: AssistantService | None = None, settings: Settings | None = None, *, ui: bool = True) -> FastAPI:
+def create_app(
+    service: AssistantService | None = None, settings: Settings | None = None, *, ui: bool = True
+) -> FastAPI:
     from . import __version__
     from .api import create_router, install_error_handlers, install_middlewares
 
     settings = settings or (service.settings if service else get_settings())
     service = service or AssistantService(settings)
-    app = FastAPI(title="Policy Assistant", version=__version__, docs_url="/docs", redoc_url=None,
-                  description="Answers questions about Chinese government policy documents with cited clauses.")
+    app = FastAPI(
+        title="Policy Assistant",
+        version=__version__,
+        docs_url="/docs",
+        redoc_url=None,
+        description="Answers questions about Chinese government policy documents with cited clauses.",
+    )
     app.state.service = service
     install_middlewares(app, settings)
     install_error_handlers(app)

@@ -29,8 +29,9 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 class AssistantService:
-    def __init__(self, settings: Settings | None = None, *, assistant: Assistant | None = None,
-                 store: IndexStore | None = None):
+    def __init__(
+        self, settings: Settings | None = None, *, assistant: Assistant | None = None, store: IndexStore | None = None
+    ):
         """`store`: an index for the lookups alone (see `for_lookups`); the assistant's when it has one."""
         self.settings = settings or get_settings()
         self._assistant = assistant
@@ -135,8 +136,9 @@ class AssistantService:
             clauses = [c for c in clauses if needle in fold(" ".join(c.heading_path) + c.text).lower()]
         return clauses
 
-    def search_clauses(self, query: str | None = None, unit: str | None = None, doc: str | None = None,
-                       limit: int = 200) -> list[dict]:
+    def search_clauses(
+        self, query: str | None = None, unit: str | None = None, doc: str | None = None, limit: int = 200
+    ) -> list[dict]:
         """`find_clauses` as rows for tables and the API, at most `limit` of them."""
         clauses = self.find_clauses(query, unit, doc)
         titles = {d["slug"]: d["meta"].get("title") for d in self.store.documents()}
@@ -169,8 +171,16 @@ class AssistantService:
                 c = store.clause(cid)
                 if c is None or (doc and c.doc_slug != doc):
                     continue
-                rows.append({"unit": name, "role": "牵头" if role == "lead" else "参与", "clause_id": cid,
-                             "document": titles.get(c.doc_slug) or c.doc_slug, "label": c.label, "task": c.heading})
+                rows.append(
+                    {
+                        "unit": name,
+                        "role": "牵头" if role == "lead" else "参与",
+                        "clause_id": cid,
+                        "document": titles.get(c.doc_slug) or c.doc_slug,
+                        "label": c.label,
+                        "task": c.heading,
+                    }
+                )
         rows.sort(key=lambda r: (r["unit"], r["role"] != "牵头", r["clause_id"]))
         return rows
 
@@ -182,20 +192,29 @@ class AssistantService:
         upload. When API keys are configured, uploading (which changes what everyone is answered
         from) takes one of them too."""
         if self.settings.api_keys and key not in self.settings.api_keys:
-            raise LoadError("an API key is required to upload (POLICY_ASSISTANT_API_KEYS is set)",
-                            code="upload_key_required")
+            raise LoadError(
+                "an API key is required to upload (POLICY_ASSISTANT_API_KEYS is set)", code="upload_key_required"
+            )
         name = Path(filename or "").name
         suffix = Path(name).suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
             shown, supported = suffix or "(none)", ", ".join(sorted(SUPPORTED_SUFFIXES))
-            raise LoadError(f"unsupported format {shown!r} (supported: {supported})",
-                            code="file_unsupported", format=shown, supported=supported)
+            raise LoadError(
+                f"unsupported format {shown!r} (supported: {supported})",
+                code="file_unsupported",
+                format=shown,
+                supported=supported,
+            )
         if not data:
             raise LoadError("empty file", code="file_empty")
         if len(data) > MAX_UPLOAD_BYTES:
             size_mb, limit_mb = len(data) // 1024 // 1024, MAX_UPLOAD_BYTES // 1024 // 1024
-            raise LoadError(f"file too large ({size_mb} MB; the limit is {limit_mb} MB)",
-                            code="file_too_large", size_mb=size_mb, limit_mb=limit_mb)
+            raise LoadError(
+                f"file too large ({size_mb} MB; the limit is {limit_mb} MB)",
+                code="file_too_large",
+                size_mb=size_mb,
+                limit_mb=limit_mb,
+            )
         stem = re.sub(r"[^\w\u4e00-\u9fff.-]+", "-", Path(name).stem).strip("-.") or "upload"
         folder = self.settings.corpus_dir
         folder.mkdir(parents=True, exist_ok=True)
@@ -203,14 +222,18 @@ class AssistantService:
         n = 2
         while target.exists():
             if target.read_bytes() == data:
-                raise LoadError(f"duplicate of {target.name}, already in the corpus",
-                                code="file_duplicate", name=target.name)
+                raise LoadError(
+                    f"duplicate of {target.name}, already in the corpus", code="file_duplicate", name=target.name
+                )
             target, n = folder / f"{stem}-{n}{suffix}", n + 1
         with self._ingest_lock:
             target.write_bytes(data)
             report = build_index([target], self.settings)
-            bad = [report.errors.get(path) or LoadError(why) for path, why in report.skipped
-                   if Path(path).resolve() == target.resolve()]
+            bad = [
+                report.errors.get(path) or LoadError(why)
+                for path, why in report.skipped
+                if Path(path).resolve() == target.resolve()
+            ]
             if bad:
                 target.unlink(missing_ok=True)  # nothing half-ingested stays in the corpus
                 raise bad[0]
@@ -227,7 +250,9 @@ def clause_row(c: Clause, doc_title: str | None) -> dict:
         "heading": " > ".join(c.heading_path),
         "lead_units": f.lead_units,
         "responsible_units": f.responsible_units,
-        "targets": [f"{t.year or ''}{'年 ' if t.year else ''}{t.indicator} {t.value:g}{t.unit}{t.qualifier or ''}"
-                    for t in f.targets],
+        "targets": [
+            f"{t.year or ''}{'年 ' if t.year else ''}{t.indicator} {t.value:g}{t.unit}{t.qualifier or ''}"
+            for t in f.targets
+        ],
         "text": c.text,
     }

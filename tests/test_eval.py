@@ -43,8 +43,13 @@ def test_dataset_format_errors_name_the_line(tmp_path):
 
 def test_extra_fields_are_ignored_and_answerable_defaults_to_true(tmp_path):
     f = tmp_path / "x.jsonl"
-    f.write_text(json.dumps({"id": "q1", "question": "q", "answer_contains": ["市蓝天办"], "note": "anything"},
-                            ensure_ascii=False) + "\n", encoding="utf-8")
+    f.write_text(
+        json.dumps(
+            {"id": "q1", "question": "q", "answer_contains": ["市蓝天办"], "note": "anything"}, ensure_ascii=False
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     [item] = load_dataset([f])
     assert item.answerable and item.answer_contains == ["市蓝天办"] and item.history == []
 

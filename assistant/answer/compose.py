@@ -86,8 +86,6 @@ class Draft:
         return "\n".join(self.lines)
 
 
-
-
 def term_hits(terms: list[str], text: str, weights: dict[str, float] | None = None) -> float:
     f = fold(text).lower()
     return sum((weights or {}).get(t, 1.0) * match_term(fold(t).lower(), f) for t in terms)
@@ -131,7 +129,9 @@ class Composer:
     def discriminating(self, clause: Clause) -> list[str]:
         """The question's terms that the clause's headings and document title do not already say:
         they decide which of its sentences answers."""
-        context = fold(" ".join(clause.heading_path) + (self.meta(clause).title or "") + (self.meta(clause).transmitted or "")).lower()
+        context = fold(
+            " ".join(clause.heading_path) + (self.meta(clause).title or "") + (self.meta(clause).transmitted or "")
+        ).lower()
         return [t for t in self.terms if fold(t).lower() not in context] or self.terms
 
     def sentence_score(self, clause: Clause, sentence: str) -> tuple[float, float]:
@@ -165,7 +165,11 @@ class Composer:
         if f.lead_units:
             leads = join_units(f.lead_units, self.q.lang)
             if self.en:
-                rule = " (the document makes the first-listed responsible unit the lead)" if f.lead_rule == "first-listed" else ""
+                rule = (
+                    " (the document makes the first-listed responsible unit the lead)"
+                    if f.lead_rule == "first-listed"
+                    else ""
+                )
                 self.d.add(f"The lead unit is {leads}{rule} {mark}.")
             else:
                 rule = "（该文件规定责任单位中列第一位者为牵头单位）" if f.lead_rule == "first-listed" else ""
@@ -173,12 +177,18 @@ class Composer:
             self.quote(c, self.unit_sentence(c))
             others = [u for u in f.responsible_units if u not in f.lead_units]
             if others:
-                self.d.add(f"Responsible units: {join_units(others, 'en')} {mark}." if self.en
-                           else f"责任单位：{join_units(others, 'zh')}。{mark}")
+                self.d.add(
+                    f"Responsible units: {join_units(others, 'en')} {mark}."
+                    if self.en
+                    else f"责任单位：{join_units(others, 'zh')}。{mark}"
+                )
         elif f.responsible_units:
             units = join_units(f.responsible_units, self.q.lang)
-            self.d.add(f"This clause names no separate lead unit; its responsible units are {units} {mark}." if self.en
-                       else f"该条款未单独列明牵头单位，责任单位为：{units}。{mark}")
+            self.d.add(
+                f"This clause names no separate lead unit; its responsible units are {units} {mark}."
+                if self.en
+                else f"该条款未单独列明牵头单位，责任单位为：{units}。{mark}"
+            )
             self.quote(c, self.unit_sentence(c))
 
     def responsible(self, cand: Candidate) -> None:
@@ -209,12 +219,16 @@ class Composer:
             for i, sent in enumerate(sentences(cand.clause.text)):
                 parts = re.split(r"[,，、]", sent)
                 # The indicator may stand in the part before the number ("…综合体建设,力争到2022年达到300个").
-                attached = any(FIGURE.search(p) and (term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
-                               for j, p in enumerate(parts))
+                attached = any(
+                    FIGURE.search(p) and (term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
+                    for j, p in enumerate(parts)
+                )
                 if self.q.intent == "funding" and attached:
                     # An amount of money is asked for: a count ("300个") does not answer it.
-                    attached = any(AMOUNT.search(p) and (term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
-                                   for j, p in enumerate(parts))
+                    attached = any(
+                        AMOUNT.search(p) and (term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
+                        for j, p in enumerate(parts)
+                    )
                 if money:
                     attached = attached or bool(MONEY.search(sent) and term_hits(self.terms, sent))
                 if attached:
@@ -237,7 +251,7 @@ class Composer:
         return True
 
     def children_list(self, clause: Clause) -> bool:
-        """"九大行动计划具体是哪九个": a clause with sub-clauses is answered by naming them."""
+        """ "九大行动计划具体是哪九个": a clause with sub-clauses is answered by naming them."""
         if not clause.children or "list" not in self.q.asks:
             return False
         mark = self.d.cite(clause.id)
@@ -253,6 +267,7 @@ class Composer:
         # The clause whose best sentence answers best, among the few best supported ones.
         def best_of(c: Candidate) -> tuple[float, float]:
             return max((self.sentence_score(c.clause, s) for s in sentences(c.clause.text)), default=(0.0, 0.0))
+
         top = cands[:3]
         first = max(top, key=lambda c: (round(c.coverage, 1), best_of(c), -top.index(c)))
         cands = [first] + [c for c in cands if c is not first]
@@ -260,11 +275,16 @@ class Composer:
             return
         sents = self.best_sentences(first.clause, 2)
         mark = self.d.cite(first.clause.id)
-        self.d.add((f"{self.source(first.clause)}: " if self.en else f"{self.source(first.clause)}：") + "".join(sents) + mark)
+        self.d.add(
+            (f"{self.source(first.clause)}: " if self.en else f"{self.source(first.clause)}：") + "".join(sents) + mark
+        )
         for other in cands[1:2]:
             if other.coverage >= max(0.5, first.coverage - 0.1) and other.clause.doc_slug == first.clause.doc_slug:
                 extra = self.best_sentences(other.clause, 1)
-                self.d.add(("Also " if self.en else "另见") + f"{self.source(other.clause)}：{''.join(extra)}{self.d.cite(other.clause.id)}")
+                self.d.add(
+                    ("Also " if self.en else "另见")
+                    + f"{self.source(other.clause)}：{''.join(extra)}{self.d.cite(other.clause.id)}"
+                )
 
     def whole_clause(self, c: Clause) -> None:
         mark = self.d.cite(c.id)
@@ -283,8 +303,11 @@ class Composer:
         if m.issuer:
             facts_zh.append(f"发文机关为{m.issuer}")
             facts_en.append(f"it was issued by {m.issuer}")
-        for label_zh, label_en, value in (("成文日期", "written", m.written_date), ("公布日期", "published", m.published_date),
-                                          ("施行日期", "in force from", m.effective_date)):
+        for label_zh, label_en, value in (
+            ("成文日期", "written", m.written_date),
+            ("公布日期", "published", m.published_date),
+            ("施行日期", "in force from", m.effective_date),
+        ):
             if value:
                 facts_zh.append(f"{label_zh}为{iso_to_zh(value)}")
                 facts_en.append(f"{label_en} {value}")
@@ -317,14 +340,20 @@ class Composer:
         leads = [c for c, r in roles if r == "lead"]
         parts = [c for c, r in roles if r != "lead"]
         # No counts are written: a number must come from a cited clause, and the lists show them anyway.
-        groups = ((f"Tasks {unit_label} leads" if self.en else f"{unit_label}牵头的任务", leads),
-                  ("Tasks it takes part in as a responsible unit" if self.en else "作为责任单位参与的任务", parts))
+        groups = (
+            (f"Tasks {unit_label} leads" if self.en else f"{unit_label}牵头的任务", leads),
+            ("Tasks it takes part in as a responsible unit" if self.en else "作为责任单位参与的任务", parts),
+        )
         for title, group in groups:
             if not group:
                 continue
             self.d.add(f"{title}{':' if self.en else '：'}")
             for c in group:
-                unit_note = "" if len(self.q.units) <= 1 else f"（{next(u for u in c.fields.lead_units + c.fields.responsible_units if u in self.q.units)}）"
+                unit_note = (
+                    ""
+                    if len(self.q.units) <= 1
+                    else f"（{next(u for u in c.fields.lead_units + c.fields.responsible_units if u in self.q.units)}）"
+                )
                 self.d.add(f"- {self.source(c)}{unit_note}{self.d.cite(c.id)}")
 
 
@@ -334,7 +363,17 @@ def make_citations(store: IndexStore, clause_ids: list[str], scores: dict[str, f
         c = store.clause(cid)
         m = store.document_meta(c.doc_slug) or DocumentMeta()
         path = " > ".join(c.heading_path)
-        out.append(Citation(n=n, clause_id=cid, doc_title=m.cited_title, doc_number=m.doc_number,
-                            path=f"{c.label} {path}".strip(), text=store.full_clause_text(cid),
-                            score=round(scores.get(cid, 0.0), 4), label=c.label, heading=c.heading))
+        out.append(
+            Citation(
+                n=n,
+                clause_id=cid,
+                doc_title=m.cited_title,
+                doc_number=m.doc_number,
+                path=f"{c.label} {path}".strip(),
+                text=store.full_clause_text(cid),
+                score=round(scores.get(cid, 0.0), 4),
+                label=c.label,
+                heading=c.heading,
+            )
+        )
     return out

@@ -44,11 +44,17 @@ MAX_HISTORY_CHARS = 300
 
 NOTICE_UNAVAILABLE = {
     "zh": "大模型服务暂时不可用，以下为基于条款原文的摘录式回答。",
-    "en": "The language model service is temporarily unavailable; below is an answer extracted from the clauses' original text.",
+    "en": (
+        "The language model service is temporarily unavailable; "
+        "below is an answer extracted from the clauses' original text."
+    ),
 }
 NOTICE_UNUSABLE = {
     "zh": "大模型未给出带条款引用的回答，以下为基于条款原文的摘录式回答。",
-    "en": "The language model gave no answer citing the clauses; below is an answer extracted from the clauses' original text.",
+    "en": (
+        "The language model gave no answer citing the clauses; "
+        "below is an answer extracted from the clauses' original text."
+    ),
 }
 NOTICE_FIGURES = {
     "zh": "以下数字未在引用条款中找到，请核对：{}",
@@ -149,8 +155,11 @@ def _message_text(message: BaseMessage) -> str:
     if isinstance(content, str):
         return content
     # Content blocks (some providers): keep the text blocks only.
-    return "".join(b if isinstance(b, str) else str(b.get("text", "")) for b in content
-                   if isinstance(b, str) or b.get("type") == "text")
+    return "".join(
+        b if isinstance(b, str) else str(b.get("text", ""))
+        for b in content
+        if isinstance(b, str) or b.get("type") == "text"
+    )
 
 
 def _visible(raw: str) -> tuple[str, bool]:
@@ -159,7 +168,7 @@ def _visible(raw: str) -> tuple[str, bool]:
     head = raw.lstrip()
     if head.startswith("<think>"):
         end = head.find("</think>")
-        return ("", False) if end < 0 else (head[end + len("</think>"):].lstrip(), True)
+        return ("", False) if end < 0 else (head[end + len("</think>") :].lstrip(), True)
     if "<think>".startswith(head):  # could still become "<think>": hold it back
         return "", False
     return raw, True
@@ -203,8 +212,10 @@ def load_prompt(prompts_dir: Path | None = None) -> ChatPromptTemplate:
     user = HumanMessagePromptTemplate.from_template(user_file.read_text(encoding="utf-8").strip())
     found = set(user.input_variables)
     if found != USER_PLACEHOLDERS:
-        raise LLMUnavailable(f"{user_file} must use exactly the placeholders "
-                             f"{sorted(USER_PLACEHOLDERS)}, found {sorted(found)}", code="llm_prompt_invalid")
+        raise LLMUnavailable(
+            f"{user_file} must use exactly the placeholders {sorted(USER_PLACEHOLDERS)}, found {sorted(found)}",
+            code="llm_prompt_invalid",
+        )
     # A SystemMessage, not a template: nothing is ever formatted into the system prompt.
     return ChatPromptTemplate.from_messages([SystemMessage(content=system), user])
 
@@ -215,23 +226,36 @@ def make_chat_model(config: LLMConfig) -> BaseChatModel:
     except ImportError as e:
         raise LLMUnavailable(INSTALL_HINT, code="llm_not_installed") from e
     # max_retries=0: a failing server must fall back to the extractive answer at once, not after retries.
-    return ChatOpenAI(base_url=config.base_url, model=config.model, api_key=config.api_key,
-                      timeout=config.timeout_s, max_retries=0, temperature=config.temperature,
-                      max_tokens=config.max_tokens)
+    return ChatOpenAI(
+        base_url=config.base_url,
+        model=config.model,
+        api_key=config.api_key,
+        timeout=config.timeout_s,
+        max_retries=0,
+        temperature=config.temperature,
+        max_tokens=config.max_tokens,
+    )
 
 
 class LLMAnswerer:
     """Writes the answer with a chat model from the numbered sources; never raises once built."""
 
-    def __init__(self, config: LLMConfig | None = None, *, chat_model: BaseChatModel | None = None,
-                 prompts_dir: Path | None = None):
+    def __init__(
+        self,
+        config: LLMConfig | None = None,
+        *,
+        chat_model: BaseChatModel | None = None,
+        prompts_dir: Path | None = None,
+    ):
         self.config = config
         self.prompt = load_prompt(prompts_dir)
         if chat_model is None:
             if config is None or not config.base_url or not config.model:
-                raise LLMUnavailable("LLM mode needs a base URL and a model name "
-                                     "(POLICY_ASSISTANT_LLM_BASE_URL, POLICY_ASSISTANT_LLM_MODEL)",
-                                     code="llm_not_configured")
+                raise LLMUnavailable(
+                    "LLM mode needs a base URL and a model name "
+                    "(POLICY_ASSISTANT_LLM_BASE_URL, POLICY_ASSISTANT_LLM_MODEL)",
+                    code="llm_not_configured",
+                )
             chat_model = make_chat_model(config)
         self.chat_model = chat_model
         self.chain = self.prompt | chat_model
@@ -245,8 +269,7 @@ class LLMAnswerer:
             "language": "English" if lang == "en" else "中文",
         }
 
-    def answer(self, question: str, lang: str, history: list[str], sources: list[Citation],
-               fallback: Answer) -> Answer:
+    def answer(self, question: str, lang: str, history: list[str], sources: list[Citation], fallback: Answer) -> Answer:
         if not sources:  # nothing to cite: the model could only produce an unusable answer
             return fallback
         t0 = time.perf_counter()
@@ -258,8 +281,9 @@ class LLMAnswerer:
             return _with_notice(fallback, NOTICE_UNAVAILABLE[_lang(lang)], t0)
         return self._finish(raw, lang, sources, fallback, t0)[0]
 
-    def stream_answer(self, question: str, lang: str, history: list[str], sources: list[Citation],
-                      fallback: Answer) -> Iterator[str | Answer]:
+    def stream_answer(
+        self, question: str, lang: str, history: list[str], sources: list[Citation], fallback: Answer
+    ) -> Iterator[str | Answer]:
         """Text deltas as the model writes them, then the final, checked Answer as the last item.
 
         The final Answer's text can differ from the streamed deltas (markers checked, or the fallback
@@ -291,22 +315,26 @@ class LLMAnswerer:
             yield from _fallback_deltas(final, shown > 0)
         yield final
 
-    def _finish(self, raw: str, lang: str, sources: list[Citation], fallback: Answer,
-                t0: float) -> tuple[Answer, bool]:
+    def _finish(self, raw: str, lang: str, sources: list[Citation], fallback: Answer, t0: float) -> tuple[Answer, bool]:
         """The checked model answer, or the fallback with a notice (second item True)."""
         text, settled = _visible(raw)
         text = text.strip() if settled else ""
         checked, cited, unsupported = check_answer(text, sources) if text else ("", [], [])
         if not checked.strip() or not cited:
-            log.warning("LLM answer unusable (%s), using the extractive answer",
-                        "empty" if not text else "no valid citation")
+            log.warning(
+                "LLM answer unusable (%s), using the extractive answer", "empty" if not text else "no valid citation"
+            )
             return _with_notice(fallback, NOTICE_UNUSABLE[_lang(lang)], t0), True
         sep = ", " if _lang(lang) == "en" else "、"
         notice = NOTICE_FIGURES[_lang(lang)].format(sep.join(unsupported)) if unsupported else None
-        return fallback.model_copy(update={
-            "answer": checked.strip(), "citations": cited, "notice": notice,
-            "timings_ms": _timings(fallback, t0),
-        }), False
+        return fallback.model_copy(
+            update={
+                "answer": checked.strip(),
+                "citations": cited,
+                "notice": notice,
+                "timings_ms": _timings(fallback, t0),
+            }
+        ), False
 
 
 def _timings(fallback: Answer, t0: float) -> dict[str, float]:

@@ -39,10 +39,17 @@ def refusal_text(r: Refusal) -> str:
         region = meta.get("region") or ""
         where = f"{best.label} {best.heading}".strip() if best.kind not in ("preamble", "closing") else ""
         if en:
-            closest = (f" The closest text I hold is in 《{cited(meta)}》{(' ' + where) if where else ''}"
-                       + (f" ({region})" if region else "") + ".")
+            closest = (
+                f" The closest text I hold is in 《{cited(meta)}》{(' ' + where) if where else ''}"
+                + (f" ({region})" if region else "")
+                + "."
+            )
         else:
-            closest = f"最接近的内容在{region}的《{cited(meta)}》{where}。" if region else f"最接近的内容在《{cited(meta)}》{where}。"
+            closest = (
+                f"最接近的内容在{region}的《{cited(meta)}》{where}。"
+                if region
+                else f"最接近的内容在《{cited(meta)}》{where}。"
+            )
     held = "、".join(f"《{t}》" for t in r.held)
     if r.kind == "foreign_region":
         places, covered = "、".join(r.foreign_regions), "、".join(r.covered)
@@ -50,30 +57,49 @@ def refusal_text(r: Refusal) -> str:
             return f"Sorry, the documents I hold do not cover {places}. They cover: {covered}. Documents held: {held}."
         return f"抱歉，现有文件不涉及{places}的政策，无法回答。现有文件涉及：{covered}。收录的文件有：{held}。"
     if r.kind == "which_doc":
-        return ("Please say which document (its title or document number) the clause is in." if en
-                else "请说明是哪份文件（文件名称或文号）的条款，例如“金政办发〔2018〕106号 第二部分第八项”。")
+        return (
+            "Please say which document (its title or document number) the clause is in."
+            if en
+            else "请说明是哪份文件（文件名称或文号）的条款，例如“金政办发〔2018〕106号 第二部分第八项”。"
+        )
     if r.kind == "no_clause":
         return "That clause does not exist in the document." if en else "该文件中没有这一条款，请核对条款编号。"
     if r.kind == "fact_missing":
-        return (f"The text of 《{cited(r.fact_meta)}》 does not state that." if en
-                else f"《{cited(r.fact_meta)}》的文本中没有写明这一信息。")
+        return (
+            f"The text of 《{cited(r.fact_meta)}》 does not state that."
+            if en
+            else f"《{cited(r.fact_meta)}》的文本中没有写明这一信息。"
+        )
     if r.kind == "no_figure":
-        return (f"The documents do not give that figure.{closest}" if en
-                else f"现有文件涉及这一事项，但没有规定所问的具体数额或比例。{closest}")
+        return (
+            f"The documents do not give that figure.{closest}"
+            if en
+            else f"现有文件涉及这一事项，但没有规定所问的具体数额或比例。{closest}"
+        )
     if r.kind == "year":
-        return (f"The documents set no target for that year.{closest}" if en
-                else f"现有文件没有针对该年份的规定或目标。{closest}")
+        return (
+            f"The documents set no target for that year.{closest}"
+            if en
+            else f"现有文件没有针对该年份的规定或目标。{closest}"
+        )
     if r.kind == "no_units":
-        return (f"The documents do not name a lead or responsible unit for this.{closest}" if en
-                else f"文件中没有写明这项工作的牵头单位或责任单位。{closest}")
+        return (
+            f"The documents do not name a lead or responsible unit for this.{closest}"
+            if en
+            else f"文件中没有写明这项工作的牵头单位或责任单位。{closest}"
+        )
     # Weak support; when the place filter hid the answer, say whose clause it is.
     elsewhere = ""
     if r.elsewhere is not None:
         c, m = r.elsewhere, r.elsewhere_meta
         region = m.get("region") or "其他地区"
         asked = "、".join(r.asked_regions)
-        elsewhere = (f" 《{m.get('title')}》{c.label} {c.heading} has related provisions, but that is {region}'s document, "
-                     f"not {asked}'s." if en else f"相关内容见{region}的《{m.get('title')}》{c.label}{c.heading}，但那是{region}的规定，不是{asked}的。")
+        elsewhere = (
+            f" 《{m.get('title')}》{c.label} {c.heading} has related provisions, but that is {region}'s document, "
+            f"not {asked}'s."
+            if en
+            else f"相关内容见{region}的《{m.get('title')}》{c.label}{c.heading}，但那是{region}的规定，不是{asked}的。"
+        )
     if en:
         return f"Sorry, the documents I hold do not cover this question.{elsewhere or closest}"
     return f"抱歉，现有文件中没有找到关于“{about}”的规定。{elsewhere or closest}"

@@ -32,7 +32,9 @@ class Responder:
                     plan.refusal = "fact_missing"
                 else:
                     comp.docfact(plan.focus.clause)
-            elif intent == "lead" and (plan.focus.clause.fields.lead_units or plan.focus.clause.fields.responsible_units):
+            elif intent == "lead" and (
+                plan.focus.clause.fields.lead_units or plan.focus.clause.fields.responsible_units
+            ):
                 comp.lead(plan.focus)
             elif intent == "responsible" and plan.focus.clause.fields.responsible_units:
                 comp.responsible(plan.focus)
@@ -62,34 +64,58 @@ class Responder:
             if doc_regions.isdisjoint(plan.regions):
                 asked = "、".join(plan.regions)
                 whose = "、".join(sorted(r for r in doc_regions if r)) or "其他地区"
-                d.lines.insert(0, f"The documents include none of {asked}'s own; the following is {whose}'s:" if en
-                               else f"现有文件中没有{asked}自己的文件，以下是{whose}的规定：")
+                d.lines.insert(
+                    0,
+                    f"The documents include none of {asked}'s own; the following is {whose}'s:"
+                    if en
+                    else f"现有文件中没有{asked}自己的文件，以下是{whose}的规定：",
+                )
         citations = make_citations(self.store, d.cited, plan.hits_scores)
-        return Answer(answer=d.text, refused=d.refused, intent=plan.intent, citations=citations,
-                      retrieved=self._final_ranking(plan, d), lang=q.lang)
+        return Answer(
+            answer=d.text,
+            refused=d.refused,
+            intent=plan.intent,
+            citations=citations,
+            retrieved=self._final_ranking(plan, d),
+            lang=q.lang,
+        )
 
     def _final_ranking(self, plan: Plan, d) -> list[RetrievedItem]:
         """The retrieval list as the pipeline finally ranks it: the clauses the answer rests on
         first, then the rest by key-term coverage (a lexical second stage) and fused score."""
-        retrieved = [RetrievedItem(clause_id=c.clause.id, text=c.clause.text, score=round(c.score, 4)) for c in plan.retrieved]
+        retrieved = [
+            RetrievedItem(clause_id=c.clause.id, text=c.clause.text, score=round(c.score, 4)) for c in plan.retrieved
+        ]
         by_id = {r.clause_id: r for r in retrieved}
         cov = {c.clause.id: c.coverage for c in plan.candidates}
         rest = sorted(retrieved, key=lambda r: (-round(cov.get(r.clause_id, 0.0), 1), -r.score))
         first = [] if d.refused else [cid for cid in d.cited if cid in by_id or self.store.clause(cid)]
-        ranked = [by_id.get(cid) or RetrievedItem(clause_id=cid, text=self.store.clause(cid).text,
-                                                   score=round(plan.hits_scores.get(cid, 0.0), 4)) for cid in first]
+        ranked = [
+            by_id.get(cid)
+            or RetrievedItem(
+                clause_id=cid, text=self.store.clause(cid).text, score=round(plan.hits_scores.get(cid, 0.0), 4)
+            )
+            for cid in first
+        ]
         return ranked + [r for r in rest if r.clause_id not in set(first)]
 
     def _refusal_text(self, plan: Plan, en: bool) -> str:
         meta = lambda slug: self.docs[slug]["meta"]  # noqa: E731
         closest = plan.candidates[0].clause if plan.candidates else None
         elsewhere = plan.elsewhere if plan.refusal == "weak" else None
-        return refusal_text(Refusal(
-            kind=plan.refusal or "weak", question=plan.q.text, en=en,
-            closest=closest, closest_meta=meta(closest.doc_slug) if closest else {},
-            fact_meta=meta(plan.focus.clause.doc_slug) if plan.refusal == "fact_missing" else {},
-            foreign_regions=plan.q.foreign_regions,
-            covered=sorted({d["meta"]["region"] for d in self.docs.values() if d["meta"].get("region")}),
-            held=[t for t in (cited(d["meta"]) for d in self.docs.values()) if t],
-            asked_regions=plan.regions, elsewhere=elsewhere, elsewhere_meta=meta(elsewhere.doc_slug) if elsewhere else {},
-        ))
+        return refusal_text(
+            Refusal(
+                kind=plan.refusal or "weak",
+                question=plan.q.text,
+                en=en,
+                closest=closest,
+                closest_meta=meta(closest.doc_slug) if closest else {},
+                fact_meta=meta(plan.focus.clause.doc_slug) if plan.refusal == "fact_missing" else {},
+                foreign_regions=plan.q.foreign_regions,
+                covered=sorted({d["meta"]["region"] for d in self.docs.values() if d["meta"].get("region")}),
+                held=[t for t in (cited(d["meta"]) for d in self.docs.values()) if t],
+                asked_regions=plan.regions,
+                elsewhere=elsewhere,
+                elsewhere_meta=meta(elsewhere.doc_slug) if elsewhere else {},
+            )
+        )

@@ -45,20 +45,27 @@ class IndexStore:
         self.manifest = manifest
         self._local = threading.local()
         try:
-            rows = self.db.execute("SELECT row, id, clause_id, doc_slug, ordinal, text, search_text FROM passages ORDER BY row")
-            self.passages = [Passage(r["id"], r["clause_id"], r["doc_slug"], r["ordinal"], r["text"], r["search_text"])
-                             for r in rows]
+            rows = self.db.execute(
+                "SELECT row, id, clause_id, doc_slug, ordinal, text, search_text FROM passages ORDER BY row"
+            )
+            self.passages = [
+                Passage(r["id"], r["clause_id"], r["doc_slug"], r["ordinal"], r["text"], r["search_text"]) for r in rows
+            ]
             self.dense = faiss.read_index(str(build_dir / "dense.faiss"))
             self.bm25 = bm25s.BM25.load(str(build_dir / "bm25"), allow_pickle=False) if self.passages else None
         except Exception as exc:  # any unreadable piece means the build is unusable
             raise IndexUnavailable(
-                f"The index at {build_dir} is damaged ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
-                "Rebuild it with `policy-assistant ingest --rebuild`.", code="index_damaged"
+                f"The index at {build_dir} is damaged "
+                f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}). "
+                "Rebuild it with `policy-assistant ingest --rebuild`.",
+                code="index_damaged",
             ) from exc
         if self.dense.ntotal != len(self.passages):
             raise IndexUnavailable(
-                f"The index at {build_dir} is inconsistent ({self.dense.ntotal} vectors for {len(self.passages)} passages). "
-                "Rebuild it with `policy-assistant ingest --rebuild`.", code="index_damaged"
+                f"The index at {build_dir} is inconsistent "
+                f"({self.dense.ntotal} vectors for {len(self.passages)} passages). "
+                "Rebuild it with `policy-assistant ingest --rebuild`.",
+                code="index_damaged",
             )
         self._doc_rows: dict[str, np.ndarray] | None = None
         self._tokenizer = tokenizer
@@ -87,9 +94,21 @@ class IndexStore:
         return self.manifest["embedder"]
 
     def documents(self) -> list[dict]:
-        rows = self.db.execute("SELECT slug, source, sha256, format, meta, n_clauses, n_passages FROM documents ORDER BY slug")
-        return [{"slug": r["slug"], "source": r["source"], "sha256": r["sha256"], "format": r["format"],
-                 "meta": json.loads(r["meta"]), "n_clauses": r["n_clauses"], "n_passages": r["n_passages"]} for r in rows]
+        rows = self.db.execute(
+            "SELECT slug, source, sha256, format, meta, n_clauses, n_passages FROM documents ORDER BY slug"
+        )
+        return [
+            {
+                "slug": r["slug"],
+                "source": r["source"],
+                "sha256": r["sha256"],
+                "format": r["format"],
+                "meta": json.loads(r["meta"]),
+                "n_clauses": r["n_clauses"],
+                "n_passages": r["n_passages"],
+            }
+            for r in rows
+        ]
 
     def document_meta(self, slug: str) -> DocumentMeta | None:
         r = self.db.execute("SELECT meta FROM documents WHERE slug = ?", (slug,)).fetchone()
@@ -178,15 +197,20 @@ def read_manifest(build_dir: Path) -> dict:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise IndexUnavailable(f"The index at {build_dir} has no manifest. Rebuild it with `policy-assistant ingest --rebuild`.",
-                               code="index_damaged") from exc
+        raise IndexUnavailable(
+            f"The index at {build_dir} has no manifest. Rebuild it with `policy-assistant ingest --rebuild`.",
+            code="index_damaged",
+        ) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise IndexUnavailable(f"The index manifest {path} is corrupt. Rebuild it with `policy-assistant ingest --rebuild`.",
-                               code="index_damaged") from exc
+        raise IndexUnavailable(
+            f"The index manifest {path} is corrupt. Rebuild it with `policy-assistant ingest --rebuild`.",
+            code="index_damaged",
+        ) from exc
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexUnavailable(
             f"The index at {build_dir} was built by another version of policy-assistant (format "
-            f"{manifest.get('format_version')}, expected {FORMAT_VERSION}). Rebuild it with `policy-assistant ingest --rebuild`.",
+            f"{manifest.get('format_version')}, expected {FORMAT_VERSION}). "
+            "Rebuild it with `policy-assistant ingest --rebuild`.",
             code="index_version_mismatch",
         )
     return manifest
@@ -200,7 +224,8 @@ def current_build(index_dir: Path) -> Path | None:
     build = index_dir / name
     if not name or "/" in name or not build.is_dir():
         raise IndexUnavailable(
-            f"{pointer} points to a missing build ({name!r}). Rebuild the index with `policy-assistant ingest --rebuild`.",
+            f"{pointer} points to a missing build ({name!r}). "
+            "Rebuild the index with `policy-assistant ingest --rebuild`.",
             code="index_damaged",
         )
     return build
@@ -213,7 +238,8 @@ def open_index(settings: Settings | None = None, *, check_embedder: bool = True)
     if build is None:
         raise IndexUnavailable(
             f"No index found in {settings.index_dir.resolve()}. Build it with `policy-assistant ingest` "
-            f"(it reads {settings.corpus_dir}).", code="index_missing"
+            f"(it reads {settings.corpus_dir}).",
+            code="index_missing",
         )
     manifest = read_manifest(build)
     if check_embedder:
@@ -222,7 +248,8 @@ def open_index(settings: Settings | None = None, *, check_embedder: bool = True)
             raise IndexUnavailable(
                 f"The index was built with the embedder {built_with!r}, but POLICY_ASSISTANT_EMBEDDER is "
                 f"{settings.embedder!r}. Run `policy-assistant ingest` to rebuild it for {settings.embedder!r}, "
-                f"or set POLICY_ASSISTANT_EMBEDDER={built_with}.", code="index_embedder_mismatch"
+                f"or set POLICY_ASSISTANT_EMBEDDER={built_with}.",
+                code="index_embedder_mismatch",
             )
     return IndexStore(build, manifest)
 
@@ -230,5 +257,3 @@ def open_index(settings: Settings | None = None, *, check_embedder: bool = True)
 def current_build_name(index_dir: Path) -> str | None:
     pointer = index_dir / "CURRENT"
     return pointer.read_text(encoding="utf-8").strip() if pointer.exists() else None
-
-

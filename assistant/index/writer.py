@@ -32,8 +32,9 @@ def lock(index_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise IndexUnavailable(f"Another ingest is already writing {index_dir}; wait for it to finish.",
-                                   code="ingest_busy") from exc
+            raise IndexUnavailable(
+                f"Another ingest is already writing {index_dir}; wait for it to finish.", code="ingest_busy"
+            ) from exc
         try:
             yield
         finally:
@@ -81,19 +82,33 @@ def _write_sqlite(path: Path, docs: list[Document]) -> None:
     )
     row = 0
     for doc in docs:
-        db.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)",
-                   (doc.slug, doc.source, doc.sha256, doc.format, json.dumps(asdict(doc.meta), ensure_ascii=False),
-                    doc.text, len(doc.clauses), len(doc.passages)))
+        db.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)",
+            (
+                doc.slug,
+                doc.source,
+                doc.sha256,
+                doc.format,
+                json.dumps(asdict(doc.meta), ensure_ascii=False),
+                doc.text,
+                len(doc.clauses),
+                len(doc.passages),
+            ),
+        )
         for i, c in enumerate(doc.clauses):
-            db.execute("INSERT INTO clauses VALUES (?,?,?,?)", (c.id, doc.slug, i, json.dumps(c.to_dict(), ensure_ascii=False)))
+            db.execute(
+                "INSERT INTO clauses VALUES (?,?,?,?)", (c.id, doc.slug, i, json.dumps(c.to_dict(), ensure_ascii=False))
+            )
             for u in c.fields.lead_units:
                 db.execute("INSERT INTO clause_units VALUES (?,?,?)", (c.id, u, "lead"))
             for u in c.fields.responsible_units:
                 if u not in c.fields.lead_units:
                     db.execute("INSERT INTO clause_units VALUES (?,?,?)", (c.id, u, "responsible"))
         for p in doc.passages:
-            db.execute("INSERT INTO passages VALUES (?,?,?,?,?,?,?)",
-                       (row, p.id, p.clause_id, p.doc_slug, p.ordinal, p.text, p.search_text))
+            db.execute(
+                "INSERT INTO passages VALUES (?,?,?,?,?,?,?)",
+                (row, p.id, p.clause_id, p.doc_slug, p.ordinal, p.text, p.search_text),
+            )
             row += 1
     db.commit()
     db.close()
@@ -102,9 +117,12 @@ def _write_sqlite(path: Path, docs: list[Document]) -> None:
 def _cleanup(index_dir: Path, keep: set[str]) -> None:
     """Remove half-written builds from interrupted ingests and builds older than the previous one."""
     for child in index_dir.iterdir():
-        if child.is_dir() and (child.name.startswith(".tmp-") or child.name.startswith("build-")) and child.name not in keep:
+        if (
+            child.is_dir()
+            and (child.name.startswith(".tmp-") or child.name.startswith("build-"))
+            and child.name not in keep
+        ):
             shutil.rmtree(child, ignore_errors=True)
-
 
 
 def write_build(index_dir: Path, docs: list[Document], vectors: np.ndarray, manifest: dict) -> Path:
@@ -132,9 +150,12 @@ def write_build(index_dir: Path, docs: list[Document], vectors: np.ndarray, mani
         bm25.index(corpus_tokens, show_progress=False)
         bm25.save(str(tmp / "bm25"), allow_pickle=False)
 
-    manifest = {"format_version": FORMAT_VERSION, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **manifest,
-                "counts": {"documents": len(docs), "clauses": sum(len(d.clauses) for d in docs),
-                           "passages": len(passages)}}
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        **manifest,
+        "counts": {"documents": len(docs), "clauses": sum(len(d.clauses) for d in docs), "passages": len(passages)},
+    }
     (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return tmp
 

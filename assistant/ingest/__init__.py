@@ -32,15 +32,22 @@ def _context_title(meta: DocumentMeta) -> str | None:
     return " ".join([title, *extra]).strip() or None
 
 
-def parse_document(text: str, *, slug: str, source: str = "", sha256: str = "", fmt: str = "txt",
-                   passage_max_chars: int = 360) -> Document:
+def parse_document(
+    text: str, *, slug: str, source: str = "", sha256: str = "", fmt: str = "txt", passage_max_chars: int = 360
+) -> Document:
     cleaned = clean(text, markdown=fmt == "md")
     meta = extract_metadata(text, cleaned)
     clauses = parse_clauses(cleaned, slug)
     annotate(clauses)
     return Document(
-        slug=slug, source=source, sha256=sha256, format=fmt, meta=meta, text=text,
-        clauses=clauses, passages=make_passages(clauses, _context_title(meta), passage_max_chars),
+        slug=slug,
+        source=source,
+        sha256=sha256,
+        format=fmt,
+        meta=meta,
+        text=text,
+        clauses=clauses,
+        passages=make_passages(clauses, _context_title(meta), passage_max_chars),
     )
 
 

@@ -104,9 +104,11 @@ _ATTACHMENT_BARE = re.compile(rf"^附\s*件\s*(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})
 _ATTACHMENT_COLON = re.compile(rf"^附\s*件\s*(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})?\s*[:]\s*$")
 _ATTACHMENT_LIST = re.compile(r"^附\s*[件表图]\s*[:]")  # also "附表：1. …"
 _ATTACHMENT_TITLED = re.compile(rf"^附\s*件\s*(?:\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*[:]\s*\S")
-_DATE = (rf"[\d〇○零{_CN_SMALL}]{{2,4}}\s*年\s*[\d{_CN_SMALL}]{{1,2}}\s*月\s*[\d{_CN_SMALL}]{{1,3}}\s*日")
+_DATE = rf"[\d〇○零{_CN_SMALL}]{{2,4}}\s*年\s*[\d{_CN_SMALL}]{{1,2}}\s*月\s*[\d{_CN_SMALL}]{{1,3}}\s*日"
 _DATE_LINE = re.compile(rf"^(?:\S{{2,30}}\s+)?{_DATE}\s*(?:印发|发布|公布)?\s*$")
-_SIGNER_LINE = re.compile(r"^[^\s,，。;；:：!！?？]{2,30}(?:办公厅|办公室|人民政府|委员会|管委会|局|厅|部|院|会|署|办|政府)$")
+_SIGNER_LINE = re.compile(
+    r"^[^\s,，。;；:：!！?？]{2,30}(?:办公厅|办公室|人民政府|委员会|管委会|局|厅|部|院|会|署|办|政府)$"
+)
 
 _WS = " \t\u3000\xa0\u200b\ufeff"
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
@@ -132,13 +134,12 @@ def normalize(text: str) -> str:
     return _NORM_DROP.sub("", unicodedata.normalize("NFKC", _HTML_COMMENT.sub("", text)))
 
 
-
 def match_marker(body: str) -> tuple[str, int, str] | None:
     """(type, number, marker text) of a marker at the start of a stripped, folded line."""
     m = _ARTICLE_LIKE.match(body)
     if m:
         kind = {"编": "bian", "部分": "bian", "章": "zhang", "节": "jie", "条": "tiao"}[m.group(2)]
-        if kind == "tiao" and _REFERENCE_AFTER_ARTICLE.match(body[m.end():]):
+        if kind == "tiao" and _REFERENCE_AFTER_ARTICLE.match(body[m.end() :]):
             return None
         return kind, cn_to_int(m.group(1)), m.group(0)
     m = _OUTLINE.match(body)
@@ -323,8 +324,18 @@ def scan_markers(text: str) -> list[Marker]:
         counted[kind] = number
         rank = RANK[kind]
         higher = [idx for r, idx in latest_by_rank.items() if r < rank]
-        marker = Marker(len(markers), ln.no, ln.body_start, ln.start, ln.end, kind, number, part,
-                        _short(ln.body), max(higher) if higher else None)
+        marker = Marker(
+            len(markers),
+            ln.no,
+            ln.body_start,
+            ln.start,
+            ln.end,
+            kind,
+            number,
+            part,
+            _short(ln.body),
+            max(higher) if higher else None,
+        )
         latest_by_rank[rank] = marker.index
         markers.append(marker)
     return markers
@@ -380,8 +391,17 @@ def _metadata_values(meta: DocumentMeta | None) -> set[str]:
     """Every value the document's metadata holds, normalised: where an attribute line went."""
     if meta is None:
         return set()
-    values = [meta.title, meta.issuer, meta.doc_number, meta.written_date, meta.published_date,
-              meta.effective_date, meta.validity, *getattr(meta, "issuers", []), *meta.attributes.values()]
+    values = [
+        meta.title,
+        meta.issuer,
+        meta.doc_number,
+        meta.written_date,
+        meta.published_date,
+        meta.effective_date,
+        meta.validity,
+        *getattr(meta, "issuers", []),
+        *meta.attributes.values(),
+    ]
     return {normalize(v) for v in values if v}
 
 
@@ -395,8 +415,9 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, max(0, offset)) + 1
 
 
-def audit_document(text: str, clauses: Sequence[Clause], meta: DocumentMeta | None = None, *,
-                   file: str = "", genre: str = "") -> DocAudit:
+def audit_document(
+    text: str, clauses: Sequence[Clause], meta: DocumentMeta | None = None, *, file: str = "", genre: str = ""
+) -> DocAudit:
     """Audit one document: `text` is the loader's text, `clauses` the parser's records for it
     (offsets into `text`), `meta` its metadata."""
     meta = meta or DocumentMeta()
@@ -459,16 +480,24 @@ def audit_document(text: str, clauses: Sequence[Clause], meta: DocumentMeta | No
     out.has_doc_number = bool((meta.doc_number or "").strip())
     out.has_issuer = bool((meta.issuer or "").strip())
     out.has_date = any(getattr(meta, k, None) for k in ("written_date", "published_date", "effective_date"))
-    out.has_scope = bool(getattr(meta, "region", None) or getattr(meta, "scope", None)
-                         or (meta.attributes or {}).get("scope"))
+    out.has_scope = bool(
+        getattr(meta, "region", None) or getattr(meta, "scope", None) or (meta.attributes or {}).get("scope")
+    )
     out.bad_title = bool(title) and ("#" in title or "*" in title or len(title) > 80)
     return out
 
 
 # -------------------------------------------------------------------------------- folders
 
-FORMAT_BY_SUFFIX = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-                    ".docx": "docx", ".pdf": "pdf"}
+FORMAT_BY_SUFFIX = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
 
 
 def genre_map(folder: Path) -> dict[str, str]:
@@ -477,14 +506,22 @@ def genre_map(folder: Path) -> dict[str, str]:
         if cand.is_file():
             with cand.open(encoding="utf-8", newline="") as fh:
                 rows = csv.DictReader(fh, delimiter="\t")
-                return {r["file"].strip(): r["kind"].strip() for r in rows
-                        if (r.get("file") or "").strip() and (r.get("kind") or "").strip()}
+                return {
+                    r["file"].strip(): r["kind"].strip()
+                    for r in rows
+                    if (r.get("file") or "").strip() and (r.get("kind") or "").strip()
+                }
     return {}
 
 
 def document_files(folder: Path) -> list[Path]:
-    files = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in FORMAT_BY_SUFFIX
-             and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+    files = [
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in FORMAT_BY_SUFFIX
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    ]
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
@@ -503,8 +540,17 @@ Parser = Callable[[str, str, str], tuple[Sequence[Clause], DocumentMeta]]
 
 # ------------------------------------------------------------------------------ metadata truth
 
-TRUTH_FIELDS = ("title", "doc_number", "issuers", "written_date", "published_date", "effective_date",
-                "adopted_date", "amended_dates", "scope")
+TRUTH_FIELDS = (
+    "title",
+    "doc_number",
+    "issuers",
+    "written_date",
+    "published_date",
+    "effective_date",
+    "adopted_date",
+    "amended_dates",
+    "scope",
+)
 
 
 @dataclass
@@ -586,10 +632,19 @@ def audit_folder(folder: Path | str, parser: Parser | None = None) -> FolderAudi
 # -------------------------------------------------------------------------------- reports
 
 COLUMNS = [  # (key, header)
-    ("genre", "genre"), ("docs", "docs"), ("markers", "markers"), ("found_pct", "found %"),
-    ("right_parent_pct", "right parent %"), ("lost_lines", "lost lines"), ("lost_chars", "lost chars"),
-    ("title_pct", "title %"), ("doc_number_pct", "文号 %"), ("issuer_pct", "issuer %"), ("date_pct", "date %"),
-    ("scope_pct", "scope %"), ("bad_titles", "bad titles"),
+    ("genre", "genre"),
+    ("docs", "docs"),
+    ("markers", "markers"),
+    ("found_pct", "found %"),
+    ("right_parent_pct", "right parent %"),
+    ("lost_lines", "lost lines"),
+    ("lost_chars", "lost chars"),
+    ("title_pct", "title %"),
+    ("doc_number_pct", "文号 %"),
+    ("issuer_pct", "issuer %"),
+    ("date_pct", "date %"),
+    ("scope_pct", "scope %"),
+    ("bad_titles", "bad titles"),
 ]
 
 
@@ -604,9 +659,15 @@ def summarize(docs: Iterable[DocAudit], genre: str) -> dict[str, Any]:
     found = sum(d.found for d in docs)
     right = sum(d.right_parent for d in docs)
     return {
-        "genre": genre, "docs": n, "markers": markers, "found": found, "right_parent": right,
-        "found_pct": _pct(found, markers), "right_parent_pct": _pct(right, markers),
-        "lost_lines": sum(len(d.lost_lines) for d in docs), "lost_chars": sum(d.lost_chars for d in docs),
+        "genre": genre,
+        "docs": n,
+        "markers": markers,
+        "found": found,
+        "right_parent": right,
+        "found_pct": _pct(found, markers),
+        "right_parent_pct": _pct(right, markers),
+        "lost_lines": sum(len(d.lost_lines) for d in docs),
+        "lost_chars": sum(d.lost_chars for d in docs),
         "title_pct": _pct(sum(d.has_title for d in docs), n),
         "doc_number_pct": _pct(sum(d.has_doc_number for d in docs), n),
         "issuer_pct": _pct(sum(d.has_issuer for d in docs), n),
@@ -663,7 +724,8 @@ def details(report: FolderAudit, n: int) -> dict[str, dict[str, Any]]:
 
 def to_json(report: FolderAudit, details_n: int = 0) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "folder": report.folder, "rows": rows(report),
+        "folder": report.folder,
+        "rows": rows(report),
         "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
     }
     if details_n > 0:
@@ -684,8 +746,9 @@ def format_table(report: FolderAudit) -> str:
     table = rows(report)
     cells = [[h for _, h in COLUMNS]]
     for r in table:
-        cells.append(["-" if r[k] is None else (f"{r[k]:.1f}" if isinstance(r[k], float) else str(r[k]))
-                      for k, _ in COLUMNS])
+        cells.append(
+            ["-" if r[k] is None else (f"{r[k]:.1f}" if isinstance(r[k], float) else str(r[k])) for k, _ in COLUMNS]
+        )
     widths = [max(_width(row[i]) for row in cells) for i in range(len(COLUMNS))]
     lines = []
     for j, row in enumerate(cells):
@@ -705,8 +768,10 @@ def format_details(report: FolderAudit, n: int) -> str:
         parts.append(f"\n== {g}")
         parts.append(f"  misses (up to {n}): file:line  marker  |  problem  |  expected parent  |  actual parent")
         for m in d["misses"]:
-            parts.append(f"    {m['file']}:{m['line']}  {m['marker']}  |  {m['problem']}  |  "
-                         f"{m['expected_parent']}  |  {m['actual_parent']}")
+            parts.append(
+                f"    {m['file']}:{m['line']}  {m['marker']}  |  {m['problem']}  |  "
+                f"{m['expected_parent']}  |  {m['actual_parent']}"
+            )
         if not d["misses"]:
             parts.append("    (none)")
         parts.append(f"  most common lost lines (up to {n}): [docs] text  (example file)")
@@ -718,7 +783,21 @@ def format_details(report: FolderAudit, n: int) -> str:
 
 
 __all__ = [
-    "DocAudit", "FolderAudit", "Marker", "Miss", "audit_document", "audit_folder", "details", "document_files",
-    "format_details", "format_table", "genre_map", "match_marker", "rows", "scan_markers", "split_lines",
-    "summarize", "to_json",
+    "DocAudit",
+    "FolderAudit",
+    "Marker",
+    "Miss",
+    "audit_document",
+    "audit_folder",
+    "details",
+    "document_files",
+    "format_details",
+    "format_table",
+    "genre_map",
+    "match_marker",
+    "rows",
+    "scan_markers",
+    "split_lines",
+    "summarize",
+    "to_json",
 ]

@@ -55,8 +55,26 @@ MARKER = re.compile(
     rf"|(?P<dash>——)"
     rf"|(?P<lost>(?<=\n)、)"  # OCR dropped the numeral of a top-level heading ("、主要目标")
 )
-KIND = {"bare": "section", "bufen": "part", "outline": "outline", "o1": "outline", "o2": "outline", "o3": "outline", "o4": "outline", "part": "part", "chapter": "chapter", "jie": "subchapter", "article": "article", "cn": "section",
-        "pcn": "item", "num": "point", "pnum": "subpoint", "circ": "subpoint", "dash": "dash", "lost": "section"}
+KIND = {
+    "bare": "section",
+    "bufen": "part",
+    "outline": "outline",
+    "o1": "outline",
+    "o2": "outline",
+    "o3": "outline",
+    "o4": "outline",
+    "part": "part",
+    "chapter": "chapter",
+    "jie": "subchapter",
+    "article": "article",
+    "cn": "section",
+    "pcn": "item",
+    "num": "point",
+    "pnum": "subpoint",
+    "circ": "subpoint",
+    "dash": "dash",
+    "lost": "section",
+}
 # The legal levels nest the same way in every document; the policy levels get ranks after them,
 # in the order the document first uses them.
 _LEGAL_RANK = {"part": 0, "bufen": 0, "chapter": 1, "jie": 2, "article": 3}
@@ -68,7 +86,8 @@ KNOWN_HEADINGS = sorted(
     "总体要求 目标任务 工作举措 保障措施 主要目标 重点任务 主要任务 指导思想 基本原则 工作目标 主要举措 建设目标 "
     "总体思路 实施步骤 组织实施 工作要求 发展目标 重点工作 工作措施 政策措施 支持政策 附则 总则 工作任务 "
     "实施范围 适用范围 组织保障 工作机制 具体措施".split(),
-    key=len, reverse=True,
+    key=len,
+    reverse=True,
 )
 _HEADING_END = re.compile(r"[。;:!?\n]")
 _BOUNDARY_BEFORE = set("\n。;!?:)]】") | TERMINATORS - set("”\"'")
@@ -77,12 +96,15 @@ _DATE_LINE = re.compile(rf"^{DATE}$")
 _PUBLIC_NOTE = re.compile(r"^[(]?(此件|本件)[^)]{0,20}[)]?$")
 _ATTACHMENT_LIST = re.compile(r"^附\s*[件表图]\s*[::]?\s*\S")  # "附件：1.…" — the list before the signature
 _ATTACHMENT_HEAD = re.compile(
-    rf"^附\s*(?:[件表图]\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})?\s*[::.、]?|:)\s*(?P<title>.*)$")  # 附件1 / 附表 / 附图 / 附：
+    rf"^附\s*(?:[件表图]\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})?\s*[::.、]?|:)\s*(?P<title>.*)$"
+)  # 附件1 / 附表 / 附图 / 附：
 _CLOSING_LINE = re.compile(
     rf"^(附件\s*[:\d]|[(]?此件|[(]?本件|{DATE}$|{DATE}印发$|.{{2,40}}\s*{DATE}\s*印发$|公开方式\s*:|抄送\s*:|"
     r"[\u4e00-\u9fff、]{2,40}(办公厅|办公室|人民政府|委员会|管委会|局|厅|部|署|院|会)$|\.docx|\.doc|\.pdf|\.xlsx?)"
 )
-_SIGNER_LINE = re.compile(r"^[\u4e00-\u9fff、\s]{2,40}(办公厅|办公室|人民政府|政府|委员会|管委会|局|厅|部|署|院|会|国务院|中央军委)$")
+_SIGNER_LINE = re.compile(
+    r"^[\u4e00-\u9fff、\s]{2,40}(办公厅|办公室|人民政府|政府|委员会|管委会|局|厅|部|署|院|会|国务院|中央军委)$"
+)
 
 
 @dataclass
@@ -130,14 +152,14 @@ def _line_end(folded: str, pos: int) -> int:
 
 
 def _digit_led_item(folded: str, m: re.Match, number: int, previous: int | None) -> bool:
-    """"1.2025年度…有多少个？" or "1.3人户家庭；" — a numbered line whose text starts with a digit —
+    """ "1.2025年度…有多少个？" or "1.3人户家庭；" — a numbered line whose text starts with a digit —
     is an item, not a decimal, only on a line of its own that asks a question, starts with a year,
     or sits in a run of such lines (the next line goes on with N+1, or this one continues N-1)."""
     end = _line_end(folded, m.start())
-    line = folded[m.start(): end].rstrip()
+    line = folded[m.start() : end].rstrip()
     if line.endswith("?") or re.match(r"\d{1,2}\.(?:19|20)\d{2}年", line) or previous == number - 1:
         return True
-    nxt = folded[end + 1: _line_end(folded, end + 1)].lstrip()
+    nxt = folded[end + 1 : _line_end(folded, end + 1)].lstrip()
     return nxt.startswith((f"{number + 1}.", f"{number + 1}、"))
 
 
@@ -150,17 +172,20 @@ def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
     for m in MARKER.finditer(folded, start, stop):
         mtype = m.lastgroup if m.lastgroup in KIND else next(k for k in KIND if m.group(k))
         boundary = _boundary(folded, m.start())
-        if m.group("qa") is not None and (boundary != "start" or not line_mode or not _digit_led_item(
-                folded, m, int(m.group("num_n")), last.get("num"))):
+        if m.group("qa") is not None and (
+            boundary != "start"
+            or not line_mode
+            or not _digit_led_item(folded, m, int(m.group("num_n")), last.get("num"))
+        ):
             continue
         if mtype in ("dash", "circ") and boundary not in ("start", "hard"):
             continue
-        if mtype == "dash" and not re.match(r"[\u4e00-\u9fff\w“\"]", folded[m.end(): m.end() + 1]):
+        if mtype == "dash" and not re.match(r"[\u4e00-\u9fff\w“\"]", folded[m.end() : m.end() + 1]):
             continue  # a "——" placeholder in a table cell, not a lead-in
         if mtype == "outline":
             # Only a heading line of its own; each depth (1 / 1.1 / 1.1.1) is a level.
             parts = m.group("outline_n").split(".")
-            rest = folded[m.end(): _line_end(folded, m.end())]
+            rest = folded[m.end() : _line_end(folded, m.end())]
             if boundary != "start" or len(rest.strip()) > 40 or re.search(r"[。;,:]", rest):
                 continue
             mtype, number = f"o{len(parts)}", int(parts[-1])
@@ -182,17 +207,26 @@ def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
             prev = stack[depth]
             ok = mtype == "dash" or lost or number == prev.number + 1
             # A second list in the same article or item starts again at (一) on a line of its own.
-            restart = (number == 1 and line_mode and boundary == "start" and mtype not in _LEGAL_RANK
-                       and depth > 0 and prev.number > 1)
+            restart = (
+                number == 1
+                and line_mode
+                and boundary == "start"
+                and mtype not in _LEGAL_RANK
+                and depth > 0
+                and prev.number > 1
+            )
             ok = ok or restart
             if lost:
                 number = prev.number + 1
         else:
             continues = mtype in _CONTINUING and mtype in last and number == last[mtype] + 1
             # A 第X章 heading line stands for itself even where the text lost the chapters before it.
-            heading_line = (mtype in ("part", "bufen", "chapter", "jie") and boundary == "start"
-                            and not _HEADING_END.search(folded[m.end(): _line_end(folded, m.end())])
-                            and number > last.get(mtype, 0))
+            heading_line = (
+                mtype in ("part", "bufen", "chapter", "jie")
+                and boundary == "start"
+                and not _HEADING_END.search(folded[m.end() : _line_end(folded, m.end())])
+                and number > last.get(mtype, 0)
+            )
             ok = mtype == "dash" or number == 1 or continues or heading_line
             if lost:
                 ok, number = not stack, last.get("cn", 0) + 1
@@ -209,9 +243,14 @@ def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
         else:
             # Inline, allowed only right after the parent's short heading: "四、保障措施(一)强化…".
             parent = stack[depth - 1] if 0 < depth <= len(stack) else None
-            between = folded[parent.end: m.start()] if parent else ""
-            if (not parent or len(between) > 25 or _HEADING_END.search(between) or depth != len(stack)
-                    or mtype in _LEGAL_RANK):
+            between = folded[parent.end : m.start()] if parent else ""
+            if (
+                not parent
+                or len(between) > 25
+                or _HEADING_END.search(between)
+                or depth != len(stack)
+                or mtype in _LEGAL_RANK
+            ):
                 continue
         if mtype == "dash":
             number = stack[depth].number + 1 if depth < len(stack) and stack[depth].type == "dash" else 1
@@ -237,8 +276,11 @@ def find_markers(clean: CleanText, stop: int | None = None, start: int = 0) -> l
     lines = folded.count("\n", start, stop) + 1
     by_line = _scan(folded, start, stop, line_mode=True)
     # One paragraph per line: trust line starts. A run-together capture: look inside lines too.
-    if len(by_line) >= 3 and (lines >= 2 * len(by_line) or len(by_line) >= 0.5 * _line_starts(folded, start, stop)) \
-            and lines > 5:
+    if (
+        len(by_line) >= 3
+        and (lines >= 2 * len(by_line) or len(by_line) >= 0.5 * _line_starts(folded, start, stop))
+        and lines > 5
+    ):
         return by_line
     return _scan(folded, start, stop, line_mode=False)
 
@@ -306,8 +348,12 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
     for i, (_s, _e, line) in enumerate(lines):
         m = _ATTACHMENT_HEAD.match(line)
         # "附表：1. …" opens the list of attachments, not an attachment.
-        if m and len(line) <= 60 and not _HEADING_END.search(m.group("title")) \
-                and not re.match(r"\d{1,2}\s*[.、]", m.group("title")):
+        if (
+            m
+            and len(line) <= 60
+            and not _HEADING_END.search(m.group("title"))
+            and not re.match(r"\d{1,2}\s*[.、]", m.group("title"))
+        ):
             heads.append(i)
     starts = sorted(set(([0] if not heads or heads[0] != 0 else []) + heads + _restarts(lines)))
     parts: list[_Part] = []
@@ -319,11 +365,11 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
         head_start = seg[0][0]
         m = _ATTACHMENT_HEAD.match(seg[0][2]) if i in heads else None
         body_i = 1 if m else 0
-        title = (m.group("title").strip() if m else "")
+        title = m.group("title").strip() if m else ""
         # Title lines follow a bare "附件1"; a transmitted document starts with its title.
         if not title:
             k = title_line_count([line for _s, _e, line in seg[body_i:]])
-            title = join_title_lines([line for _s, _e, line in seg[body_i: body_i + k]])
+            title = join_title_lines([line for _s, _e, line in seg[body_i : body_i + k]])
             body_i += k
         n = len(parts) + 1
         label = f"附件{m.group('n')}" if m and m.group("n") else ("附件" if m else "附件")
@@ -332,8 +378,9 @@ def _attachment_parts(folded: str, start: int) -> list[_Part]:
         body_start = seg[body_i][0] if body_i < len(seg) else seg[-1][1]
         end = lines[j][0] if j < len(lines) else len(folded)
         closing = _closing_start(folded, body_start, end)
-        parts.append(_Part(start=body_start, end=closing, closing_end=end, n=n, head_start=head_start,
-                           title=title, label=label))
+        parts.append(
+            _Part(start=body_start, end=closing, closing_end=end, n=n, head_start=head_start, title=title, label=label)
+        )
     if len(parts) > 1 and all(p.label == "附件" for p in parts):
         for p in parts:
             p.label = f"附件{p.n}"
@@ -355,9 +402,12 @@ def _restarts(lines: list[tuple[int, int, str]]) -> list[int]:
             continue
         if not seen_first:
             continue
-        k = title_line_count([ln for _a, _b, ln in lines[i:i + 4]])
-        if k and any(_FIRST_MARKER.match(ln) for _a, _b, ln in lines[i + k: i + k + 3]) \
-                and DOC_TYPE_END.search(re.sub(r"\s+", "", "".join(ln for _a, _b, ln in lines[i:i + k]))):
+        k = title_line_count([ln for _a, _b, ln in lines[i : i + 4]])
+        if (
+            k
+            and any(_FIRST_MARKER.match(ln) for _a, _b, ln in lines[i + k : i + k + 3])
+            and DOC_TYPE_END.search(re.sub(r"\s+", "", "".join(ln for _a, _b, ln in lines[i : i + k])))
+        ):
             out.append(i)
             seen_first = False
     return out
@@ -392,8 +442,10 @@ def _tail_start(folded: str, markers: list[_Marker], end: int) -> int | None:
         return None
     starts = [mk.start for mk in markers[1:]] + [end]
     spans = {id(mk): (mk.start, nxt) for mk, nxt in zip(markers, starts, strict=False)}
-    if any(folded.count("\n", *spans[id(mk)]) > 1 or "\n" in folded[spans[id(mk)][0]: spans[id(mk)][1]].rstrip()
-           for mk in top[:-1]):
+    if any(
+        folded.count("\n", *spans[id(mk)]) > 1 or "\n" in folded[spans[id(mk)][0] : spans[id(mk)][1]].rstrip()
+        for mk in top[:-1]
+    ):
         return None
     last_start, last_end = spans[id(top[-1])]
     first_line_end = folded.find("\n", last_start, last_end)
@@ -430,7 +482,7 @@ def _label(mk: _Marker, parent_label: str) -> str:
     if mk.type == "num":
         return f"{parent_label}{n}."
     if mk.type.startswith("o") and mk.type[1:].isdigit():
-        outline = ".".join(str(n) for n in mk.path[-int(mk.type[1:]):])
+        outline = ".".join(str(n) for n in mk.path[-int(mk.type[1:]) :])
         return f"{parent_label.split(' ')[0]} {outline}" if parent_label.startswith("附件") else outline
     if mk.type in ("pnum", "circ"):
         return f"{parent_label}（{n}）"
@@ -457,8 +509,19 @@ class _Builder:
         self.clauses: list[Clause] = []
         self.ids: set[str] = set()
 
-    def add(self, key: str, path: list[int], label: str, kind: str, heading: str, start: int, end: int,
-            parent: Clause | None, heading_prefix: list[str] | None = None, text: str | None = None) -> Clause | None:
+    def add(
+        self,
+        key: str,
+        path: list[int],
+        label: str,
+        kind: str,
+        heading: str,
+        start: int,
+        end: int,
+        parent: Clause | None,
+        heading_prefix: list[str] | None = None,
+        text: str | None = None,
+    ) -> Clause | None:
         body, s, e = _slice(self.clean, start, end)
         if text is None and not body and kind in ("preamble", "closing", "paragraph"):
             return None
@@ -469,9 +532,18 @@ class _Builder:
             cid = f"{self.slug}#{key}~{n}"
         self.ids.add(cid)
         clause = Clause(
-            id=cid, doc_slug=self.slug, path=path, label=label, kind=kind, heading=heading,
-            heading_path=(parent.heading_path if parent else list(heading_prefix or [])) + ([heading] if heading else []),
-            text=body if text is None else text, start=s, end=e, parent_id=parent.id if parent else None,
+            id=cid,
+            doc_slug=self.slug,
+            path=path,
+            label=label,
+            kind=kind,
+            heading=heading,
+            heading_path=(parent.heading_path if parent else list(heading_prefix or []))
+            + ([heading] if heading else []),
+            text=body if text is None else text,
+            start=s,
+            end=e,
+            parent_id=parent.id if parent else None,
         )
         if parent:
             parent.children.append(clause.id)
@@ -484,8 +556,16 @@ class _Builder:
         markers = find_markers(clean, part.end, part.start)
         first = markers[0].start if markers else part.end
         if markers:
-            self.add(f"{key_prefix}preamble", path_prefix + [], f"{root.label} 前言" if root else "前言", "preamble",
-                     "", part.start, first, root)
+            self.add(
+                f"{key_prefix}preamble",
+                path_prefix + [],
+                f"{root.label} 前言" if root else "前言",
+                "preamble",
+                "",
+                part.start,
+                first,
+                root,
+            )
         else:
             self.paragraphs(part, root, key_prefix, path_prefix)
         tail = _tail_start(clean.folded, markers, part.end)
@@ -493,16 +573,42 @@ class _Builder:
         for i, mk in enumerate(markers):
             end = markers[i + 1].start if i + 1 < len(markers) else (tail or part.end)
             parent = by_path.get(mk.path[:-1]) or root
-            parent_label = parent.label if parent is not None and (parent is not root or root.kind == "attachment") else ""
-            heading = _heading(clean.text[mk.end:end])
-            clause = self.add(f"{key_prefix}{'.'.join(map(str, mk.path))}", path_prefix + list(mk.path),
-                              _label(mk, parent_label), KIND[mk.type], heading, mk.start, end, parent)
+            parent_label = (
+                parent.label if parent is not None and (parent is not root or root.kind == "attachment") else ""
+            )
+            heading = _heading(clean.text[mk.end : end])
+            clause = self.add(
+                f"{key_prefix}{'.'.join(map(str, mk.path))}",
+                path_prefix + list(mk.path),
+                _label(mk, parent_label),
+                KIND[mk.type],
+                heading,
+                mk.start,
+                end,
+                parent,
+            )
             by_path[mk.path] = clause
         if tail:
-            self.add(f"{key_prefix}tail", path_prefix + [-2], f"{root.label} 结尾" if root else "结尾", "paragraph",
-                     _heading(clean.text[tail:part.end]), tail, part.end, root)
-        self.add(f"{key_prefix}closing", path_prefix + [-1], f"{root.label} 落款" if root else "落款与附件", "closing",
-                 "", part.end, part.closing_end, root)
+            self.add(
+                f"{key_prefix}tail",
+                path_prefix + [-2],
+                f"{root.label} 结尾" if root else "结尾",
+                "paragraph",
+                _heading(clean.text[tail : part.end]),
+                tail,
+                part.end,
+                root,
+            )
+        self.add(
+            f"{key_prefix}closing",
+            path_prefix + [-1],
+            f"{root.label} 落款" if root else "落款与附件",
+            "closing",
+            "",
+            part.end,
+            part.closing_end,
+            root,
+        )
 
     def paragraphs(self, part: _Part, root: Clause | None, key_prefix: str, path_prefix: list[int]) -> None:
         """No numbered structure: one clause per paragraph (the first short line may be a title
@@ -510,21 +616,47 @@ class _Builder:
         lines = _lines(self.clean.folded, part.start, part.end)
         # The head (title, 文号, addressee) before the first paragraph is the preamble.
         head = 0
-        while head < len(lines) and head < 8 and (len(lines[head][2]) <= 40 and not re.search(r"[。;!?]", lines[head][2])):
+        while (
+            head < len(lines) and head < 8 and (len(lines[head][2]) <= 40 and not re.search(r"[。;!?]", lines[head][2]))
+        ):
             head += 1
         if 0 < head < len(lines):
-            self.add(f"{key_prefix}preamble", path_prefix + [], f"{root.label} 前言" if root else "前言", "preamble",
-                     "", part.start, lines[head][0], root)
+            self.add(
+                f"{key_prefix}preamble",
+                path_prefix + [],
+                f"{root.label} 前言" if root else "前言",
+                "preamble",
+                "",
+                part.start,
+                lines[head][0],
+                root,
+            )
             lines = lines[head:]
         if len(lines) <= 1:
             if lines:
-                self.add(f"{key_prefix}p1", path_prefix + [1], f"{root.label} 正文" if root else "正文", "paragraph",
-                         "", lines[0][0], part.end, root)
+                self.add(
+                    f"{key_prefix}p1",
+                    path_prefix + [1],
+                    f"{root.label} 正文" if root else "正文",
+                    "paragraph",
+                    "",
+                    lines[0][0],
+                    part.end,
+                    root,
+                )
             return
         for n, (s, e, _line) in enumerate(lines, 1):
             heading = _heading(self.clean.text[s:e])
-            self.add(f"{key_prefix}p{n}", path_prefix + [n], f"{root.label + ' ' if root else ''}第{n}段", "paragraph",
-                     heading, s, e, root)
+            self.add(
+                f"{key_prefix}p{n}",
+                path_prefix + [n],
+                f"{root.label + ' ' if root else ''}第{n}段",
+                "paragraph",
+                heading,
+                s,
+                e,
+                root,
+            )
 
 
 def parse_clauses(clean: CleanText, slug: str) -> list[Clause]:
@@ -539,7 +671,16 @@ def parse_clauses(clean: CleanText, slug: str) -> list[Clause]:
     builder.tree(main, None, "", [])
     if sig_end is not None:
         for part in _attachment_parts(folded, sig_end):
-            node = builder.add(f"att{part.n}", [1000 + part.n], part.label, "attachment", part.title or part.label,
-                               part.head_start, part.start, None, text=_slice(clean, part.head_start, part.start)[0])
+            node = builder.add(
+                f"att{part.n}",
+                [1000 + part.n],
+                part.label,
+                "attachment",
+                part.title or part.label,
+                part.head_start,
+                part.start,
+                None,
+                text=_slice(clean, part.head_start, part.start)[0],
+            )
             builder.tree(part, node, f"att{part.n}.", [1000 + part.n])
     return builder.clauses

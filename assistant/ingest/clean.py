@@ -39,8 +39,15 @@ def title_line_count(lines: list[str], limit: int = 4) -> int:
     n = 0
     for line in lines[:limit]:
         folded = fold(line.strip())
-        if not folded or len(folded) > 100 or _TITLE_STOP.search(folded) or LINE_MARKER.match(folded) \
-                or DATE_LINE.match(folded) or ISO_DATE_LINE.match(folded) or DOC_NUMBER.fullmatch(folded.replace(" ", "")):
+        if (
+            not folded
+            or len(folded) > 100
+            or _TITLE_STOP.search(folded)
+            or LINE_MARKER.match(folded)
+            or DATE_LINE.match(folded)
+            or ISO_DATE_LINE.match(folded)
+            or DOC_NUMBER.fullmatch(folded.replace(" ", ""))
+        ):
             break
         n += 1
         compact = re.sub(r"\s+", "", "".join(fold(x) for x in lines[:n]))
@@ -68,11 +75,23 @@ BODY_NAME_END = re.compile(r"(办公厅|办公室|人民政府|委员会|管委�
 
 # Whole lines that are page furniture, matched on the folded, stripped line.
 _FURNITURE_LINE = [
-    r"^合集下载$", r"^文章属性$", r"^正文$", r"^相关文档$", r"^最新文档$", r"^目录$",
-    r"^打印\s*关闭$", r"^(baidu|map)$", r"^返回顶部$",
+    r"^合集下载$",
+    r"^文章属性$",
+    r"^正文$",
+    r"^相关文档$",
+    r"^最新文档$",
+    r"^目录$",
+    r"^打印\s*关闭$",
+    r"^(baidu|map)$",
+    r"^返回顶部$",
     r"^(当前位置|您当前所在位置|您的位置|当前所在位置)\s*[:>]",
-    r"^>\s*\S", r"首页\s*(>|>>|»)",
-    r"^联系我们", r"^行业新闻", r"^点击数", r"^浏览次数", r"^字体\s*[:\[]",
+    r"^>\s*\S",
+    r"首页\s*(>|>>|»)",
+    r"^联系我们",
+    r"^行业新闻",
+    r"^点击数",
+    r"^浏览次数",
+    r"^字体\s*[:\[]",
     r"^[•·]\s*(日期|来源|浏览次数|字体|发布时间)\s*:",
     r"^[•·]?\s*【[^】]{1,8}】",  # 【制定机关】… labelled attributes (kept as metadata)
     r"^(索引号|主题分类|发文机关|成文日期|发文字号|废止时间|发布日期|公开方式|信息来源|来源|文号|发布机构|"
@@ -80,9 +99,23 @@ _FURNITURE_LINE = [
 ]
 # Lines containing these anywhere are furniture (share/print widgets, download notices).
 _FURNITURE_PART = [
-    "下载文档前", "仅部分预览", "如文档侵犯您的权益", "由会员分享", "可在线阅读", "文库上搜索",
-    "责任编辑", "分享到", "打印本页", "关闭窗口", "返回页面顶端", "扫一扫在手机打开", "【打印】", "【关闭】",
-    "【字体", "收藏本页", "加入收藏",
+    "下载文档前",
+    "仅部分预览",
+    "如文档侵犯您的权益",
+    "由会员分享",
+    "可在线阅读",
+    "文库上搜索",
+    "责任编辑",
+    "分享到",
+    "打印本页",
+    "关闭窗口",
+    "返回页面顶端",
+    "扫一扫在手机打开",
+    "【打印】",
+    "【关闭】",
+    "【字体",
+    "收藏本页",
+    "加入收藏",
 ]
 FURNITURE_LINE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE_LINE), re.IGNORECASE)
 PIPES = re.compile(r"^[\s|]*|[\s|]*$")
@@ -127,7 +160,7 @@ def _strip_markdown(lines: list[_Line]) -> list[_Line]:
         m = _MD_PREFIX.match(ln.text)
         if m:
             ln.start += m.end()
-            ln.text = ln.text[m.end():]
+            ln.text = ln.text[m.end() :]
         skips = [(ln.start + e.start(), ln.start + e.end()) for e in _MD_EMPHASIS.finditer(ln.text)]
         if skips:
             ln.skips = skips
@@ -160,7 +193,9 @@ def _drop_table_of_contents(lines: list[_Line]) -> list[_Line]:
         if not heading.match(ln.text):
             continue
         k = i
-        while k < len(lines) and heading.match(lines[k].text) and _compact(lines[k].text) != _compact(ln.text) or k == i:
+        while (
+            k < len(lines) and heading.match(lines[k].text) and _compact(lines[k].text) != _compact(ln.text) or k == i
+        ):
             k += 1
         if k - i >= 2 and k < len(lines) and _compact(lines[k].text) == _compact(ln.text):
             return lines[:i] + lines[k:]
@@ -216,7 +251,7 @@ def _mark_page_fragments(lines: list[_Line]) -> None:
 
 def _soft_break(prev: _Line, nxt: _Line) -> bool:
     """A line broken mid-sentence by the page layout ("万元GDP综合能\\n耗明显下降")."""
-    p, n = prev.text, nxt.text[nxt.drop_prefix:]
+    p, n = prev.text, nxt.text[nxt.drop_prefix :]
     if not p or not n or not _is_cjk(p[-1]) or not _is_cjk(n[0]) and n[0] not in ".":
         return False
     if LINE_MARKER.match(p) or LINE_MARKER.match(n) or DATE_LINE.match(n) or DATE_LINE.match(p):
@@ -244,7 +279,7 @@ def clean(raw: str, markdown: bool = False) -> CleanText:
     # A page title repeated as the document title: keep the later, in-document one.
     head = lines[:15]
     for i, ln in enumerate(head):
-        if len(ln.text) >= 8 and any(o.text == ln.text for o in head[i + 1:]):
+        if len(ln.text) >= 8 and any(o.text == ln.text for o in head[i + 1 :]):
             ln.text = ""
     lines = [ln for ln in lines if ln.text]
     _mark_page_fragments(lines)

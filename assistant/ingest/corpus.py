@@ -119,8 +119,14 @@ def build_index(
                 slug, n = f"{base}-{n}", n + 1
             used_slugs.add(slug)
             try:
-                doc = parse_document(loaded.text, slug=slug, source=resolved, sha256=loaded.sha256,
-                                     fmt=loaded.format, passage_max_chars=settings.passage_max_chars)
+                doc = parse_document(
+                    loaded.text,
+                    slug=slug,
+                    source=resolved,
+                    sha256=loaded.sha256,
+                    fmt=loaded.format,
+                    passage_max_chars=settings.passage_max_chars,
+                )
             except Exception as exc:  # a parser bug must not sink the whole ingest
                 reason = f"could not be parsed ({type(exc).__name__}: {exc})"
                 report.skip(f, LoadError(reason, code="file_parse_failed"))
@@ -150,10 +156,14 @@ def build_index(
         t_embed = time.perf_counter()
         if missing:
             show = settings.show_progress and len(missing) >= 2 * settings.embed_batch_size
-            with tqdm(total=len(missing), desc="Embedding passages", unit="passage", disable=not show,
-                      leave=False) as bar:
-                new = embedder.embed_array([passages[i].search_text for i in missing],
-                                           batch_size=settings.embed_batch_size, progress=bar.update)
+            with tqdm(
+                total=len(missing), desc="Embedding passages", unit="passage", disable=not show, leave=False
+            ) as bar:
+                new = embedder.embed_array(
+                    [passages[i].search_text for i in missing],
+                    batch_size=settings.embed_batch_size,
+                    progress=bar.update,
+                )
             vectors[missing] = new
         report.timings_s["embed"] = time.perf_counter() - t_embed
         report.passages_embedded = len(missing)
@@ -163,15 +173,28 @@ def build_index(
         t_write = time.perf_counter()
         identity = embedder.identity.to_dict()
         identity["spec"] = spec
-        tmp = write_build(index_dir, docs, vectors, {
-            "embedder": identity,
-            "passage_max_chars": settings.passage_max_chars,
-            "documents": {d.slug: {"source": d.source, "sha256": d.sha256, "format": d.format,
-                                   "title": d.meta.title, "clauses": len(d.clauses), "passages": len(d.passages)}
-                          for d in docs},
-            # Files that could not be ingested, so an unchanged bad file does not count as stale.
-            "skipped": {str(Path(path).resolve()): _sha_or_none(Path(path)) for path, _ in report.skipped},
-        })
+        tmp = write_build(
+            index_dir,
+            docs,
+            vectors,
+            {
+                "embedder": identity,
+                "passage_max_chars": settings.passage_max_chars,
+                "documents": {
+                    d.slug: {
+                        "source": d.source,
+                        "sha256": d.sha256,
+                        "format": d.format,
+                        "title": d.meta.title,
+                        "clauses": len(d.clauses),
+                        "passages": len(d.passages),
+                    }
+                    for d in docs
+                },
+                # Files that could not be ingested, so an unchanged bad file does not count as stale.
+                "skipped": {str(Path(path).resolve()): _sha_or_none(Path(path)) for path, _ in report.skipped},
+            },
+        )
         report.timings_s["write"] = time.perf_counter() - t_write
         final = swap_in(index_dir, tmp, _before_swap)
         manifest = read_manifest(final)

@@ -90,7 +90,7 @@ def _trailing_unit_group(text: str, folded: str) -> list[str]:
         i -= 1
     if i < 0:
         return []
-    inner = text[i + 1: len(stripped) - 1]
+    inner = text[i + 1 : len(stripped) - 1]
     units = _split_units(inner)
     if len(units) >= 2 and sum(bool(UNIT_SUFFIX.search(fold(u))) for u in units) >= 0.6 * len(units):
         return units
@@ -118,10 +118,10 @@ def extract_targets(text: str) -> list[Target]:
         last_indicator = ""
         for m in _TARGET.finditer(s):
             # Years and document numbers are not targets.
-            if m.group("unit") == "年" or (m.group("num").startswith("20") and s[m.end():m.end() + 1] == "年"):
+            if m.group("unit") == "年" or (m.group("num").startswith("20") and s[m.end() : m.end() + 1] == "年"):
                 continue
             seg_start = max(s.rfind(",", 0, m.start()), s.rfind(":", 0, m.start()), clause_start - 1) + 1
-            raw_indicator = s[seg_start:m.start()]
+            raw_indicator = s[seg_start : m.start()]
             indicator = _VERB_TAIL.sub("", _LEAD_IN.sub("", raw_indicator.strip())).strip(" 、和")
             if not indicator or indicator in ("、", "和"):
                 indicator = last_indicator
@@ -129,15 +129,18 @@ def extract_targets(text: str) -> list[Target]:
                 continue
             last_indicator = indicator
             start, end = sent.start() + seg_start, sent.start() + m.end()
-            targets.append(Target(
-                indicator=text[sent.start() + seg_start: sent.start() + seg_start + len(raw_indicator)].strip()
-                if indicator == raw_indicator.strip() else indicator,
-                value=float(m.group("num")),
-                unit=text[sent.start() + m.start("unit"): sent.start() + m.end("unit")],
-                year=year,
-                qualifier=m.group("qual"),
-                text=text[start:end].strip(" ,，、"),
-            ))
+            targets.append(
+                Target(
+                    indicator=text[sent.start() + seg_start : sent.start() + seg_start + len(raw_indicator)].strip()
+                    if indicator == raw_indicator.strip()
+                    else indicator,
+                    value=float(m.group("num")),
+                    unit=text[sent.start() + m.start("unit") : sent.start() + m.end("unit")],
+                    year=year,
+                    qualifier=m.group("qual"),
+                    text=text[start:end].strip(" ,，、"),
+                )
+            )
             clause_start = m.end()
     return targets
 
@@ -170,16 +173,16 @@ def extract_fields(clause: Clause, first_listed_leads: bool) -> tuple[ClauseFiel
     if not fields.lead_units:
         verb = _VERB_LEAD.search(folded)
         if verb:
-            fields.lead_units = [text[verb.start("lead"): verb.end("lead")]]
+            fields.lead_units = [text[verb.start("lead") : verb.end("lead")]]
             fields.lead_rule = "verb"
             if verb.group("with") and not fields.responsible_units:
                 w = verb.span("with")
-                fields.responsible_units = _split_units(text[w[0]: w[1]])
+                fields.responsible_units = _split_units(text[w[0] : w[1]])
 
     exp_m = _EXPECTED.search(folded)
     if exp_m:
         end = resp_m.start() if resp_m and resp_m.start() > exp_m.end() else len(text)
-        fields.expected_results = text[exp_m.end(): end].strip() or None
+        fields.expected_results = text[exp_m.end() : end].strip() or None
 
     fields.targets = extract_targets(text)
     return fields, first_listed_leads

@@ -105,9 +105,7 @@ _UI_WORDS = (
     "扫码", "下载文字版", "下载图片版", "视力保护色", "复制链接", "微信", "微博", "QQ空间", "QQ",
     "取消", "A", "次", "人次", "语音播报", "朗读", "放大", "缩小",
 )  # fmt: skip
-_UI_LINE_RE = re.compile(
-    r"(?:\d+|" + "|".join(map(re.escape, sorted(_UI_WORDS, key=len, reverse=True))) + r")+"
-)
+_UI_LINE_RE = re.compile(r"(?:\d+|" + "|".join(map(re.escape, sorted(_UI_WORDS, key=len, reverse=True))) + r")+")
 _NOT_WORD_RE = re.compile(r"[\W_]+")
 _MAX_UI_LINE_CHARS = 40
 _NAV_LINE_RE = re.compile(
@@ -159,9 +157,7 @@ def _html_main_text(root) -> str:
     # with two paragraphs, one long, is both paragraphs.
     core = body
     while True:
-        bigger = next(
-            (c for c in _children(core) if stats.nonlink(c) * 2 > total and _may_hold_text(c)), None
-        )
+        bigger = next((c for c in _children(core) if stats.nonlink(c) * 2 > total and _may_hold_text(c)), None)
         if bigger is None:
             break
         core = bigger
@@ -406,9 +402,7 @@ def _attribute_lines(lines: list[tuple[str, bool]], seen: set[str]) -> list[str]
     out: list[str] = []
     for line, in_core in lines:
         matches = list(_ATTR_LABEL_RE.finditer(line))
-        if in_core and (
-            not matches or matches[0].start() > 0 or (len(matches) == 1 and matches[0].group("label"))
-        ):
+        if in_core and (not matches or matches[0].start() > 0 or (len(matches) == 1 and matches[0].group("label"))):
             matches = []  # in the text itself only a line of several attributes is split
         if not matches:
             line = _SPACE_RE.sub(" ", line.replace(_INLINE_MARK, "")).strip()
@@ -536,9 +530,7 @@ def _is_layout_table(table) -> bool:
     if any(cell.find(".//table") is not None for cell in cells):
         return True
     # A cell holding several long paragraphs is a page region, not a value.
-    return any(
-        len(cell.xpath("./p|./div|./br")) >= 3 and _visible_chars(cell.text_content()) > 300 for cell in cells
-    )
+    return any(len(cell.xpath("./p|./div|./br")) >= 3 and _visible_chars(cell.text_content()) > 300 for cell in cells)
 
 
 _MAX_SPAN = 1000

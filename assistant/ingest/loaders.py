@@ -66,8 +66,6 @@ _META_CHARSET_RE = re.compile(
 _XML_ENCODING_RE = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 
 
-
-
 @dataclass
 class LoadedFile:
     path: Path
@@ -87,8 +85,12 @@ def load_file(path: Path) -> LoadedFile:
     fmt = _FORMAT_BY_SUFFIX.get(suffix)
     if fmt is None:
         shown = suffix or "(no extension)"
-        raise LoadError(f"unsupported format '{shown}' (supported: {_ADVERTISED_SUFFIXES})", code="file_unsupported",
-                        format=shown, supported=_ADVERTISED_SUFFIXES)
+        raise LoadError(
+            f"unsupported format '{shown}' (supported: {_ADVERTISED_SUFFIXES})",
+            code="file_unsupported",
+            format=shown,
+            supported=_ADVERTISED_SUFFIXES,
+        )
     if not path.exists():
         raise LoadError("file not found", code="file_not_found")
     if not path.is_file():

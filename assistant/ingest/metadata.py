@@ -22,56 +22,121 @@ from ..text.normalize import fold
 from .clean import LINE_MARKER, CleanText, join_title_lines, title_line_count
 
 # Labelled fields as government sites print them: "•【字号】金政办发〔2018〕106号", "发文字号: …".
-_KEYS = (r"索引号|主题分类|发文机关|制定机关|发布机构|成文日期|发布日期|发布时间|发表时间|公布日期|施行日期|实施日期|生效日期|"
-         r"发文字号|文号|字号|废止时间|失效日期|效力等级|效力级别|时效性|有效性|有效期|公开方式|标题|文件名称|"
-         r"统一编号|信息来源|来源|发布机关")
+_KEYS = (
+    r"索引号|主题分类|发文机关|制定机关|发布机构|成文日期|发布日期|发布时间|发表时间|公布日期|施行日期|实施日期|生效日期|"
+    r"发文字号|文号|字号|废止时间|失效日期|效力等级|效力级别|时效性|有效性|有效期|公开方式|标题|文件名称|"
+    r"统一编号|信息来源|来源|发布机关"
+)
 _FIELD = re.compile(
-    rf"(?:^|(?<=\s))(?:【(?P<k1>[^】]{{2,8}})】\s*:?|(?P<k2>{_KEYS})\s*:)\s*(?P<v>.*?)(?=\s+(?:{_KEYS})\s*:|$)", re.M)
+    rf"(?:^|(?<=\s))(?:【(?P<k1>[^】]{{2,8}})】\s*:?|(?P<k2>{_KEYS})\s*:)\s*(?P<v>.*?)(?=\s+(?:{_KEYS})\s*:|$)", re.M
+)
 # "国家市场监督管理总局令第46号", "中华人民共和国国务院令第707号", "…公告第9号", "…第4号令".
 _ORDER_NUMBER = re.compile(
-    r"(?P<n>(?P<who>[\u4e00-\u9fff、]{2,60}?)(?:令\s*第\s*\d{1,4}\s*号|公告\s*第\s*\d{1,4}\s*号|第\s*\d{1,4}\s*号令))")
+    r"(?P<n>(?P<who>[\u4e00-\u9fff、]{2,60}?)(?:令\s*第\s*\d{1,4}\s*号|公告\s*第\s*\d{1,4}\s*号|第\s*\d{1,4}\s*号令))"
+)
 _DATE_ANY = re.compile(DATE)
 _WRAPPED_TITLE = re.compile(r"关于(?:印发|转发|公布|发布|对)《(?P<t>[^》]{4,80})》的(?:通知|公示|公告|通告|函)")
 _TITLE_END = re.compile(rf"(?:{'|'.join(TITLE_TYPES)})(?:[(（][^)）]{{1,20}}[)）])?$")
-_WRAPPED_BARE = re.compile(rf"关于(?:印发|转发|公布|发布)(?P<t>[^《》]{{4,80}}?(?:{'|'.join(DOC_TYPES)}))的(?:通知|函)$")
+_WRAPPED_BARE = re.compile(
+    rf"关于(?:印发|转发|公布|发布)(?P<t>[^《》]{{4,80}}?(?:{'|'.join(DOC_TYPES)}))的(?:通知|函)$"
+)
 _APPROVED_TITLE = re.compile(r"^《(?P<t>[^》]{4,80})》已经")
 _SHARE_TITLE = re.compile(r"《(?P<t>[^》]{4,80}?)\.(?:docx?|pdf|wps)》")
 _TITLE_ISSUERS = re.compile(r"^(?P<i>[\u4e00-\u9fff、\s]{2,120}?)关于")
-_BODY = r"(?:人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|政府|委员会|管委会|总局|局|厅|部|署|院|会|中心|委|办|行)"
+_BODY = (
+    r"(?:人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|政府|委员会|管委会|总局|局|厅|部|署|院|会|中心|委|办|行)"
+)
 _IS_BODY = re.compile(rf"^[\u4e00-\u9fff]{{1,30}}{_BODY}$")
-_SIGNER_LINE = re.compile(rf"^[\u4e00-\u9fff、\s]{{2,60}}{_BODY}$|^国务院$|^中央军委$|"
-                          r"^(?:总理|主席|委员长|部长|主任|局长|署长|省长|市长|区长|县长)\s*[\u4e00-\u9fff]{2,4}$")
+_SIGNER_LINE = re.compile(
+    rf"^[\u4e00-\u9fff、\s]{{2,60}}{_BODY}$|^国务院$|^中央军委$|"
+    r"^(?:总理|主席|委员长|部长|主任|局长|署长|省长|市长|区长|县长)\s*[\u4e00-\u9fff]{2,4}$"
+)
 _OFFICIAL = re.compile(r"^(?:总理|主席|委员长|部长|主任|局长|署长|省长|市长|区长|县长)")
 _SIGNED_LINE = re.compile(rf"^(?P<i>[\u4e00-\u9fff、\s]{{2,60}}{_BODY})\s*(?P<d>{DATE})$")
 _PUBLIC_NOTE = re.compile(r"^[(]?(此件|本件)[^)]{0,20}[)]?$")
 _EFFECTIVE = re.compile(rf"自\s*(?P<d>{DATE})\s*起?\s*(?:施行|实施|生效|执行)")
 _FROM_PUBLICATION = re.compile(r"自(?:公布|发布|颁布)之日起(?:施行|实施|生效|执行)")
 _FROM_ISSUE = re.compile(r"自(?:本通知|本意见|本办法|本规定|本方案)?印发之日起(?:施行|实施|生效|执行)")
-_VALIDITY = re.compile(r"有效期(?:为|至)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*年|有效期(?:至|到)\s*" + DATE
-                       + r"|(?:执行|实施)期限为[^。;]{4,40}")
-_ABOUT_ITSELF = re.compile(r"上述政策|本(?:通知|意见|办法|规定|方案|细则|条例|决定|措施|规则|指引|预案|政策)|起(?:施行|实施|执行)|印发之日")
+_VALIDITY = re.compile(
+    r"有效期(?:为|至)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*年|有效期(?:至|到)\s*"
+    + DATE
+    + r"|(?:执行|实施)期限为[^。;]{4,40}"
+)
+_ABOUT_ITSELF = re.compile(
+    r"上述政策|本(?:通知|意见|办法|规定|方案|细则|条例|决定|措施|规则|指引|预案|政策)|起(?:施行|实施|执行)|印发之日"
+)
 _REPEAL_SENTENCE = re.compile(r"[^。;\n]*(?:同时废止|停止执行|予以废止)")
 _ATTACHMENT_ITEM = re.compile(r"^附件\s*(?:\d{1,2})?\s*[:.、]?\s*(?:\d{1,2}\s*[.、])?\s*(?P<t>\S.{2,80})$")
 _FILE_EXT = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|ofd)$", re.I)
 
 # Where a 文号 prefix or a title's short place name puts a document.
 _PROVINCE_ABBR = {
-    "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省", "辽": "辽宁省",
-    "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省",
-    "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省", "琼": "海南省", "川": "四川省",
-    "蜀": "四川省", "黔": "贵州省", "贵": "贵州省", "滇": "云南省", "云": "云南省", "陕": "陕西省", "甘": "甘肃省",
-    "陇": "甘肃省", "青": "青海省", "蒙": "内蒙古自治区", "桂": "广西壮族自治区", "藏": "西藏自治区",
-    "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区", "穗": "广州市", "深": "深圳市", "杭": "杭州市", "甬": "宁波市",
-    "金": "金华市", "定": "定西市",
+    "京": "北京市",
+    "津": "天津市",
+    "沪": "上海市",
+    "渝": "重庆市",
+    "冀": "河北省",
+    "晋": "山西省",
+    "辽": "辽宁省",
+    "吉": "吉林省",
+    "黑": "黑龙江省",
+    "苏": "江苏省",
+    "浙": "浙江省",
+    "皖": "安徽省",
+    "闽": "福建省",
+    "赣": "江西省",
+    "鲁": "山东省",
+    "豫": "河南省",
+    "鄂": "湖北省",
+    "湘": "湖南省",
+    "粤": "广东省",
+    "琼": "海南省",
+    "川": "四川省",
+    "蜀": "四川省",
+    "黔": "贵州省",
+    "贵": "贵州省",
+    "滇": "云南省",
+    "云": "云南省",
+    "陕": "陕西省",
+    "甘": "甘肃省",
+    "陇": "甘肃省",
+    "青": "青海省",
+    "蒙": "内蒙古自治区",
+    "桂": "广西壮族自治区",
+    "藏": "西藏自治区",
+    "宁": "宁夏回族自治区",
+    "新": "新疆维吾尔自治区",
+    "穗": "广州市",
+    "深": "深圳市",
+    "杭": "杭州市",
+    "甬": "宁波市",
+    "金": "金华市",
+    "定": "定西市",
 }
 _NATIONAL_NUMBER = re.compile(r"^(?:国发|国办发|国函|国办函|国令|国阅|国办|中办发|中发)")
 _NATIONAL_BODY = re.compile(
     r"^(?:中华人民共和国|国务院|国家|中共中央|中央|全国|最高人民|中国人民银行|海关总署|审计署)|"
-    r"^[\u4e00-\u9fff]{1,8}(?:部|总局|总署|委员会|署)$")
+    r"^[\u4e00-\u9fff]{1,8}(?:部|总局|总署|委员会|署)$"
+)
 _PLACE = re.compile(
     r"^(?P<r>(?:[\u4e00-\u9fff]{2,3}(?:省|自治区))?(?:[\u4e00-\u9fff]{2,4}?(?:市|自治州|盟))?"
-    r"(?:[\u4e00-\u9fff]{2,12}?(?:自治县|区|县|旗))?)")
-_NOT_PLACE = ("关于", "国务院", "省政府", "市政府", "县政府", "新时代", "全国", "中华", "国家", "本市", "本省", "城市", "各市")
+    r"(?:[\u4e00-\u9fff]{2,12}?(?:自治县|区|县|旗))?)"
+)
+_NOT_PLACE = (
+    "关于",
+    "国务院",
+    "省政府",
+    "市政府",
+    "县政府",
+    "新时代",
+    "全国",
+    "中华",
+    "国家",
+    "本市",
+    "本省",
+    "城市",
+    "各市",
+)
 _MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 
 
@@ -125,12 +190,17 @@ def _title(head: _Head, fields: dict[str, str], raw: str) -> str | None:
         return _compact(labelled)
     candidates: list[str] = []
     for i, line in enumerate(head.folded[:14]):
-        if DATE_LINE.match(line) or DOC_NUMBER.fullmatch(_compact(line)) or _FIELD.match(line) or line.endswith(":") \
-                or line.startswith("("):
+        if (
+            DATE_LINE.match(line)
+            or DOC_NUMBER.fullmatch(_compact(line))
+            or _FIELD.match(line)
+            or line.endswith(":")
+            or line.startswith("(")
+        ):
             continue
         n = title_line_count(head.lines[i:])
         if n:
-            title = join_title_lines(head.lines[i:i + n])
+            title = join_title_lines(head.lines[i : i + n])
             if _TITLE_END.search(fold(title)):
                 return title
             candidates.append(title)
@@ -142,8 +212,6 @@ def _title(head: _Head, fields: dict[str, str], raw: str) -> str | None:
         return candidates[0]
     m = _SHARE_TITLE.search(raw[:600])
     return m.group("t") if m else None
-
-
 
 
 def _doc_number(head: _Head, fields: dict[str, str], title: str | None) -> str | None:
@@ -161,7 +229,7 @@ def _doc_number(head: _Head, fields: dict[str, str], title: str | None) -> str |
     if title:
         m = DOC_NUMBER.search(fold(title))
         if m:
-            return title[m.start(): m.end()]
+            return title[m.start() : m.end()]
     return None
 
 
@@ -190,7 +258,7 @@ class _Events:
 
 
 def _meeting_body(actor: str) -> str | None:
-    """"河南省第五届人民代表大会常务委员会第十六次会议" → "河南省人民代表大会常务委员会"."""
+    """ "河南省第五届人民代表大会常务委员会第十六次会议" → "河南省人民代表大会常务委员会"."""
     a = re.sub(r"第[一二三四五六七八九十百\d]+届", "", re.sub(r"^经", "", actor))
     a = re.sub(r"(?:(?:19|20)\d{2}年)?第[一二三四五六七八九十百\d]+次[\u4e00-\u9fff]{0,4}会议.*$", "", a)
     return a or None
@@ -205,7 +273,7 @@ def _events(head: _Head) -> _Events:
             continue  # an event line starts with its date; a sentence that cites a meeting does not
         starts = [m.start() for m in _DATE_ANY.finditer(line)]
         for k, s in enumerate(starts):
-            seg = _compact(line[s: starts[k + 1] if k + 1 < len(starts) else len(line)]).strip("()")
+            seg = _compact(line[s : starts[k + 1] if k + 1 < len(starts) else len(line)]).strip("()")
             seg = re.sub(r"(?:根据|自|,)$", "", seg)
             date = iso_date(seg)
             rest = _DATE_ANY.sub("", seg, count=1)
@@ -270,8 +338,9 @@ def _split_issuers(s: str) -> list[str]:
     return parts if parts and all(_IS_BODY.match(p) or p in ("国务院", "中央军委") for p in parts) else []
 
 
-def _issuers(head: _Head, fields: dict[str, str], sig: _Signature | None, orders: list[str],
-             events: _Events, title: str | None) -> list[str]:
+def _issuers(
+    head: _Head, fields: dict[str, str], sig: _Signature | None, orders: list[str], events: _Events, title: str | None
+) -> list[str]:
     if title:
         m = _TITLE_ISSUERS.match(title)
         if m:
@@ -308,7 +377,7 @@ def _place(name: str | None) -> str | None:
         return None
     for city in _MUNICIPALITIES:
         if name.startswith(city):
-            rest = name[len(city):].removeprefix("市")
+            rest = name[len(city) :].removeprefix("市")
             m = re.match(r"^([\u4e00-\u9fff]{1,4}?(?:区|县))(?![\u4e00-\u9fff]{0,2}(?:管理|建设|开发))", rest)
             return f"{city}市" + (m.group(1) if m and not rest.startswith(("市", "人民")) else "")
     special = re.match(r"^([\u4e00-\u9fff]{2,3})经济特区", name)
@@ -326,8 +395,9 @@ def _place(name: str | None) -> str | None:
     return region
 
 
-def _scope(issuers: list[str], number: str | None, title: str | None, fields: dict[str, str],
-           transmitted: str | None) -> tuple[str | None, str | None]:
+def _scope(
+    issuers: list[str], number: str | None, title: str | None, fields: dict[str, str], transmitted: str | None
+) -> tuple[str | None, str | None]:
     """(scope, region): national documents govern the whole country; a local one its place."""
     for body in issuers:
         place = _place(body)
@@ -344,14 +414,17 @@ def _scope(issuers: list[str], number: str | None, title: str | None, fields: di
         prefix = re.split(r"[〔\[(（【]", f)[0]
         if not place and re.search(r"部|委|署|总局|财税|国税", prefix):
             return "全国", None
-    place = (_place(title) or _place(_first(fields, "制定机关", "发布机构")) or _place(transmitted)
-             or _place(_first(fields, "信息来源", "来源")))
+    place = (
+        _place(title)
+        or _place(_first(fields, "制定机关", "发布机构"))
+        or _place(transmitted)
+        or _place(_first(fields, "信息来源", "来源"))
+    )
     if place:
         return place, place
     # A local body always names its place ("广州市民政局"); bodies that name none are national
     # ("海关总署", "公安部"), unless they abbreviate their own place ("市民政局").
-    if issuers and all(_NATIONAL_BODY.match(b) or not re.match(r"^(?:市|省|县|区|镇|乡|街道|本)", b)
-                       for b in issuers):
+    if issuers and all(_NATIONAL_BODY.match(b) or not re.match(r"^(?:市|省|县|区|镇|乡|街道|本)", b) for b in issuers):
         return "全国", None
     if number and re.search(r"(?:令|公告)第\d+号", fold(number)):
         who = _ORDER_NUMBER.match(fold(number))
@@ -361,7 +434,11 @@ def _scope(issuers: list[str], number: str | None, title: str | None, fields: di
         return "全国", None
     # A local regulation always names its place in its title ("上海市…条例"); a rule-type title
     # that names none is a national law, regulation or ministry rule.
-    if title and not issuers and re.search(r"(?:法|条例|规定|办法|规范|细则|规则|准则)(?:[(（][^)）]{1,10}[)）])?$", fold(title)):
+    if (
+        title
+        and not issuers
+        and re.search(r"(?:法|条例|规定|办法|规范|细则|规则|准则)(?:[(（][^)）]{1,10}[)）])?$", fold(title))
+    ):
         return "全国", None
     return None, None
 
@@ -371,9 +448,9 @@ def _transmitted(clean: CleanText, title: str | None) -> str | None:
     if title:
         m = _WRAPPED_TITLE.search(fold(title)) or _WRAPPED_BARE.search(fold(title))
         if m:
-            return title[m.start("t"): m.end("t")]
+            return title[m.start("t") : m.end("t")]
     approved = re.search(r"《(?P<t>[^》]{4,80})》已经[^。]{0,30}(?:同意|通过)", fold(clean.text[:3000]))
-    return clean.text[approved.start("t"): approved.end("t")] if approved else None
+    return clean.text[approved.start("t") : approved.end("t")] if approved else None
 
 
 def _attachments(clean: CleanText, transmitted: str | None) -> list[str]:
@@ -438,17 +515,19 @@ def extract_metadata(raw: str, clean: CleanText) -> DocumentMeta:
         for sent in re.finditer(r"[^。;\n]+", text):
             m = _VALIDITY.search(sent.group())
             if m and _ABOUT_ITSELF.search(sent.group()):
-                validity = clean.text[sent.start() + m.start(): sent.start() + m.end()]
+                validity = clean.text[sent.start() + m.start() : sent.start() + m.end()]
                 break
 
     attributes = {k: v for k, v in fields.items() if k not in ("字号", "发文字号", "文号")}
     head_text = fold(clean.text[:600])
-    drafter = re.search(r"(?:^|\n)(?P<d>[市省县区][\u4e00-\u9fff]{1,10}?(?:局|委|办|厅))[^。\n]{0,30}牵头起草", head_text)
+    drafter = re.search(
+        r"(?:^|\n)(?P<d>[市省县区][\u4e00-\u9fff]{1,10}?(?:局|委|办|厅))[^。\n]{0,30}牵头起草", head_text
+    )
     if drafter:
         attributes["起草单位"] = drafter.group("d")
     addressee = re.search(r"(?:^|\n)(各[^。\n:]{2,60}):\s*(?:\n|$)", fold(clean.text[:1200]))
     if addressee:
-        attributes["主送机关"] = clean.text[addressee.start(1):addressee.end(1)]
+        attributes["主送机关"] = clean.text[addressee.start(1) : addressee.end(1)]
     if re.search(r"[(]此件公开发布[)]", text):
         attributes["公开属性"] = "此件公开发布"
     # The document's own stage, not that of a document it cites (《…办法（试行）》).

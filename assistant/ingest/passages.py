@@ -53,12 +53,14 @@ def make_passages(clauses: list[Clause], title: str | None, max_chars: int) -> l
     for clause in clauses:
         context = context_line(clause, title)
         for n, piece in enumerate(split_text(clause.text, max_chars)):
-            passages.append(Passage(
-                id=f"{clause.id}/{n}",
-                clause_id=clause.id,
-                doc_slug=clause.doc_slug,
-                ordinal=n,
-                text=piece,
-                search_text=f"{context}\n{piece}",
-            ))
+            passages.append(
+                Passage(
+                    id=f"{clause.id}/{n}",
+                    clause_id=clause.id,
+                    doc_slug=clause.doc_slug,
+                    ordinal=n,
+                    text=piece,
+                    search_text=f"{context}\n{piece}",
+                )
+            )
     return passages

@@ -80,8 +80,11 @@ class Planner:
             return None
         places = gazetteer()
         own = [slug for slug, d in self.docs.items() if d["meta"].get("region") in regions]
-        provincial = [slug for slug, d in self.docs.items()
-                      if d["meta"].get("region") and d["meta"]["region"] in {places.get(r) for r in regions}]
+        provincial = [
+            slug
+            for slug, d in self.docs.items()
+            if d["meta"].get("region") and d["meta"]["region"] in {places.get(r) for r in regions}
+        ]
         if own:
             # A named province with a document of its own: that document. A named city: its
             # documents and its province's (which apply to it too).
@@ -110,7 +113,7 @@ class Planner:
         title = _cjk(_names(self.docs[best]["meta"]))
         text = _cjk(q.text)
         for i in range(len(text) - 2):
-            if text[i:i + 3] in title and re.match(rf".{{0,2}}({DOC_WORDS})", text[i + 3:]):
+            if text[i : i + 3] in title and re.match(rf".{{0,2}}({DOC_WORDS})", text[i + 3 :]):
                 return best
         return None
 
@@ -121,8 +124,10 @@ class Planner:
             return False
         title = _cjk(_names(self.docs[named]["meta"]))
         text = _cjk(q.text)
-        return bool(re.search(rf"({DOC_WORDS})(里|中|里面|当中|中的|里的)|(这个|那个)(方案|计划|意见|文件)", text)) and \
-            _longest_common(title, text) >= 3
+        return (
+            bool(re.search(rf"({DOC_WORDS})(里|中|里面|当中|中的|里的)|(这个|那个)(方案|计划|意见|文件)", text))
+            and _longest_common(title, text) >= 3
+        )
 
     def weights(self, terms: list[str]) -> dict[str, float]:
         return {t: self.store.tokenizer.weight(t) for t in terms}
@@ -190,7 +195,9 @@ class Planner:
         # Any question in a conversation stays with the clause under discussion when that clause
         # covers it at least as well as any other ("要入库备案多少家…" after "陇西试点县要做什么").
         keep = False
-        same_scope = not q.units and not q.doc_number and not (q.regions and q.regions != prev.regions if prev else False)
+        same_scope = (
+            not q.units and not q.doc_number and not (q.regions and q.regions != prev.regions if prev else False)
+        )
         if prev and prev.focus and same_scope and intent not in ("unit_tasks", "clause_lookup"):
             if not terms:
                 keep = followup
@@ -214,7 +221,9 @@ class Planner:
             self._retrieve(plan, q, timings)
         if intent == "docfact":
             slug = named or (plan.candidates[0].clause.doc_slug if plan.candidates else None)
-            confident = plan.candidates and (plan.candidates[0].coverage >= SUPPORT or not terms or plan.docs is not None)
+            confident = plan.candidates and (
+                plan.candidates[0].coverage >= SUPPORT or not terms or plan.docs is not None
+            )
             if slug and (named or confident or len(self.docs) == 1):
                 plan.focus = Candidate(self._fact_clause(slug, q), 1.0, 1.0)
             else:
@@ -271,7 +280,7 @@ class Planner:
             plan.refusal = "weak"
 
     def _clause_lookup(self, plan: Plan, named: str | None) -> None:
-        """"金政办发〔2018〕106号 第二部分第八项", "定西方案三（五）": the document from its number, title
+        """ "金政办发〔2018〕106号 第二部分第八项", "定西方案三（五）": the document from its number, title
         or region, else every document that has such a clause, the best-retrieved first."""
         ref = plan.q.clause_ref
         slugs = [named] if named else (plan.docs or sorted(self.docs))
@@ -316,7 +325,9 @@ class Planner:
         """Supported candidates, the clause under discussion first, then by coverage and score."""
         strong = [c for c in plan.candidates if c.coverage >= SUPPORT]
         if plan.focus and plan.focus in strong:
-            return [plan.focus] + sorted((c for c in strong if c is not plan.focus), key=lambda c: (-c.coverage, -c.score))
+            return [plan.focus] + sorted(
+                (c for c in strong if c is not plan.focus), key=lambda c: (-c.coverage, -c.score)
+            )
         return sorted(strong, key=lambda c: (-c.coverage, -c.score))
 
     def _docfact_known(self, q: Question, slug: str) -> bool:
@@ -346,8 +357,9 @@ class Planner:
         if plan.docs is None or not plan.terms:
             return None
         q = plan.q
-        result = self.retriever.search(q.search_text, tokens=self.store.tokenizer.tokenize(q.search_text), k=3,
-                                       query_vec=plan.query_vec)
+        result = self.retriever.search(
+            q.search_text, tokens=self.store.tokenizer.tokenize(q.search_text), k=3, query_vec=plan.query_vec
+        )
         for h in result.hits:
             c = self.store.clause(h.clause_id)
             if c.doc_slug not in plan.docs and self.coverage(plan.terms, c) >= SUPPORT:

@@ -22,14 +22,15 @@ from ..text.numerals import cn_to_int
 MAX_QUESTION_CHARS = 2000
 
 
-
 def check_question(text: object) -> str:
     """The question as a clean string, or QuestionError with a message for the user."""
     if not isinstance(text, str):
         raise QuestionError("问题必须是文本。 The question must be text.", code="question_not_text")
     if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
-        raise QuestionError("问题包含无效的字符编码，请重新输入。 The question contains invalid characters.",
-                            code="question_bad_encoding")
+        raise QuestionError(
+            "问题包含无效的字符编码，请重新输入。 The question contains invalid characters.",
+            code="question_bad_encoding",
+        )
     text = unicodedata.normalize("NFC", text)
     bad = [c for c in text if unicodedata.category(c) in ("Cc", "Co", "Cn") and c not in "\t\n\r"]
     if bad:
@@ -37,7 +38,8 @@ def check_question(text: object) -> str:
         raise QuestionError(
             f"问题包含无法识别的控制字符或私有区字符（{chars}），请删除后重试。"
             " The question contains control or unassigned characters.",
-            code="question_bad_characters", chars=chars,
+            code="question_bad_characters",
+            chars=chars,
         )
     # Zero-width and other format characters are invisible noise from copy-paste: drop them.
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
@@ -48,7 +50,9 @@ def check_question(text: object) -> str:
         raise QuestionError(
             f"问题过长（{len(text)}字），请控制在{MAX_QUESTION_CHARS}字以内。"
             f" The question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS}).",
-            code="question_too_long", length=len(text), limit=MAX_QUESTION_CHARS,
+            code="question_too_long",
+            length=len(text),
+            limit=MAX_QUESTION_CHARS,
         )
     return text
 
@@ -103,12 +107,20 @@ def detect_language(text: str) -> str:
 
 
 # Everyday abbreviations → the words the documents use (added to what is searched).
-SYNONYMS = {"高企": "高新技术企业", "评职称": "职称晋升", "营收": "营业收入", "小微": "小微企业",
-            # Policy texts say "为贯彻落实《…》" where people ask "根据哪个文件".
-            "根据": "贯彻落实", "依据": "贯彻落实",
-            # R&D is written out in official texts.
-            "研发投入": "研究与试验发展", "研发经费": "研究与试验发展",
-            "找谁": "联系人", "电话": "联系电话"}
+SYNONYMS = {
+    "高企": "高新技术企业",
+    "评职称": "职称晋升",
+    "营收": "营业收入",
+    "小微": "小微企业",
+    # Policy texts say "为贯彻落实《…》" where people ask "根据哪个文件".
+    "根据": "贯彻落实",
+    "依据": "贯彻落实",
+    # R&D is written out in official texts.
+    "研发投入": "研究与试验发展",
+    "研发经费": "研究与试验发展",
+    "找谁": "联系人",
+    "电话": "联系电话",
+}
 
 
 def expand_synonyms(text: str) -> str:
@@ -129,34 +141,63 @@ def translate_terms(text: str, first_only: bool = False) -> list[str]:
 
 # Intent cues, tried in order (simplified Chinese and English).
 _CUES: list[tuple[str, re.Pattern]] = [
-    ("docfact", re.compile(
-        r"文号|字号|发文机关|制定机关|发文单位|印发单位|发布单位|哪个(部门|单位|机关)(发|印发|发布|制定|出台)|谁(发|印发|发布|制定|出台)的|"
-        r"(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候)(发|印发|发布|出台|制定|施行|实施|生效|公布|成文)|成文(日期|时间)|发文(日期|时间)|"
-        r"(印发|发布|公布|施行|实施)(日期|时间)|有效期|时效|还有效|现行有效|是否有效|效力|"
-        r"哪个(市|省|县|区|地方|地区|城市)的(文件|方案|政策|规定)?|效力等级|主题分类|发给|主送|印发给|公开吗|能否公开|是否公开|能公开|"
-        r"document number|file number|reference number|who issued|which (department|body|office) issued|issued by|"
-        r"when was .* (issued|published|adopted)|issuing (body|authority)|still (valid|in force)", re.I)),
-    ("lead", re.compile(
-        r"牵头|挑头|牵总|负总责|谁负责|由谁(牵头|负责|主抓|来抓)|哪个(部门|单位|机关)负责|哪(个|家)(部门|单位)(来)?(抓|管|主管|主抓)|主管部门|谁来(抓|管)|归谁管|谁管|"
-        r"\blead(s|ing)?\b|in charge|take(s)? the lead|who is responsible|which department is responsible", re.I)),
-    ("responsible", re.compile(
-        r"责任单位|参与单位|配合单位|配合部门|负责单位|参与吗|要参与|也参与|协同|哪些(部门|单位)|涉及.{0,4}(部门|单位)|(部门|单位)(有哪些|都有谁|是哪些)|"
-        r"responsible (units?|departments?|agencies|bodies)|which departments|departments involved|who else", re.I)),
-    ("funding", re.compile(
-        r"奖补|奖励|补助|补贴|资助|扶持资金|专项资金|给多少钱|拿多少|能拿|多少钱|几万|万元|资金支持|资金|基金|"
-        r"subsid(y|ies)|rewards?|bonus|grants?|funding|funds?|how much money|incentives?|awarded", re.I)),
-    ("target", re.compile(
-        r"多少|(?<!哪)几(家|个|项|所|件|名)|目标|达到|比重|比例|占比|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
-        r"how many|how much|targets?|goals?|ratio|percentage|share|by 20\d\d", re.I)),
+    (
+        "docfact",
+        re.compile(
+            r"文号|字号|发文机关|制定机关|发文单位|印发单位|发布单位|哪个(部门|单位|机关)(发|印发|发布|制定|出台)|谁(发|印发|发布|制定|出台)的|"
+            r"(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候)(发|印发|发布|出台|制定|施行|实施|生效|公布|成文)|成文(日期|时间)|发文(日期|时间)|"
+            r"(印发|发布|公布|施行|实施)(日期|时间)|有效期|时效|还有效|现行有效|是否有效|效力|"
+            r"哪个(市|省|县|区|地方|地区|城市)的(文件|方案|政策|规定)?|效力等级|主题分类|发给|主送|印发给|公开吗|能否公开|是否公开|能公开|"
+            r"document number|file number|reference number|who issued|which (department|body|office) issued|issued by|"
+            r"when was .* (issued|published|adopted)|issuing (body|authority)|still (valid|in force)",
+            re.I,
+        ),
+    ),
+    (
+        "lead",
+        re.compile(
+            r"牵头|挑头|牵总|负总责|谁负责|由谁(牵头|负责|主抓|来抓)|哪个(部门|单位|机关)负责|哪(个|家)(部门|单位)(来)?(抓|管|主管|主抓)|主管部门|谁来(抓|管)|归谁管|谁管|"
+            r"\blead(s|ing)?\b|in charge|take(s)? the lead|who is responsible|which department is responsible",
+            re.I,
+        ),
+    ),
+    (
+        "responsible",
+        re.compile(
+            r"责任单位|参与单位|配合单位|配合部门|负责单位|参与吗|要参与|也参与|协同|哪些(部门|单位)|涉及.{0,4}(部门|单位)|(部门|单位)(有哪些|都有谁|是哪些)|"
+            r"responsible (units?|departments?|agencies|bodies)|which departments|departments involved|who else",
+            re.I,
+        ),
+    ),
+    (
+        "funding",
+        re.compile(
+            r"奖补|奖励|补助|补贴|资助|扶持资金|专项资金|给多少钱|拿多少|能拿|多少钱|几万|万元|资金支持|资金|基金|"
+            r"subsid(y|ies)|rewards?|bonus|grants?|funding|funds?|how much money|incentives?|awarded",
+            re.I,
+        ),
+    ),
+    (
+        "target",
+        re.compile(
+            r"多少|(?<!哪)几(家|个|项|所|件|名)|目标|达到|比重|比例|占比|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
+            r"how many|how much|targets?|goals?|ratio|percentage|share|by 20\d\d",
+            re.I,
+        ),
+    ),
 ]
 _UNIT_TASKS = re.compile(
     r"(牵头|负责|承担|参与|配合|管)(了|的)?(是)?(哪些|什么|啥|几项|多少项|哪个|哪项|哪几项)(任务|工作|事|事情|事项|内容|计划|行动计划)?|"
     r"(哪些|哪几项|几项|什么)(任务|工作|事项)的(责任|牵头)单位|"
     r"(有|的)(哪些|什么|啥)(任务|工作|职责)|任务(有哪些|是什么)|(负责|管)(什么|啥)|"
-    r"what (tasks|work|plans|actions) does|which (tasks|plans|actions) does|what does .* (lead|do)|tasks of", re.I)
+    r"what (tasks|work|plans|actions) does|which (tasks|plans|actions) does|what does .* (lead|do)|tasks of",
+    re.I,
+)
 _FOLLOWUP = re.compile(
     r"^(那|那么|那它|它|其|该|这个|这项|这一|此|上述|上面|刚才|还有|另外|以及|和|同样|呢)|(它|其|该项|这项|这个|那个)(的)|呢[？?]?$|"
-    r"^(and|what about|how about|also|and its|its|it|that|those|this)\b|\b(it|its|that plan|this plan|them)\b", re.I)
+    r"^(and|what about|how about|also|and its|its|it|that|those|this)\b|\b(it|its|that plan|this plan|them)\b",
+    re.I,
+)
 _CLAUSE_REF = re.compile(
     r"第(?P<sec>[一二三四五六七八九十\d]{1,3})(部分|章|大项|节)[,，、\s]*(第(?P<item>[一二三四五六七八九十\d]{1,3})(项|条|点|小项|款)?)?|"
     r"(?<![一二三四五六七八九十])(?P<sec2>[一二三四五六七八九十]{1,3})[(（](?P<item2>[一二三四五六七八九十]{1,3})[)）]|"
@@ -219,8 +260,11 @@ class Question:
 
 # What a question asks for, by cue. Stages ask `"amount" in q.asks`; the words live here only.
 ASKS: dict[str, re.Pattern[str]] = {
-    "amount": re.compile(r"多少|(?<!哪)几(家|个|项|万|件|名|所)|比例|比重|占比|how many|how much|what share|percentage|"
-                         r"ratio|number of|by how much|what (is|are) .{0,40}targets?", re.I),
+    "amount": re.compile(
+        r"多少|(?<!哪)几(家|个|项|万|件|名|所)|比例|比重|占比|how many|how much|what share|percentage|"
+        r"ratio|number of|by how much|what (is|are) .{0,40}targets?",
+        re.I,
+    ),
     "definition": re.compile(r"是什么|什么是|是个什么|是啥"),
     "list": re.compile(r"哪些|哪几|哪[一二三四五六七八九十两]+(个|项|条)|都有什么|包括什么|有什么|which|what are"),
     "place": re.compile(r"哪个(市|省|县|区|地方|地区|城市)|which (city|province|region)", re.I),
@@ -254,8 +298,10 @@ def find_clause_ref(text: str) -> tuple[int, ...] | None:
     return ("article", cn_to_int(m.group("art")))  # type: ignore[return-value]
 
 
-_OPEN_OVERRIDE = re.compile(r"用来干嘛|有什么用|用来做什么|干什么用|是什么意思|由谁担任|谁担任|组长|联系人|联系电话|找谁|电话|"
-                            r"(根据|依据|贯彻|落实).{0,8}(哪个|什么|哪些)(文件|精神)")
+_OPEN_OVERRIDE = re.compile(
+    r"用来干嘛|有什么用|用来做什么|干什么用|是什么意思|由谁担任|谁担任|组长|联系人|联系电话|找谁|电话|"
+    r"(根据|依据|贯彻|落实).{0,8}(哪个|什么|哪些)(文件|精神)"
+)
 
 
 def classify(text: str, *, has_unit: bool, has_clause_ref: bool) -> tuple[str, bool]:
@@ -264,7 +310,12 @@ def classify(text: str, *, has_unit: bool, has_clause_ref: bool) -> tuple[str, b
         return "clause_lookup", True
     if _OPEN_OVERRIDE.search(text):
         return "open", True
-    if re.search(r"几家|几个|多少家|多少个", text) and re.search(r"牵头", text) and "牵头单位" not in text and not has_unit:
+    if (
+        re.search(r"几家|几个|多少家|多少个", text)
+        and re.search(r"牵头", text)
+        and "牵头单位" not in text
+        and not has_unit
+    ):
         return "target", True
     if has_unit and _UNIT_TASKS.search(text):
         return "unit_tasks", True
@@ -277,8 +328,9 @@ def classify(text: str, *, has_unit: bool, has_clause_ref: bool) -> tuple[str, b
     return "open", False
 
 
-def analyze(raw: str, *, corpus_places: set[str] | None = None, known_units: list[str] | None = None,
-            tokenize=None) -> Question:
+def analyze(
+    raw: str, *, corpus_places: set[str] | None = None, known_units: list[str] | None = None, tokenize=None
+) -> Question:
     """Analyse one (already checked) question. `corpus_places` are place names that occur in the
     corpus; `known_units` the unit names the index knows."""
     lang = detect_language(raw)
@@ -314,14 +366,27 @@ def analyze(raw: str, *, corpus_places: set[str] | None = None, known_units: lis
     followup_like = bool(_FOLLOWUP.search(text.strip()))
     search_text = expand_synonyms(text) if lang != "en" else f"{text} {' '.join(extra_terms)}"
     asks, asked_year = read_asks(text)
-    return Question(raw=raw, text=text, lang=lang, intent=intent, search_text=search_text, regions=regions,
-                    foreign_regions=foreign, units=units, unit_mention=unit_mention, doc_number=doc_number,
-                    clause_ref=clause_ref, is_followup_like=followup_like, has_own_intent=own, asks=asks,
-                    asked_year=asked_year)
+    return Question(
+        raw=raw,
+        text=text,
+        lang=lang,
+        intent=intent,
+        search_text=search_text,
+        regions=regions,
+        foreign_regions=foreign,
+        units=units,
+        unit_mention=unit_mention,
+        doc_number=doc_number,
+        clause_ref=clause_ref,
+        is_followup_like=followup_like,
+        has_own_intent=own,
+        asks=asks,
+        asked_year=asked_year,
+    )
 
 
 def unit_base(unit: str) -> str:
-    """"市科技局" and "科技局" are the same kind of unit in different documents."""
+    """ "市科技局" and "科技局" are the same kind of unit in different documents."""
     unit = re.sub(r"[〔(（\[].*?[〕)）\]]", "", unit).replace("人民政府", "政府")
     return re.sub(r"^(市|县|区|省|各)", "", unit)
 
@@ -331,7 +396,13 @@ def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
     region_words = {r for reg in regions for r in (reg, short_name(reg))}
     out = []
     for t in tokens:
-        if t in QUESTION_WORDS or t in region_words or len(t) < 2 and not t.isdigit() or re.fullmatch(r"(19|20)\d\d", t):
+        if (
+            t in QUESTION_WORDS
+            or t in region_words
+            or len(t) < 2
+            and not t.isdigit()
+            or re.fullmatch(r"(19|20)\d\d", t)
+        ):
             continue
         if t not in out:
             out.append(t)
@@ -349,8 +420,6 @@ def match_term(term: str, hay: str) -> float:
         return 0.8
     if n >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", term):
         for i in range(len(hay) - n + 1):
-            if sum(a != b for a, b in zip(hay[i:i + n], term, strict=True)) == 1:
+            if sum(a != b for a, b in zip(hay[i : i + n], term, strict=True)) == 1:
                 return 0.8
     return 0.0
-
-

@@ -64,9 +64,17 @@ def rrf_fusion(d_ids, b_ids, k: int) -> dict[int, float]:
 
 
 class HybridRetriever:
-    def __init__(self, store: IndexStore, embedder: PolicyEmbeddings, *, fusion: Fusion | str = Fusion.WEIGHTED,
-                 rrf_k: int = 60,
-                 dense_weight: float = 0.5, candidates: int = 50, reranker=None):
+    def __init__(
+        self,
+        store: IndexStore,
+        embedder: PolicyEmbeddings,
+        *,
+        fusion: Fusion | str = Fusion.WEIGHTED,
+        rrf_k: int = 60,
+        dense_weight: float = 0.5,
+        candidates: int = 50,
+        reranker=None,
+    ):
         if fusion not in {f.value for f in Fusion}:
             raise ValueError("fusion must be 'rrf' or 'weighted'")
         self.store = store
@@ -76,8 +84,16 @@ class HybridRetriever:
         self.dense_weight = dense_weight
         self.candidates = candidates
         self.reranker = reranker
-    def search(self, text: str, *, tokens: list[str] | None = None, docs: list[str] | None = None,
-               k: int = 10, query_vec: np.ndarray | None = None) -> RetrievalResult:
+
+    def search(
+        self,
+        text: str,
+        *,
+        tokens: list[str] | None = None,
+        docs: list[str] | None = None,
+        k: int = 10,
+        query_vec: np.ndarray | None = None,
+    ) -> RetrievalResult:
         """Best clauses for `text`. `docs` limits the search to those documents; `tokens` overrides
         the BM25 query tokens (e.g. a translated question); `query_vec` a precomputed embedding."""
         timings: dict[str, float] = {}

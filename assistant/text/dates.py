@@ -10,14 +10,18 @@ from .normalize import fold
 from .numerals import CN_DIGITS, cn_to_int
 
 # A date as a signature writes it: "2019年1月12日" or "二〇〇四年六月二十六日".
-DATE = (rf"(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|"
-        rf"[{CN_DIGITS}○]{{4}}\s*年\s*[{CN_DIGITS}]{{1,3}}\s*月\s*[{CN_DIGITS}]{{1,3}}\s*日)")
+DATE = (
+    rf"(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|"
+    rf"[{CN_DIGITS}○]{{4}}\s*年\s*[{CN_DIGITS}]{{1,3}}\s*月\s*[{CN_DIGITS}]{{1,3}}\s*日)"
+)
 DATE_LINE = re.compile(rf"^\s*{DATE}")
 # A page's timestamp on a line of its own: "2025-10-17 09:00:00".
 ISO_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 
 _ARABIC = re.compile(r"((?:19|20)\d{2})\s*(?:[年.\-/]|\s)\s*(\d{1,2})\s*(?:[月.\-/])\s*(\d{1,2})\s*日?")
-_CHINESE = re.compile(r"([一二三四五六七八九〇○零]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+_CHINESE = re.compile(
+    r"([一二三四五六七八九〇○零]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+)
 
 
 def iso_date(s: str | None) -> str | None:

@@ -7,7 +7,10 @@ import re
 # What a policy document calls itself, at the end of its title. Longest first, for alternations.
 DOC_TYPES = sorted(
     "通知 意见 方案 计划 办法 规定 细则 决定 纲要 规划 公示 公告 通告 条例 措施 批复 复函 函 通报 答复 法 规则 规范 "
-    "指引 指南 预案 准则 章程 决议 命令 令 报告 请示 要点 标准".split(), key=len, reverse=True)
+    "指引 指南 预案 准则 章程 决议 命令 令 报告 请示 要点 标准".split(),
+    key=len,
+    reverse=True,
+)
 DOC_TYPE_END = re.compile(rf"({'|'.join(DOC_TYPES)})$")
 # What ends a document's title line: the types above but an order's "令" (a 令 header line is not
 # the title), and what service pages call themselves.

@@ -7,11 +7,15 @@ import re
 
 MONEY_UNITS = "万元|亿元|元|万|亿"
 # Units a target is counted in ("达到1000家以上", "PM2.5浓度35微克/立方米"), longest first.
-TARGET_UNITS = ("%|‰|万亿元|亿元|万元/人|万元|元/人|元|万台次|台次|万批次|批次|万台|台|万家|家|万人年|万人|人/年|人年|人次|"
-                r"人\(个\)|人|名|个|项|件|所|场次|场|亿|万|微克/立方米|平方米|亩|倍|次|家次|座|条|套")
+TARGET_UNITS = (
+    "%|‰|万亿元|亿元|万元/人|万元|元/人|元|万台次|台次|万批次|批次|万台|台|万家|家|万人年|万人|人/年|人年|人次|"
+    r"人\(个\)|人|名|个|项|件|所|场次|场|亿|万|微克/立方米|平方米|亩|倍|次|家次|座|条|套"
+)
 # A figure that states an amount: digits with a unit, or a Chinese numeral with a measure word ("六个").
-FIGURE = re.compile(rf"\d+(?:\.\d+)?\s*(%|‰|{MONEY_UNITS}|家|个|人|名|项|件|所|场|台|次|倍|平方米|微克|批)|"
-                    r"[一二三四五六七八九十两]+(个|家|项|大|类|所|条)")
+FIGURE = re.compile(
+    rf"\d+(?:\.\d+)?\s*(%|‰|{MONEY_UNITS}|家|个|人|名|项|件|所|场|台|次|倍|平方米|微克|批)|"
+    r"[一二三四五六七八九十两]+(个|家|项|大|类|所|条)"
+)
 MONEY = re.compile(rf"\d+(?:\.\d+)?\s*({MONEY_UNITS})|奖补|奖励|补助|补贴|资助|资金|基金")
 AMOUNT = re.compile(rf"\d+(?:\.\d+)?\s*({MONEY_UNITS}|%)")
 # Any number an answer states, with its unit when it has one (what a citation must contain).

@@ -10,7 +10,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def cn_to_int(s: str) -> int:
-    """"十五" → 15, "二〇〇四" → 2004, "①" → 1, "12" → 12; 0 when `s` is not a number."""
+    """ "十五" → 15, "二〇〇四" → 2004, "①" → 1, "12" → 12; 0 when `s` is not a number."""
     if len(s) == 1 and s in CIRCLED:
         return CIRCLED.index(s) + 1
     if s.isdecimal():

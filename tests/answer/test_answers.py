@@ -118,12 +118,15 @@ def test_traditional_chinese_questions_are_understood(assistant):
     assert a.lang == "zh-Hant" and "市蓝天办" in a.answer
 
 
-@pytest.mark.parametrize("question", [
-    "北京市新能源汽车购置补贴是多少？",
-    "杭州市人才购房补贴有哪些？",
-    "个人所得税专项附加扣除怎么算？",
-    "房贷利率下调了吗",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "北京市新能源汽车购置补贴是多少？",
+        "杭州市人才购房补贴有哪些？",
+        "个人所得税专项附加扣除怎么算？",
+        "房贷利率下调了吗",
+    ],
+)
 def test_questions_the_documents_do_not_cover_are_refused(assistant, question):
     a = assistant.ask(question)
     assert a.refused and a.citations == []
@@ -139,10 +142,17 @@ def test_a_clause_is_never_passed_off_as_another_citys(assistant):
     assert b.refused
 
 
-@pytest.mark.parametrize("bad, message", [
-    ("", "问题为空"), ("   \n\t ", "问题为空"), ("问" * 2001, "问题过长"), ("蓝天\x00保卫战", "控制字符"),
-    ("\ue000\ue001", "私有区字符"), (None, "必须是文本"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ("", "问题为空"),
+        ("   \n\t ", "问题为空"),
+        ("问" * 2001, "问题过长"),
+        ("蓝天\x00保卫战", "控制字符"),
+        ("\ue000\ue001", "私有区字符"),
+        (None, "必须是文本"),
+    ],
+)
 def test_bad_questions_get_a_clear_message(assistant, bad, message):
     with pytest.raises(QuestionError, match=message):
         assistant.ask(bad)
@@ -164,8 +174,17 @@ def test_json_contract(assistant):
     a = assistant.ask("蓝天保卫战由哪个部门牵头？")
     data = json.loads(a.model_dump_json())
     assert {"answer", "refused", "intent", "citations", "retrieved", "timings_ms"} <= set(data)
-    assert set(data["citations"][0]) == {"n", "clause_id", "doc_title", "doc_number", "path", "text", "score", "label",
-                                         "heading"}
+    assert set(data["citations"][0]) == {
+        "n",
+        "clause_id",
+        "doc_title",
+        "doc_number",
+        "path",
+        "text",
+        "score",
+        "label",
+        "heading",
+    }
     assert set(data["retrieved"][0]) == {"clause_id", "text", "score"}
     scores = [r["score"] for r in data["retrieved"]]
     assert scores == sorted(scores, reverse=True)  # ranked, top first

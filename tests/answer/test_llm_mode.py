@@ -14,8 +14,9 @@ JINHUA = "jinhua-innovative-city-plan-2018"
 
 
 def with_model(assistant, model) -> Assistant:
-    return Assistant(assistant.settings, store=assistant.store, embedder=assistant.embedder,
-                     llm=LLMAnswerer(chat_model=model))
+    return Assistant(
+        assistant.settings, store=assistant.store, embedder=assistant.embedder, llm=LLMAnswerer(chat_model=model)
+    )
 
 
 class Broken(FakeListChatModel):

@@ -7,29 +7,65 @@ from assistant.records import Clause
 
 
 def _clause(slug: str, label: str, heading: str) -> Clause:
-    return Clause(id=f"{slug}#1", doc_slug=slug, path=[1], label=label, kind="section", heading=heading,
-                  heading_path=[heading], text="……", start=0, end=2)
+    return Clause(
+        id=f"{slug}#1",
+        doc_slug=slug,
+        path=[1],
+        label=label,
+        kind="section",
+        heading=heading,
+        heading_path=[heading],
+        text="……",
+        start=0,
+        end=2,
+    )
 
 
-JINHUA = {"title": "金华市人民政府办公室关于印发《金华市建设国家创新型城市工作实施方案》的通知",
-          "transmitted": "金华市建设国家创新型城市工作实施方案", "region": "金华市"}
+JINHUA = {
+    "title": "金华市人民政府办公室关于印发《金华市建设国家创新型城市工作实施方案》的通知",
+    "transmitted": "金华市建设国家创新型城市工作实施方案",
+    "region": "金华市",
+}
 
 
 def test_a_weak_question_names_the_closest_clause_by_the_document_it_is_cited_by():
-    text = refusal_text(Refusal(kind="weak", question="杭州的人才政策？", closest=_clause("jh", "二（八）", "蓝天保卫战"),
-                                closest_meta=JINHUA))
-    assert text == "抱歉，现有文件中没有找到关于“杭州的人才政策？”的规定。最接近的内容在金华市的《金华市建设国家创新型城市工作实施方案》二（八） 蓝天保卫战。"
+    text = refusal_text(
+        Refusal(
+            kind="weak",
+            question="杭州的人才政策？",
+            closest=_clause("jh", "二（八）", "蓝天保卫战"),
+            closest_meta=JINHUA,
+        )
+    )
+    assert (
+        text == "抱歉，现有文件中没有找到关于“杭州的人才政策？”的规定。"
+        "最接近的内容在金华市的《金华市建设国家创新型城市工作实施方案》二（八） 蓝天保卫战。"
+    )
 
 
 def test_another_places_clause_is_named_as_that_places_rule():
-    text = refusal_text(Refusal(kind="weak", question="定西的蓝天保卫战谁牵头？", asked_regions=["定西市"],
-                                elsewhere=_clause("jh", "二（八）", "蓝天保卫战"), elsewhere_meta=JINHUA))
+    text = refusal_text(
+        Refusal(
+            kind="weak",
+            question="定西的蓝天保卫战谁牵头？",
+            asked_regions=["定西市"],
+            elsewhere=_clause("jh", "二（八）", "蓝天保卫战"),
+            elsewhere_meta=JINHUA,
+        )
+    )
     assert "那是金华市的规定，不是定西市的" in text
 
 
 def test_a_place_the_documents_do_not_cover_lists_what_they_do_cover():
-    text = refusal_text(Refusal(kind="foreign_region", question="北京的政策", foreign_regions=["北京市"],
-                                covered=["金华市", "定西市"], held=["金华市建设国家创新型城市工作实施方案"]))
+    text = refusal_text(
+        Refusal(
+            kind="foreign_region",
+            question="北京的政策",
+            foreign_regions=["北京市"],
+            covered=["金华市", "定西市"],
+            held=["金华市建设国家创新型城市工作实施方案"],
+        )
+    )
     assert text.startswith("抱歉，现有文件不涉及北京市的政策") and "现有文件涉及：金华市、定西市" in text
 
 

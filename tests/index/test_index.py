@@ -61,7 +61,9 @@ def test_reingest_embeds_only_what_changed(settings):
 
     path = settings.corpus_dir / f"{JINHUA}.txt"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("空气质量优良天数比率达到80%以上", "空气质量优良天数比率达到85%以上"), encoding="utf-8")
+    path.write_text(
+        text.replace("空气质量优良天数比率达到80%以上", "空气质量优良天数比率达到85%以上"), encoding="utf-8"
+    )
     emb = HashEmbeddings()
     changed = build_index(None, settings, embedder=emb)
     assert changed.updated == [JINHUA]
@@ -82,7 +84,9 @@ def test_a_file_ingested_by_path_stays_when_the_corpus_is_reingested(settings, t
     build_index(None, settings, embedder=HashEmbeddings())
     extra = tmp_path / "extra" / "新规定.txt"
     extra.parent.mkdir()
-    extra.write_text("某市科技奖励办法\n一、总则\n（一）适用范围。本办法适用于本市企业。（牵头单位：市科技局）\n", encoding="utf-8")
+    extra.write_text(
+        "某市科技奖励办法\n一、总则\n（一）适用范围。本办法适用于本市企业。（牵头单位：市科技局）\n", encoding="utf-8"
+    )
     assert build_index([extra], settings, embedder=HashEmbeddings()).added == ["新规定"]
     again = build_index(None, settings, embedder=HashEmbeddings())
     assert "新规定" in again.unchanged and not again.removed
@@ -194,10 +198,14 @@ def test_bad_files_are_reported_one_line_each_and_the_rest_is_ingested(settings)
 def test_gbk_docx_pdf_and_html_documents_are_parsed_into_clauses(settings, tmp_path):
     from docx import Document as Docx
 
-    policy = ["某市促进科技创新若干措施", "一、支持企业研发",
-              "（一）研发补助。对新认定的高新技术企业给予10万元奖励。（牵头单位：市科技局，责任单位：市财政局）",
-              "（二）人才引进。到2025年，引进高层次人才100人以上。（牵头单位：市人社局）", "二、保障措施",
-              "（一）加强组织领导。各部门要高度重视。"]
+    policy = [
+        "某市促进科技创新若干措施",
+        "一、支持企业研发",
+        "（一）研发补助。对新认定的高新技术企业给予10万元奖励。（牵头单位：市科技局，责任单位：市财政局）",
+        "（二）人才引进。到2025年，引进高层次人才100人以上。（牵头单位：市人社局）",
+        "二、保障措施",
+        "（一）加强组织领导。各部门要高度重视。",
+    ]
     src = tmp_path / "formats"
     src.mkdir()
     (src / "gbk-policy.txt").write_bytes("\n".join(policy).encode("gbk"))
@@ -205,8 +213,11 @@ def test_gbk_docx_pdf_and_html_documents_are_parsed_into_clauses(settings, tmp_p
     for line in policy:
         doc.add_paragraph(line)
     doc.save(src / "word-policy.docx")
-    html = "<html><head><meta charset='utf-8'><title>t</title></head><body><nav>首页 > 政务公开</nav><article>" + \
-        "".join(f"<p>{line}</p>" for line in policy) + "</article><footer>打印 关闭</footer></body></html>"
+    html = (
+        "<html><head><meta charset='utf-8'><title>t</title></head><body><nav>首页 > 政务公开</nav><article>"
+        + "".join(f"<p>{line}</p>" for line in policy)
+        + "</article><footer>打印 关闭</footer></body></html>"
+    )
     (src / "web-policy.html").write_text(html, encoding="utf-8")
     pdf = pytest.importorskip("reportlab.pdfgen.canvas")
     from reportlab.pdfbase import pdfmetrics
@@ -220,7 +231,12 @@ def test_gbk_docx_pdf_and_html_documents_are_parsed_into_clauses(settings, tmp_p
     c.save()
 
     report = build_index([src], settings, embedder=HashEmbeddings())
-    assert sorted(s for s in report.added if s.endswith("policy")) == ["gbk-policy", "pdf-policy", "web-policy", "word-policy"]
+    assert sorted(s for s in report.added if s.endswith("policy")) == [
+        "gbk-policy",
+        "pdf-policy",
+        "web-policy",
+        "word-policy",
+    ]
     store = open_index(settings)
     for slug in ("gbk-policy", "word-policy", "web-policy", "pdf-policy"):
         labels = {c.label: c for c in store.clauses(slug)}

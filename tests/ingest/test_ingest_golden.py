@@ -60,9 +60,11 @@ def test_section_and_clause_counts(docs, slug):
 
 def test_clause_labels_follow_the_document_numbering(docs):
     assert [c.label for c in docs[JINHUA].clauses if c.kind == "item"][:9] == [
-        f"二（{n}）" for n in "一二三四五六七八九"]
+        f"二（{n}）" for n in "一二三四五六七八九"
+    ]
     assert [c.label for c in docs[DINGXI].clauses if c.parent_id == f"{DINGXI}#3"] == [
-        f"三（{n}）" for n in "一二三四五六七八"]
+        f"三（{n}）" for n in "一二三四五六七八"
+    ]
     # The OCR-lost numerals are restored from the sequence.
     complex_sections = [(c.label, c.heading) for c in docs[COMPLEX].clauses if c.kind == "section"]
     assert complex_sections == [("一", "总体思路"), ("二", "主要目标"), ("三", "重点任务"), ("四", "保障措施")]
@@ -106,20 +108,37 @@ def test_responsible_units_are_split_outside_brackets(docs):
     assert units[:3] == ["市发改委", "市经信委", "市科技局"]
     assert "市环保局" in units
     assert "各县〔市、区〕人民政府" in units  # the 、 inside 〔〕 does not split
-    assert by_label(docs[JINHUA])["二（九）"].fields.responsible_units == ["金华市建设国家创新型城市工作领导小组成员单位"]
+    assert by_label(docs[JINHUA])["二（九）"].fields.responsible_units == [
+        "金华市建设国家创新型城市工作领导小组成员单位"
+    ]
 
 
 def test_first_listed_unit_leads_in_the_xinshidai_document(docs):
     clauses = by_label(docs[XINSHIDAI])
     # Stated once in 三（一）: "列第一位者为牵头单位，下同" — it applies to every later clause.
-    expected = {"三（一）": "科技局", "三（二）": "科技局", "三（三）": "科技局", "三（四）": "科技局",
-                "三（五）": "科技局", "三（六）": "组织部人才办", "三（七）": "组织部人才办", "三（八）": "金融发展服务中心"}
+    expected = {
+        "三（一）": "科技局",
+        "三（二）": "科技局",
+        "三（三）": "科技局",
+        "三（四）": "科技局",
+        "三（五）": "科技局",
+        "三（六）": "组织部人才办",
+        "三（七）": "组织部人才办",
+        "三（八）": "金融发展服务中心",
+    }
     for label, lead in expected.items():
         assert clauses[label].fields.lead_units == [lead], label
         assert clauses[label].fields.lead_rule == "first-listed"
         assert clauses[label].fields.responsible_units[0] == lead
     # 三（三） lists its units without the 责任单位 label.
-    assert clauses["三（三）"].fields.responsible_units == ["科技局", "发改局", "经信局", "统计局", "税务局", "各镇街道"]
+    assert clauses["三（三）"].fields.responsible_units == [
+        "科技局",
+        "发改局",
+        "经信局",
+        "统计局",
+        "税务局",
+        "各镇街道",
+    ]
     assert clauses["三（一）"].fields.responsible_units[-1] == "各镇(街道)"
 
 
@@ -138,8 +157,9 @@ def test_expected_results_of_dingxi_clauses(docs):
 
 
 def test_quantitative_targets(docs):
-    targets = {(t.indicator, t.value, t.unit, t.year, t.qualifier)
-               for c in docs[JINHUA].clauses for t in c.fields.targets}
+    targets = {
+        (t.indicator, t.value, t.unit, t.year, t.qualifier) for c in docs[JINHUA].clauses for t in c.fields.targets
+    }
     assert ("有效国家高新技术企业", 1000, "家", 2020, "以上") in targets
     assert ("全市PM2.5平均浓度", 35, "微克/立方米", 2020, "以下") in targets
     assert ("全社会研究与试验发展(R&D)经费占GDP比重", 2.5, "%", 2020, "以上") in targets
@@ -156,24 +176,64 @@ def test_quantitative_targets(docs):
 
 METADATA = {
     # A notice's own title; the plan it transmits is its attachment.
-    JINHUA: dict(title="金华市人民政府办公室关于印发《金华市建设国家创新型城市工作实施方案》的通知",
-                 attachments=["金华市建设国家创新型城市工作实施方案", "建设国家创新型城市部门任务分解表",
-                              "建设国家创新型城市县(市、区)任务分解表", "金华市建设国家创新型城市工作领导小组成员单位职责分工表"],
-                 issuer="金华市人民政府办公室",
-                 doc_number="金政办发〔2018〕106号", written_date="2018-12-10", published_date="2018-12-10",
-                 effective_date="2018-12-10", region="金华市", validity="现行有效"),
-    COMPLEX: dict(title="关于对《金华市产业创新服务综合体建设行动计划(2018-2020)》的公示",
-                  attachments=["金华市产业创新服务综合体建设行动计划(2018-2020)"], issuer=None, doc_number=None,
-                  written_date=None, published_date="2018-08-27", effective_date=None, region="金华市", validity=None),
-    XINSHIDAI: dict(title="新时代科技创新力提升行动方案", issuer=None, doc_number=None, written_date=None,
-                    published_date=None, effective_date=None, region=None, validity=None),
-    ZHEJIANG: dict(title="浙江省人民政府办公厅关于促进县域创新驱动发展的实施意见", issuer="浙江省人民政府办公厅",
-                   doc_number="浙政办发〔2019〕11号", written_date="2019-02-21", published_date=None,
-                   effective_date=None, region="浙江省", validity=None),
-    DINGXI: dict(title="定西市人民政府办公室关于创新助力拓存创增促进经济社会发展实施方案的通知",
-                 attachments=["定西市创新助力拓存创增促进经济社会发展实施方案"], issuer="定西市人民政府办公室",
-                 doc_number=None, written_date="2020-09-04", published_date=None, effective_date=None,
-                 region="定西市", validity=None),
+    JINHUA: dict(
+        title="金华市人民政府办公室关于印发《金华市建设国家创新型城市工作实施方案》的通知",
+        attachments=[
+            "金华市建设国家创新型城市工作实施方案",
+            "建设国家创新型城市部门任务分解表",
+            "建设国家创新型城市县(市、区)任务分解表",
+            "金华市建设国家创新型城市工作领导小组成员单位职责分工表",
+        ],
+        issuer="金华市人民政府办公室",
+        doc_number="金政办发〔2018〕106号",
+        written_date="2018-12-10",
+        published_date="2018-12-10",
+        effective_date="2018-12-10",
+        region="金华市",
+        validity="现行有效",
+    ),
+    COMPLEX: dict(
+        title="关于对《金华市产业创新服务综合体建设行动计划(2018-2020)》的公示",
+        attachments=["金华市产业创新服务综合体建设行动计划(2018-2020)"],
+        issuer=None,
+        doc_number=None,
+        written_date=None,
+        published_date="2018-08-27",
+        effective_date=None,
+        region="金华市",
+        validity=None,
+    ),
+    XINSHIDAI: dict(
+        title="新时代科技创新力提升行动方案",
+        issuer=None,
+        doc_number=None,
+        written_date=None,
+        published_date=None,
+        effective_date=None,
+        region=None,
+        validity=None,
+    ),
+    ZHEJIANG: dict(
+        title="浙江省人民政府办公厅关于促进县域创新驱动发展的实施意见",
+        issuer="浙江省人民政府办公厅",
+        doc_number="浙政办发〔2019〕11号",
+        written_date="2019-02-21",
+        published_date=None,
+        effective_date=None,
+        region="浙江省",
+        validity=None,
+    ),
+    DINGXI: dict(
+        title="定西市人民政府办公室关于创新助力拓存创增促进经济社会发展实施方案的通知",
+        attachments=["定西市创新助力拓存创增促进经济社会发展实施方案"],
+        issuer="定西市人民政府办公室",
+        doc_number=None,
+        written_date="2020-09-04",
+        published_date=None,
+        effective_date=None,
+        region="定西市",
+        validity=None,
+    ),
 }
 
 
@@ -196,9 +256,35 @@ def test_labelled_attributes_are_kept_verbatim(docs):
 
 
 BOILERPLATE = [
-    "下载文档", "仅部分预览", "侵犯您的权益", "合集下载", "文章属性", "【", "打印本页", "打印 关闭", "关闭窗口", "责任编辑", "分享到",
-    "相关文档", "最新文档", "|", "当前位置", "首页", "浏览次数", "字体", "Baidu", "map", "由会员分享", "优知文库",
-    "返回页面顶端", "点击数", "联系我们", "行业新闻", "索引号", "废止时间", "• ",
+    "下载文档",
+    "仅部分预览",
+    "侵犯您的权益",
+    "合集下载",
+    "文章属性",
+    "【",
+    "打印本页",
+    "打印 关闭",
+    "关闭窗口",
+    "责任编辑",
+    "分享到",
+    "相关文档",
+    "最新文档",
+    "|",
+    "当前位置",
+    "首页",
+    "浏览次数",
+    "字体",
+    "Baidu",
+    "map",
+    "由会员分享",
+    "优知文库",
+    "返回页面顶端",
+    "点击数",
+    "联系我们",
+    "行业新闻",
+    "索引号",
+    "废止时间",
+    "• ",
 ]
 
 
@@ -261,7 +347,7 @@ def test_every_sentence_of_policy_text_is_in_some_record(docs, slug):
 def test_clause_offsets_point_into_the_original_text(docs, slug):
     doc = docs[slug]
     for clause in doc.clauses:
-        span = doc.text[clause.start:clause.end]
+        span = doc.text[clause.start : clause.end]
         assert span[0] == clause.text[0] and span[-1] == clause.text[-1], clause.id
         # Every character of the clause text is an original character, in order.
         it = iter(span)

@@ -134,7 +134,11 @@ def test_a_transmitted_document_after_the_notice_is_an_attachment(parse):
     att = next(c for c in doc.clauses if c.kind == "attachment")
     assert att.heading == "2008年北京奥运会首都国际机场协调委员会组建方案"
     assert [c.heading for c in doc.clauses if c.parent_id == att.id and c.kind == "section"] == [
-        "主要职能", "组成人员", "工作规则", "工作要求"]
+        "主要职能",
+        "组成人员",
+        "工作规则",
+        "工作要求",
+    ]
     assert doc.meta.written_date == "2006-05-23"
 
 
@@ -187,11 +191,17 @@ def test_table_rows_are_readable_lines_inside_their_attachment_and_searchable(pa
 
 
 def test_each_numbered_question_with_its_answer_is_one_clause():
-    text = ("2025年度高新技术企业认定问答\n发布时间：2025-03-01\n1.2025年度高新技术企业有多少个？\n全市共有1,200个。\n"
-            "其中新认定300个。\n2.2026年什么时候申报？\n每年3月起申报。\n3.3人户家庭可以申请几房？\n可申请两房一厅。\n")
+    text = (
+        "2025年度高新技术企业认定问答\n发布时间：2025-03-01\n1.2025年度高新技术企业有多少个？\n全市共有1,200个。\n"
+        "其中新认定300个。\n2.2026年什么时候申报？\n每年3月起申报。\n3.3人户家庭可以申请几房？\n可申请两房一厅。\n"
+    )
     doc = parse_document(text, slug="qa")
     questions = [c for c in doc.clauses if c.kind == "point"]
-    assert [c.heading for c in questions] == ["2025年度高新技术企业有多少个？", "2026年什么时候申报？", "3人户家庭可以申请几房？"]
+    assert [c.heading for c in questions] == [
+        "2025年度高新技术企业有多少个？",
+        "2026年什么时候申报？",
+        "3人户家庭可以申请几房？",
+    ]
     assert "其中新认定300个" in questions[0].text
     assert doc.meta.title == "2025年度高新技术企业认定问答"
 
@@ -213,24 +223,31 @@ def _tree(text: str, fmt: str = "txt") -> dict[str, tuple[str, str | None]]:
 
 
 def test_a_heading_that_starts_with_a_numeral_is_still_a_section():
-    text = "关于开展资格认证的通告\n一、一年至少认证一次\n待遇领取人员每年认证。\n二、认证方式\n（一）网上认证。\n（二）窗口认证。\n三、三农政策\n内容。\n"
+    text = (
+        "关于开展资格认证的通告\n一、一年至少认证一次\n待遇领取人员每年认证。\n"
+        "二、认证方式\n（一）网上认证。\n（二）窗口认证。\n三、三农政策\n内容。\n"
+    )
     tree = _tree(text)
     assert tree["一"] == ("section", None) and tree["三"] == ("section", None)
     assert tree["二（二）"] == ("item", "二")
 
 
 def test_parts_numbered_di_x_bufen_hold_their_sections():
-    text = ("社保费补缴政策指引\n第一部分：合法缴纳\n一、办理条件\n内容。\n二、办理方式\n内容。\n"
-            "第二部分：违规补缴\n下列规定适用：\n1.刑法有关规定。\n2.社会保险法第八十八条。\n")
+    text = (
+        "社保费补缴政策指引\n第一部分：合法缴纳\n一、办理条件\n内容。\n二、办理方式\n内容。\n"
+        "第二部分：违规补缴\n下列规定适用：\n1.刑法有关规定。\n2.社会保险法第八十八条。\n"
+    )
     tree = _tree(text)
     assert tree["第一部分"][0] == "part" and tree["二"] == ("section", "第一部分")
     assert tree["第二部分2."] == ("point", "第二部分")
 
 
 def test_closing_paragraphs_after_one_line_items_belong_to_the_document():
-    text = ("国务院办公厅关于2019年部分节假日安排的通知\n各省、自治区、直辖市人民政府：\n经国务院批准，现将安排通知如下。\n"
-            "一、元旦：1月1日放假。\n二、春节：2月4日至10日放假调休。\n三、国庆节：10月1日至7日放假调休。\n"
-            "节假日期间，各地区、各部门要妥善安排好值班和安全、保卫等工作。\n国务院办公厅\n2018年12月6日\n")
+    text = (
+        "国务院办公厅关于2019年部分节假日安排的通知\n各省、自治区、直辖市人民政府：\n经国务院批准，现将安排通知如下。\n"
+        "一、元旦：1月1日放假。\n二、春节：2月4日至10日放假调休。\n三、国庆节：10月1日至7日放假调休。\n"
+        "节假日期间，各地区、各部门要妥善安排好值班和安全、保卫等工作。\n国务院办公厅\n2018年12月6日\n"
+    )
     doc = parse_document(text, slug="t")
     last = next(c for c in doc.clauses if c.label == "三")
     tail = next(c for c in doc.clauses if c.label == "结尾")
@@ -238,7 +255,10 @@ def test_closing_paragraphs_after_one_line_items_belong_to_the_document():
 
 
 def test_fu_fubiao_futu_lines_start_attachments_of_a_law():
-    text = "中华人民共和国某税法\n第一条 目的。\n第二条 税额。\n第三条 本法自2019年9月1日起施行。\n附：\n各省平均税率表\n地区：北京；税额：45元\n"
+    text = (
+        "中华人民共和国某税法\n第一条 目的。\n第二条 税额。\n第三条 本法自2019年9月1日起施行。\n"
+        "附：\n各省平均税率表\n地区：北京；税额：45元\n"
+    )
     doc = parse_document(text, slug="t")
     att = next(c for c in doc.clauses if c.kind == "attachment")
     assert att.heading == "各省平均税率表"
@@ -252,22 +272,29 @@ def test_a_heading_that_is_only_its_numeral_is_a_section():
 
 
 def test_validity_is_the_documents_own_not_that_of_a_card_it_regulates():
-    text = ("中华人民共和国居民身份证法\n第一条 为了证明居住在中华人民共和国境内的公民的身份，制定本法。\n"
-            "第二条 居民身份证的有效期为十年。\n第三条 本法自2004年1月1日起施行。\n")
+    text = (
+        "中华人民共和国居民身份证法\n第一条 为了证明居住在中华人民共和国境内的公民的身份，制定本法。\n"
+        "第二条 居民身份证的有效期为十年。\n第三条 本法自2004年1月1日起施行。\n"
+    )
     assert parse_document(text, slug="t").meta.validity is None
     notice = "关于印发某办法的通知\n一、内容。\n二、本通知自2019年7月1日起实施，有效期5年。\n"
     assert parse_document(notice, slug="t").meta.validity == "有效期5年"
 
 
 def test_a_header_line_naming_who_published_gives_the_issuer():
-    text = "# 仲裁委员会仲裁收费办法\n\n1995年7月28日 国务院发布\n\n第一条 为了规范仲裁收费，制定本办法。\n\n第二条 内容。\n"
+    text = (
+        "# 仲裁委员会仲裁收费办法\n\n1995年7月28日 国务院发布\n\n"
+        "第一条 为了规范仲裁收费，制定本办法。\n\n第二条 内容。\n"
+    )
     meta = parse_document(text, slug="t", fmt="md").meta
     assert meta.issuers == ["国务院"] and meta.published_date == "1995-07-28" and meta.scope == "全国"
 
 
 def test_a_ministry_number_is_national_and_a_cited_trial_title_is_not_the_documents_stage():
-    text = ("关于职工全年月平均工作时间和工资折算问题的通知\n劳社部发〔2008〕3号\n"
-            "根据《某某办法（试行）》的规定，现就有关问题通知如下：\n一、内容。\n二、内容。\n")
+    text = (
+        "关于职工全年月平均工作时间和工资折算问题的通知\n劳社部发〔2008〕3号\n"
+        "根据《某某办法（试行）》的规定，现就有关问题通知如下：\n一、内容。\n二、内容。\n"
+    )
     meta = parse_document(text, slug="t").meta
     assert meta.scope == "全国" and "文稿状态" not in meta.attributes
 
@@ -275,10 +302,13 @@ def test_a_ministry_number_is_national_and_a_cited_trial_title_is_not_the_docume
 # --------------------------------------------------------------------------- bad input
 
 
-@pytest.mark.parametrize("text", [
-    "到2025年，引进人才1.5万人，各县(市、区)要落实。\n全市新增企业2.3万家。",
-    "第一条 目的\n本规定所称(市、区)是指…，第三条规定的除外。\n第二条 适用范围",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2025年，引进人才1.5万人，各县(市、区)要落实。\n全市新增企业2.3万家。",
+        "第一条 目的\n本规定所称(市、区)是指…，第三条规定的除外。\n第二条 适用范围",
+    ],
+)
 def test_numbers_inside_sentences_are_never_clauses(text):
     doc = parse_document(text, slug="t")
     assert not any(re.fullmatch(r"\d+\.|（[一二三]）", c.label) for c in doc.clauses)
@@ -297,7 +327,15 @@ def test_metadata_matches_the_truth_file(parse):
     detail = "\n".join(score.misses)
     assert score.n >= 140
     assert score.right["doc_number"] == score.n, detail  # every 文号 the text states, and none it does not
-    for name in ("title", "written_date", "published_date", "effective_date", "adopted_date", "amended_dates",
-                 "issuers", "scope"):  # issuers: every joint issuer, in order
+    for name in (
+        "title",
+        "written_date",
+        "published_date",
+        "effective_date",
+        "adopted_date",
+        "amended_dates",
+        "issuers",
+        "scope",
+    ):  # issuers: every joint issuer, in order
         assert score.share(name) >= 0.95, f"{name}: {score.right[name]}/{score.n}\n{detail}"
     assert not score.wrong_where_empty, "\n".join(score.wrong_where_empty)

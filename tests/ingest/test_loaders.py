@@ -393,7 +393,8 @@ GOV_PAGE = """
 <div class="mainNav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li>
   <li><a href="/zwfw">政务服务</a></li><li><a href="/hdjl">互动交流</a></li></ul></div>
 <div class="container">
-  <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; <a href="/gfxwj">规范性文件</a></div>
+  <div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; \
+<a href="/gfxwj">规范性文件</a></div>
   <div class="side"><h3>政策解读</h3><ul>
     <li><a href="/jd/1">【图解】关于印发见习基地管理办法的通知</a></li>
     <li><a href="/jd/2">【音频解读】关于印发见习基地管理办法的通知</a></li></ul></div>
@@ -419,7 +420,8 @@ GOV_PAGE = """
 </div>
 <div class="footer">主办单位：广州市人民政府办公厅 版权所有 <a href="/map">网站地图</a> <a href="/lx">联系我们</a>
   网站标识码：4401000004</div>
-<div class="bbnr" style="display:none;"><p>各区人力资源和社会保障局：</p><p>第一条 为加强本市就业见习基地管理。</p></div>
+<div class="bbnr" style="display:none;"><p>各区人力资源和社会保障局：</p>\
+<p>第一条 为加强本市就业见习基地管理。</p></div>
 <div class="modal">× + - ↺</div>
 """
 
@@ -451,8 +453,7 @@ def test_html_government_page_keeps_headline_attributes_and_body_only(tmp_path: 
 def test_html_body_split_over_sibling_blocks_is_kept_whole(tmp_path: Path) -> None:
     # A long 办法 whose 附表 sit in sibling blocks after the text, as real pages have them.
     articles = "".join(
-        f"<p>第{n}条 这一条规定见习基地的某一项管理要求，内容较长，用来占据正文的大部分文字。</p>"
-        for n in range(1, 9)
+        f"<p>第{n}条 这一条规定见习基地的某一项管理要求，内容较长，用来占据正文的大部分文字。</p>" for n in range(1, 9)
     )
     body = (
         "<div class='nav'><a href='/'>首页</a> <a href='/a'>政务公开</a></div>"
@@ -492,16 +493,17 @@ def test_html_short_page_keeps_every_paragraph(tmp_path: Path) -> None:
 
 
 def test_html_text_hidden_until_a_script_shows_it_is_read(tmp_path: Path) -> None:
-    body = (
-        "<div style='display:none'><p>第一条 正文在页面加载后由脚本显示。</p><p>第二条 另一段正文。</p></div>"
-    )
+    body = "<div style='display:none'><p>第一条 正文在页面加载后由脚本显示。</p><p>第二条 另一段正文。</p></div>"
     page = f"<html><head><meta charset='utf-8'></head><body style='visibility: hidden'>{body}</body></html>"
     text = load_file(_write(tmp_path, "shown-by-script.html", page.encode("utf-8"))).text
     assert text.split("\n") == ["第一条 正文在页面加载后由脚本显示。", "第二条 另一段正文。"]
 
 
 def test_html_line_breaks_inside_chinese_text_do_not_split_it(tmp_path: Path) -> None:
-    body = "<div><p>第一条　为了规范市场主体\n登记管理行为，<br>推进法治化市场建设。</p><p>Article 2\nof the rules</p></div>"
+    body = (
+        "<div><p>第一条　为了规范市场主体\n登记管理行为，<br>推进法治化市场建设。</p>"
+        "<p>Article 2\nof the rules</p></div>"
+    )
     assert _html_lines(tmp_path, body) == [
         "第一条　为了规范市场主体登记管理行为，",
         "推进法治化市场建设。",
@@ -646,9 +648,7 @@ def test_docx_two_column_table_gives_key_value_lines(tmp_path: Path) -> None:
 
     document = docx.Document()
     table = document.add_table(rows=3, cols=2)
-    for r, (key, value) in enumerate(
-        [("牵头单位", "市科技局"), ("责任单位", "市发改委、市财政局"), ("完成时限", "")]
-    ):
+    for r, (key, value) in enumerate([("牵头单位", "市科技局"), ("责任单位", "市发改委、市财政局"), ("完成时限", "")]):
         table.cell(r, 0).text, table.cell(r, 1).text = key, value
     path = tmp_path / "kv.docx"
     document.save(str(path))
@@ -842,8 +842,9 @@ REAL_BODY = {
     "37": "//div[@id='zoomcon']",
 }  # fmt: skip
 
-FURNITURE = ["搜索", "无障碍", "长者助手", "当前位置", "您当前所在的位置", "首页", "分享", "扫一扫", "返回顶部",
-             "关闭窗口", "打印", "版权所有", "网站地图", "网站标识码", "浏览次数", "浏览量", "市委组织部", "↺"]  # fmt: skip
+FURNITURE = ["搜索", "无障碍", "长者助手", "当前位置", "您当前所在的位置", "首页", "分享", "扫一扫",
+             "返回顶部", "关闭窗口", "打印", "版权所有", "网站地图", "网站标识码", "浏览次数", "浏览量",
+             "市委组织部", "↺"]  # fmt: skip
 
 
 def _real_pages(realcorpus_dir: Path) -> dict[str, Path]:
@@ -876,10 +877,7 @@ def test_real_pages_give_headline_body_and_no_furniture(realcorpus_dir: Path) ->
         container = root.xpath(REAL_BODY[name])[0]
         squeezed, pos = _squeeze(text), 0
         for el in container.iter("p", "td", "th", "li"):
-            if (
-                el.xpath("ancestor-or-self::*[contains(@style,'display:none')]")
-                or el.find(".//p") is not None
-            ):
+            if el.xpath("ancestor-or-self::*[contains(@style,'display:none')]") or el.find(".//p") is not None:
                 continue
             block = _squeeze(el.text_content())
             assert block in squeezed, (name, block[:40])

@@ -77,14 +77,37 @@ def build(text: str, spec, *, preamble: bool = True, slug: str = "law") -> list[
         pos = at + 1
     clauses = []
     if preamble and starts and starts[0] > 0:
-        clauses.append(Clause(id=f"{slug}#preamble", doc_slug=slug, path=[], label="前言", kind="preamble",
-                              heading="", heading_path=[], text=text[: starts[0]].strip(), start=0,
-                              end=starts[0]))
+        clauses.append(
+            Clause(
+                id=f"{slug}#preamble",
+                doc_slug=slug,
+                path=[],
+                label="前言",
+                kind="preamble",
+                heading="",
+                heading_path=[],
+                text=text[: starts[0]].strip(),
+                start=0,
+                end=starts[0],
+            )
+        )
     for i, (prefix, cid, parent, kind) in enumerate(spec):
         end = starts[i + 1] if i + 1 < len(spec) else len(text)
-        clauses.append(Clause(id=cid, doc_slug=slug, path=[i], label=prefix.lstrip("# "), kind=kind,
-                              heading="", heading_path=[], text=text[starts[i]:end].strip(),
-                              start=starts[i], end=end, parent_id=parent))
+        clauses.append(
+            Clause(
+                id=cid,
+                doc_slug=slug,
+                path=[i],
+                label=prefix.lstrip("# "),
+                kind=kind,
+                heading="",
+                heading_path=[],
+                text=text[starts[i] : end].strip(),
+                start=starts[i],
+                end=end,
+                parent_id=parent,
+            )
+        )
     return clauses
 
 
@@ -96,30 +119,33 @@ def marker_lines(text: str) -> list[str]:
 # ------------------------------------------------------------------------------ markers
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ("第十二条　内容", ("tiao", 12)),
-    ("第一百零五条 内容", ("tiao", 105)),
-    ("第3章 总则", ("zhang", 3)),
-    ("第二节　一般规定", ("jie", 2)),
-    ("第一编 总则", ("bian", 1)),
-    ("十一、保障措施", ("cn", 11)),
-    ("(十二)项", ("pcn", 12)),
-    ("1.第一点", ("num", 1)),
-    ("10、第十点", ("num", 10)),
-    ("1. 有空格", ("num", 1)),
-    ("1.2025年度人才公寓共有多少套", ("num", 1)),
-    ("3.2024年的名额是多少？", ("num", 3)),
-    ("(3)小点", ("pnum", 3)),
-    ("⑳圈码", ("circ", 20)),
-    ("1.5万人以上的城市", None),
-    ("2.5%以上", None),
-    ("2、3号楼", None),
-    ("(市、区)人民政府", None),
-    ("一、二级智力残疾", None),
-    ("第三条第二款规定的情形", None),
-    ("第三条、第四条", None),
-    ("人才1.5万人", None),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("第十二条　内容", ("tiao", 12)),
+        ("第一百零五条 内容", ("tiao", 105)),
+        ("第3章 总则", ("zhang", 3)),
+        ("第二节　一般规定", ("jie", 2)),
+        ("第一编 总则", ("bian", 1)),
+        ("十一、保障措施", ("cn", 11)),
+        ("(十二)项", ("pcn", 12)),
+        ("1.第一点", ("num", 1)),
+        ("10、第十点", ("num", 10)),
+        ("1. 有空格", ("num", 1)),
+        ("1.2025年度人才公寓共有多少套", ("num", 1)),
+        ("3.2024年的名额是多少？", ("num", 3)),
+        ("(3)小点", ("pnum", 3)),
+        ("⑳圈码", ("circ", 20)),
+        ("1.5万人以上的城市", None),
+        ("2.5%以上", None),
+        ("2、3号楼", None),
+        ("(市、区)人民政府", None),
+        ("一、二级智力残疾", None),
+        ("第三条第二款规定的情形", None),
+        ("第三条、第四条", None),
+        ("人才1.5万人", None),
+    ],
+)
 def test_match_marker(line, expected):
     got = match_marker(line)
     assert (got[:2] if got else None) == expected
@@ -132,8 +158,15 @@ def test_full_width_forms_are_markers():
 
 def test_law_markers_toc_decimals_and_lone_numbers_not_counted():
     ms = scan_markers(LAW)
-    assert marker_lines(LAW) == ["第一章　总　则", "第一条　为了测试，制定本法。", "第二条　下列事项适用本法：",
-                                 "（一）甲事项；", "（二）乙事项。", "第二章　附　则", "第三条　本法自2020年1月1日起施行。"]
+    assert marker_lines(LAW) == [
+        "第一章　总　则",
+        "第一条　为了测试，制定本法。",
+        "第二条　下列事项适用本法：",
+        "（一）甲事项；",
+        "（二）乙事项。",
+        "第二章　附　则",
+        "第三条　本法自2020年1月1日起施行。",
+    ]
     # The table of contents (lines 4-5) is skipped; the body's 第一章 is line 7.
     assert ms[0].line == 7
     parents = [ms[m.parent].type if m.parent is not None else None for m in ms]
@@ -143,7 +176,9 @@ def test_law_markers_toc_decimals_and_lone_numbers_not_counted():
 
 
 def test_toc_without_a_mulu_line():
-    text = "## 第一章 总 则\n\n## 第二章 附 则\n\n## 第一章 总 则\n\n第一条 内容。\n\n## 第二章 附 则\n\n第二条 内容。\n"
+    text = (
+        "## 第一章 总 则\n\n## 第二章 附 则\n\n## 第一章 总 则\n\n第一条 内容。\n\n## 第二章 附 则\n\n第二条 内容。\n"
+    )
     assert [m.line for m in scan_markers(text)] == [5, 7, 9, 11]
 
 
@@ -160,8 +195,22 @@ def test_a_chapter_heading_line_counts_where_earlier_chapters_are_missing():
 
 
 def test_decimal_outline_headings_are_levels_and_their_contents_list_is_skipped():
-    text = "\n".join(["目　录", "1　总则", "1.1　目的", "2　组织", "1　总则", "1.1　目的", "为了……。",
-                     "（1）统一领导。", "2　组织", "2.1　指挥部", "2.1.1　职责", "（1）掌握形势。"])
+    text = "\n".join(
+        [
+            "目　录",
+            "1　总则",
+            "1.1　目的",
+            "2　组织",
+            "1　总则",
+            "1.1　目的",
+            "为了……。",
+            "（1）统一领导。",
+            "2　组织",
+            "2.1　指挥部",
+            "2.1.1　职责",
+            "（1）掌握形势。",
+        ]
+    )
     ms = scan_markers(text)
     assert [m.line for m in ms][0] == 5  # the contents list is not structure
     by_line = {m.line: m for m in ms}
@@ -172,15 +221,36 @@ def test_decimal_outline_headings_are_levels_and_their_contents_list_is_skipped(
 
 
 def test_numbering_continues_across_parents_and_restarts():
-    text = "\n".join([
-        "一、总体要求", "（一）指导思想。", "1.第一点。", "2.第二点。",
-        "二、重点任务", "（二）继续编号的项。", "3.继续编号的点。", "（1）小点。", "①圈码。",
-        "（三）再一项。", "1.重新从一开始。", "5.跳号，不计。",
-    ])
+    text = "\n".join(
+        [
+            "一、总体要求",
+            "（一）指导思想。",
+            "1.第一点。",
+            "2.第二点。",
+            "二、重点任务",
+            "（二）继续编号的项。",
+            "3.继续编号的点。",
+            "（1）小点。",
+            "①圈码。",
+            "（三）再一项。",
+            "1.重新从一开始。",
+            "5.跳号，不计。",
+        ]
+    )
     ms = scan_markers(text)
     assert [(m.type, m.number) for m in ms] == [
-        ("cn", 1), ("pcn", 1), ("num", 1), ("num", 2), ("cn", 2), ("pcn", 2), ("num", 3), ("pnum", 1),
-        ("circ", 1), ("pcn", 3), ("num", 1)]
+        ("cn", 1),
+        ("pcn", 1),
+        ("num", 1),
+        ("num", 2),
+        ("cn", 2),
+        ("pcn", 2),
+        ("num", 3),
+        ("pnum", 1),
+        ("circ", 1),
+        ("pcn", 3),
+        ("num", 1),
+    ]
     parent = {(m.type, m.number, m.line): ms[m.parent].line if m.parent is not None else None for m in ms}
     assert parent[("num", 3, 7)] == 6 and parent[("pnum", 1, 8)] == 7 and parent[("circ", 1, 9)] == 8
     assert parent[("cn", 2, 5)] is None and parent[("num", 1, 11)] == 10
@@ -193,13 +263,23 @@ def test_sequence_picks_up_after_a_gap():
 
 
 def test_attachments_start_new_parts():
-    text = "\n".join([
-        "国务院关于测试的通知", "一、正文第一项", "（一）正文的项",
-        "附件：1.测试方案", "2.测试清单",
-        "国务院", "2019年1月1日",
-        "附件1", "测试方案", "一、附件的第一部分", "（一）附件的项",
-        "附件2：测试清单", "1.清单第一行",
-    ])
+    text = "\n".join(
+        [
+            "国务院关于测试的通知",
+            "一、正文第一项",
+            "（一）正文的项",
+            "附件：1.测试方案",
+            "2.测试清单",
+            "国务院",
+            "2019年1月1日",
+            "附件1",
+            "测试方案",
+            "一、附件的第一部分",
+            "（一）附件的项",
+            "附件2：测试清单",
+            "1.清单第一行",
+        ]
+    )
     ms = scan_markers(text)
     assert [(m.line, m.part) for m in ms] == [(2, 0), (3, 0), (10, 1), (11, 1), (13, 2)]
     # "附件：1.测试方案" lists the attachments; its "2." continues no counted sequence.
@@ -207,8 +287,19 @@ def test_attachments_start_new_parts():
 
 
 def test_attachment_list_before_the_signature_is_not_structure():
-    text = "\n".join(["一、正文", "（一）正文的项", "附件：", "1.测试方案", "2.测试清单", "国务院", "2019年1月1日",
-                     "附件1", "1.附件里的第一点"])
+    text = "\n".join(
+        [
+            "一、正文",
+            "（一）正文的项",
+            "附件：",
+            "1.测试方案",
+            "2.测试清单",
+            "国务院",
+            "2019年1月1日",
+            "附件1",
+            "1.附件里的第一点",
+        ]
+    )
     ms = scan_markers(text)
     assert [(m.line, m.part) for m in ms] == [(1, 0), (2, 0), (9, 1)]
 
@@ -246,25 +337,65 @@ def test_clause_start_tolerance():
     # A clause that starts at the markdown '#' or right at the marker is found; one that starts
     # well into the line is not.
     text = "## 第一章 总则\n第一条 内容。\n"
-    at_hash = [Clause(id="x#1", doc_slug="x", path=[1], label="第一章", kind="chapter", heading="",
-                      heading_path=[], text="## 第一章 总则", start=0, end=9)]
+    at_hash = [
+        Clause(
+            id="x#1",
+            doc_slug="x",
+            path=[1],
+            label="第一章",
+            kind="chapter",
+            heading="",
+            heading_path=[],
+            text="## 第一章 总则",
+            start=0,
+            end=9,
+        )
+    ]
     assert audit_document(text, at_hash).found == 1
-    late = [Clause(id="x#1", doc_slug="x", path=[1], label="第一章", kind="chapter", heading="",
-                   heading_path=[], text="总则", start=7, end=9)]
+    late = [
+        Clause(
+            id="x#1",
+            doc_slug="x",
+            path=[1],
+            label="第一章",
+            kind="chapter",
+            heading="",
+            heading_path=[],
+            text="总则",
+            start=7,
+            end=9,
+        )
+    ]
     assert audit_document(text, late).found == 0
 
 
 def test_preamble_and_closing_do_not_count_as_found():
     text = "一、第一项\n内容。\n"
-    pre = [Clause(id="x#preamble", doc_slug="x", path=[], label="前言", kind="preamble", heading="",
-                  heading_path=[], text=text.strip(), start=0, end=len(text))]
+    pre = [
+        Clause(
+            id="x#preamble",
+            doc_slug="x",
+            path=[],
+            label="前言",
+            kind="preamble",
+            heading="",
+            heading_path=[],
+            text=text.strip(),
+            start=0,
+            end=len(text),
+        )
+    ]
     assert audit_document(text, pre).found == 0
 
 
 def test_attachment_node_is_a_right_parent_for_a_top_level_marker():
     text = "一、正文\n国务院\n2019年1月1日\n附件1\n一、附件第一部分\n（一）附件的项\n"
-    spec = [("一、正文", "a#1", None, "section"), ("附件1", "a#att1", None, "attachment"),
-            ("一、附件", "a#att1.1", "a#att1", "section"), ("（一）", "a#att1.1.1", "a#att1.1", "item")]
+    spec = [
+        ("一、正文", "a#1", None, "section"),
+        ("附件1", "a#att1", None, "attachment"),
+        ("一、附件", "a#att1.1", "a#att1", "section"),
+        ("（一）", "a#att1.1.1", "a#att1.1", "item"),
+    ]
     d = audit_document(text, build(text, spec, slug="a"))
     assert (d.markers, d.found, d.right_parent) == (3, 3, 3)
     # The same attachment item hung under the main text's 一、 is wrong.
@@ -295,10 +426,26 @@ def test_lost_text_lines_and_title():
 
 def test_attribute_lines_kept_as_metadata_are_not_lost():
     text = "测试办法\n文号：穗测规字〔2024〕1号\n来源：广州市测试局\n发布日期：2024-03-05\n第一条 内容。\n"
-    clauses = [Clause(id="t#1", doc_slug="t", path=[1], label="第一条", kind="article", heading="内容", heading_path=[],
-                      text="第一条 内容。", start=text.index("第一条"), end=len(text))]
-    meta = DocumentMeta(title="测试办法", doc_number="穗测规字〔2024〕1号", published_date="2024-03-05",
-                        attributes={"来源": "广州市测试局"})
+    clauses = [
+        Clause(
+            id="t#1",
+            doc_slug="t",
+            path=[1],
+            label="第一条",
+            kind="article",
+            heading="内容",
+            heading_path=[],
+            text="第一条 内容。",
+            start=text.index("第一条"),
+            end=len(text),
+        )
+    ]
+    meta = DocumentMeta(
+        title="测试办法",
+        doc_number="穗测规字〔2024〕1号",
+        published_date="2024-03-05",
+        attributes={"来源": "广州市测试局"},
+    )
     assert audit_document(text, clauses, meta).lost_lines == []
     # An attribute the metadata does not hold is lost text.
     meta.attributes = {}
@@ -306,8 +453,9 @@ def test_attribute_lines_kept_as_metadata_are_not_lost():
 
 
 def test_metadata_fill_and_bad_titles():
-    meta = DocumentMeta(title="## 测试法**", doc_number="国发〔2019〕1号", issuer="国务院",
-                        published_date="2019-01-01", region="全国")
+    meta = DocumentMeta(
+        title="## 测试法**", doc_number="国发〔2019〕1号", issuer="国务院", published_date="2019-01-01", region="全国"
+    )
     d = audit_document(LAW, build(LAW, LAW_RIGHT), meta)
     assert (d.has_title, d.has_doc_number, d.has_issuer, d.has_date, d.has_scope) == (True,) * 5
     assert d.bad_title
@@ -353,14 +501,22 @@ def test_folder_genres_from_sources_tsv_else_format(tmp_path):
 def test_cli_runs_and_prints_json(tmp_path):
     _write_sample(tmp_path)
     script = ROOT / "bench" / "structure_audit.py"
-    out = subprocess.run([sys.executable, str(script), str(tmp_path / "docs"), "--json", "--details", "3"],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "docs"), "--json", "--details", "3"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert [r["genre"] for r in data["rows"]] == ["regulation-法律", "txt", "total"]
     assert set(data["details"]) == {"regulation-法律", "txt"}
-    table = subprocess.run([sys.executable, str(script), str(tmp_path / "docs"), "--details", "2"],
-                           capture_output=True, text=True, timeout=120)
+    table = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "docs"), "--details", "2"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert table.returncode == 0 and "right parent %" in table.stdout and "== txt" in table.stdout
 
 
@@ -369,8 +525,7 @@ def test_cli_runs_and_prints_json(tmp_path):
 
 def _realcorpus() -> Path | None:
     env = os.environ.get("POLICY_ASSISTANT_REALCORPUS")
-    for cand in ([Path(env)] if env else []) + [ROOT.parent / "shared" / "realcorpus",
-                                                Path("/work/shared/realcorpus")]:
+    for cand in ([Path(env)] if env else []) + [ROOT.parent / "shared" / "realcorpus", Path("/work/shared/realcorpus")]:
         if cand.is_dir():
             return cand
     return None
@@ -383,19 +538,41 @@ def test_real_corpus_runs_and_reports_every_genre():
     folder = base / "docs" if (base / "docs").is_dir() else base
     report = audit_folder(folder)
     genres = {r["genre"] for r in rows(report)} - {"total"}
-    assert {"policy-gov.cn", "policy-guangzhou-html", "regulation-法律", "regulation-行政法规",
-            "regulation-部门规章", "regulation-地方性法规"} <= genres
+    assert {
+        "policy-gov.cn",
+        "policy-guangzhou-html",
+        "regulation-法律",
+        "regulation-行政法规",
+        "regulation-部门规章",
+        "regulation-地方性法规",
+    } <= genres
     assert all(r["docs"] > 0 and r["markers"] > 0 for r in rows(report))
 
 
 def test_metadata_truth_scores_exact_values_titles_without_spaces_and_values_where_none_is_stated():
     from assistant.ingest.audit import score_metadata
 
-    truth = [{"file": "a", "title": "广州市民政局 广州市财政局关于印发某办法的通知", "doc_number": "穗民规字〔2024〕3号",
-              "issuers": ["广州市民政局", "广州市财政局"], "written_date": None, "published_date": None,
-              "effective_date": None, "adopted_date": None, "amended_dates": [], "scope": "广州市"}]
-    meta = DocumentMeta(title="广州市民政局广州市财政局关于印发某办法的通知", doc_number="穗民规字〔2024〕3号",
-                        issuers=["广州市民政局", "广州市财政局"], written_date="2024-03-14", scope="广州市")
+    truth = [
+        {
+            "file": "a",
+            "title": "广州市民政局 广州市财政局关于印发某办法的通知",
+            "doc_number": "穗民规字〔2024〕3号",
+            "issuers": ["广州市民政局", "广州市财政局"],
+            "written_date": None,
+            "published_date": None,
+            "effective_date": None,
+            "adopted_date": None,
+            "amended_dates": [],
+            "scope": "广州市",
+        }
+    ]
+    meta = DocumentMeta(
+        title="广州市民政局广州市财政局关于印发某办法的通知",
+        doc_number="穗民规字〔2024〕3号",
+        issuers=["广州市民政局", "广州市财政局"],
+        written_date="2024-03-14",
+        scope="广州市",
+    )
     score = score_metadata(truth, lambda name: meta)
     assert score.n == 1 and score.right["title"] == 1 and score.right["doc_number"] == 1
     assert score.right["written_date"] == 0 and score.wrong_where_empty == ["written_date a: '2024-03-14' != None"]

@@ -45,8 +45,9 @@ def serve(assistant) -> Iterator[Serve]:
     """Starts an app over the shared assistant with some settings changed; returns its base URL."""
     running: list[tuple[uvicorn.Server, threading.Thread]] = []
 
-    def start(*, service: AssistantService | None = None, extra: Callable[[FastAPI], None] | None = None,
-              **update) -> str:
+    def start(
+        *, service: AssistantService | None = None, extra: Callable[[FastAPI], None] | None = None, **update
+    ) -> str:
         settings = assistant.settings.model_copy(update=update)
         service = service or AssistantService(settings, assistant=assistant)
         app = create_app(service, settings, ui=False)
@@ -97,8 +98,9 @@ def oa(base: str) -> OpenAI:
 
 
 def test_openai_chat_completion(oa: OpenAI):
-    raw = oa.chat.completions.with_raw_response.create(model="policy-assistant",
-                                                       messages=[{"role": "user", "content": QUESTION}])
+    raw = oa.chat.completions.with_raw_response.create(
+        model="policy-assistant", messages=[{"role": "user", "content": QUESTION}]
+    )
     completion = raw.parse()
     content = completion.choices[0].message.content
     assert "市蓝天办" in content
@@ -119,8 +121,9 @@ def test_openai_model_is_echoed(oa: OpenAI):
 
 
 def test_openai_streaming(oa: OpenAI):
-    stream = oa.chat.completions.create(model="policy-assistant", stream=True,
-                                        messages=[{"role": "user", "content": QUESTION}])
+    stream = oa.chat.completions.create(
+        model="policy-assistant", stream=True, messages=[{"role": "user", "content": QUESTION}]
+    )
     chunks = list(stream)
     assert len(chunks) >= 4
     assert chunks[0].choices[0].delta.role == "assistant"
@@ -131,24 +134,33 @@ def test_openai_streaming(oa: OpenAI):
 
 
 def test_openai_streaming_usage(oa: OpenAI):
-    chunks = list(oa.chat.completions.create(model="policy-assistant", stream=True,
-                                             stream_options={"include_usage": True},
-                                             messages=[{"role": "user", "content": QUESTION}]))
+    chunks = list(
+        oa.chat.completions.create(
+            model="policy-assistant",
+            stream=True,
+            stream_options={"include_usage": True},
+            messages=[{"role": "user", "content": QUESTION}],
+        )
+    )
     assert chunks[-1].choices == [] and chunks[-1].usage.total_tokens > 0
 
 
 def test_openai_follow_up(oa: OpenAI):
-    messages = [{"role": "system", "content": "你是政策助手。"},
-                {"role": "user", "content": QUESTION},
-                {"role": "assistant", "content": "牵头单位是市蓝天办。"},
-                {"role": "user", "content": "那责任单位有哪些？"}]
+    messages = [
+        {"role": "system", "content": "你是政策助手。"},
+        {"role": "user", "content": QUESTION},
+        {"role": "assistant", "content": "牵头单位是市蓝天办。"},
+        {"role": "user", "content": "那责任单位有哪些？"},
+    ]
     content = oa.chat.completions.create(model="policy-assistant", messages=messages).choices[0].message.content
     assert "市环保局" in content
 
 
 def test_openai_content_parts(oa: OpenAI):
     messages = [{"role": "user", "content": [{"type": "text", "text": QUESTION}]}]
-    assert "市蓝天办" in oa.chat.completions.create(model="policy-assistant", messages=messages).choices[0].message.content
+    assert (
+        "市蓝天办" in oa.chat.completions.create(model="policy-assistant", messages=messages).choices[0].message.content
+    )
 
 
 def test_openai_models(oa: OpenAI):
@@ -161,7 +173,9 @@ def test_openai_models(oa: OpenAI):
 @pytest.mark.parametrize("stream", [False, True])
 def test_openai_empty_question(oa: OpenAI, stream: bool):
     with pytest.raises(openai.BadRequestError) as err:
-        oa.chat.completions.create(model="policy-assistant", stream=stream, messages=[{"role": "user", "content": "  "}])
+        oa.chat.completions.create(
+            model="policy-assistant", stream=stream, messages=[{"role": "user", "content": "  "}]
+        )
     assert "问题为空" in err.value.message
     assert err.value.body["type"] == "invalid_request_error"
 
@@ -188,12 +202,15 @@ def test_ask(http: httpx.Client):
     assert set(body) == set(Answer.model_fields)
     assert "市蓝天办" in body["answer"] and body["refused"] is False
     assert body["citations"][0]["clause_id"] == CLAUSE
-    assert {"n", "clause_id", "doc_title", "doc_number", "path", "text", "score", "label", "heading"} == set(body["citations"][0])
+    assert {"n", "clause_id", "doc_title", "doc_number", "path", "text", "score", "label", "heading"} == set(
+        body["citations"][0]
+    )
 
 
-@pytest.mark.parametrize("history", [[QUESTION],
-                                     [{"role": "user", "content": QUESTION},
-                                      {"role": "assistant", "content": "牵头单位是市蓝天办。"}]])
+@pytest.mark.parametrize(
+    "history",
+    [[QUESTION], [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "牵头单位是市蓝天办。"}]],
+)
 def test_ask_follow_up(http: httpx.Client, history):
     r = http.post("/api/ask", json={"question": "那责任单位有哪些？", "history": history})
     assert r.status_code == 200 and "市环保局" in r.json()["answer"]
@@ -320,8 +337,12 @@ def test_api_keys(serve: Serve):
             assert http.get(open_path).status_code == 200
         assert http.get("/wechat").status_code == 404  # no WeChat token: the feature is off
     ok = OpenAI(base_url=f"{base}/v1", api_key="secret", max_retries=0, timeout=30)
-    assert "市蓝天办" in ok.chat.completions.create(model="policy-assistant",
-                                                  messages=[{"role": "user", "content": QUESTION}]).choices[0].message.content
+    assert (
+        "市蓝天办"
+        in ok.chat.completions.create(model="policy-assistant", messages=[{"role": "user", "content": QUESTION}])
+        .choices[0]
+        .message.content
+    )
     with pytest.raises(openai.AuthenticationError):
         OpenAI(base_url=f"{base}/v1", api_key="wrong", max_retries=0, timeout=30).models.list()
 
@@ -350,9 +371,11 @@ def _signed(token: str = TOKEN, timestamp: str = "1700000000", nonce: str = "123
 
 
 def _message(msg_type: str, inner: str) -> bytes:
-    return (f"<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[o_user1]]></FromUserName>"
-            f"<CreateTime>1700000000</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>{inner}"
-            "<MsgId>1234567890123456</MsgId></xml>").encode()
+    return (
+        f"<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[o_user1]]></FromUserName>"
+        f"<CreateTime>1700000000</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>{inner}"
+        "<MsgId>1234567890123456</MsgId></xml>"
+    ).encode()
 
 
 def _text(content: str) -> bytes:
@@ -379,10 +402,14 @@ def test_wechat_rejects_unsigned_posts(http: httpx.Client):
 
 def test_wechat_text_message(http: httpx.Client):
     started = time.monotonic()
-    reply = _reply(http.post("/wechat", params=_signed(), content=_text(QUESTION), headers={"Content-Type": "text/xml"}))
+    reply = _reply(
+        http.post("/wechat", params=_signed(), content=_text(QUESTION), headers={"Content-Type": "text/xml"})
+    )
     assert time.monotonic() - started < 5
     assert reply["ToUserName"] == "o_user1" and reply["FromUserName"] == "gh_account" and reply["MsgType"] == "text"
-    assert "市蓝天办" in reply["Content"] and "依据：《金华市建设国家创新型城市工作实施方案》 二（八）" in reply["Content"]
+    assert (
+        "市蓝天办" in reply["Content"] and "依据：《金华市建设国家创新型城市工作实施方案》 二（八）" in reply["Content"]
+    )
     assert "[1]" not in reply["Content"]
 
 
@@ -391,13 +418,22 @@ def test_wechat_long_answer_fits(http: httpx.Client):
     assert content and len(content.encode("utf-8")) <= 2048
 
 
-@pytest.mark.parametrize(("body", "expected"), [
-    (_message("image", "<PicUrl><![CDATA[http://x/a.jpg]]></PicUrl><MediaId><![CDATA[m1]]></MediaId>"), "目前只能回答文字问题"),
-    (_message("voice", "<MediaId><![CDATA[m1]]></MediaId><Format><![CDATA[amr]]></Format>"), "目前只能回答文字问题"),
-    (_message("event", "<Event><![CDATA[subscribe]]></Event>"), "欢迎关注"),
-    (_text(""), "问题为空"),
-    (_text("   "), "问题为空"),
-])
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            _message("image", "<PicUrl><![CDATA[http://x/a.jpg]]></PicUrl><MediaId><![CDATA[m1]]></MediaId>"),
+            "目前只能回答文字问题",
+        ),
+        (
+            _message("voice", "<MediaId><![CDATA[m1]]></MediaId><Format><![CDATA[amr]]></Format>"),
+            "目前只能回答文字问题",
+        ),
+        (_message("event", "<Event><![CDATA[subscribe]]></Event>"), "欢迎关注"),
+        (_text(""), "问题为空"),
+        (_text("   "), "问题为空"),
+    ],
+)
 def test_wechat_other_messages(http: httpx.Client, body: bytes, expected: str):
     assert expected in _reply(http.post("/wechat", params=_signed(), content=body))["Content"]
 
@@ -412,12 +448,15 @@ def test_wechat_other_events_get_no_message(http: httpx.Client):
     assert r.status_code == 200 and r.text == "success"
 
 
-ENTITY_BOMB = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-               b"<xml><MsgType>text</MsgType><Content>&b;</Content></xml>")
+ENTITY_BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    b"<xml><MsgType>text</MsgType><Content>&b;</Content></xml>"
+)
 
 
-@pytest.mark.parametrize("body", [b"<xml><ToUserName>", b"not xml at all", b"", b"<xml><Content>hi</Content></xml>",
-                                  ENTITY_BOMB])
+@pytest.mark.parametrize(
+    "body", [b"<xml><ToUserName>", b"not xml at all", b"", b"<xml><Content>hi</Content></xml>", ENTITY_BOMB]
+)
 def test_wechat_malformed_xml(http: httpx.Client, body: bytes):
     assert http.post("/wechat", params=_signed(), content=body).status_code == 400
 
@@ -435,4 +474,3 @@ def test_wechat_slow_answer_replies_in_time_then_delivers(serve: Serve):
             if content != first["Content"]:
                 break
         assert "市蓝天办" in content
-

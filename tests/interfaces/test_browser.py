@@ -19,9 +19,17 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 QUESTION = "蓝天保卫战由哪个部门牵头？"
 # Without the background-networking flags Chromium keeps dialling Google services, which a
 # sandbox without internet refuses many at a time.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 ANSWER_TIMEOUT_MS = 120_000  # the first answer also warms the models; CI machines can be busy
 PAGE_TIMEOUT_MS = 30_000
 
@@ -30,8 +38,10 @@ pytestmark = pytest.mark.filterwarnings("ignore::Warning:gradio.queueing")
 
 if not CHROMIUM.exists():
     pytest.skip("Chromium not installed: apt-get install chromium", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (the package only; "
-                               "never `playwright install`: the tests use Debian's Chromium)")
+sync_api = pytest.importorskip(
+    "playwright.sync_api",
+    reason="pip install playwright (the package only; never `playwright install`: the tests use Debian's Chromium)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +55,13 @@ def browser() -> Iterator[object]:
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile, sync_api.sync_playwright() as p:
         # A persistent context is how Playwright takes a fresh --user-data-dir of our own.
         context = p.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            profile,
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+            locale="zh-CN",
+        )
         yield context
         context.close()
 
@@ -75,8 +90,12 @@ def test_chat_in_the_browser(browser, base_url):
     outside: list[str] = []
 
     def watch(page) -> None:
-        page.on("request", lambda r: outside.append(r.url)
-                if urlparse(r.url).hostname not in ("127.0.0.1", "localhost", None) else None)
+        page.on(
+            "request",
+            lambda r: (
+                outside.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", "localhost", None) else None
+            ),
+        )
 
     page = browser.new_page()
     watch(page)

@@ -67,13 +67,15 @@ def test_missing_paths_and_unknown_ids_are_clear_errors(env_settings, capsys):
 
 def test_module_entry_point_reports_errors_without_traceback(tmp_path):
     env = {"POLICY_ASSISTANT_INDEX_DIR": str(tmp_path / "none"), "PATH": "/usr/bin:/bin"}
-    proc = subprocess.run([sys.executable, "-m", "assistant", "documents"], capture_output=True, text=True,
-                          env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "documents"], capture_output=True, text=True, env=env, timeout=120
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("error: No index found")
-    proc = subprocess.run([sys.executable, "-m", "assistant", "no-such-command"], capture_output=True, text=True,
-                          env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "no-such-command"], capture_output=True, text=True, env=env, timeout=120
+    )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "No such command" in proc.stderr
 
 
@@ -100,7 +102,8 @@ def test_clause_lookups_answer_the_same_here_as_in_the_api(assistant, capsys):
 
     code, out, _ = run(capsys, "clauses", "--unit", "科技局", "--doc", JINHUA, "--json", "--index-dir", index)
     assert [c["id"] for c in json.loads(out)] == [
-        r["clause_id"] for r in service.search_clauses(unit="科技局", doc=JINHUA, limit=10_000)]
+        r["clause_id"] for r in service.search_clauses(unit="科技局", doc=JINHUA, limit=10_000)
+    ]
 
     code, out, _ = run(capsys, "show", f"{JINHUA}#2.8", "--json", "--index-dir", index)
     assert code == 0 and json.loads(out) == api.get(f"/api/clauses/{JINHUA}%232.8").json()

@@ -33,8 +33,16 @@ from assistant.webui import ingest_file, make_chat
 PACKAGE = Path(errors.__file__).parent
 
 # Values for the placeholders the Chinese texts name.
-PARAMS = {"chars": "U+0001", "length": 2001, "limit": 2000, "format": ".exe", "supported": ".docx, .txt",
-          "name": "a.txt", "size_mb": 21, "limit_mb": 20}
+PARAMS = {
+    "chars": "U+0001",
+    "length": 2001,
+    "limit": 2000,
+    "format": ".exe",
+    "supported": ".docx, .txt",
+    "name": "a.txt",
+    "size_mb": 21,
+    "limit_mb": 20,
+}
 
 
 def _error(code: str) -> PolicyAssistantError:
@@ -52,8 +60,15 @@ def _expected_zh(code: str) -> str:
 
 def test_every_error_class_has_a_code_and_codes_are_unique():
     classes = error_classes()
-    assert {"QuestionError", "LoadError", "IndexUnavailable", "EmbedderUnavailable", "LLMUnavailable", "DatasetError",
-            "UserError"} <= {c.__name__ for c in classes}
+    assert {
+        "QuestionError",
+        "LoadError",
+        "IndexUnavailable",
+        "EmbedderUnavailable",
+        "LLMUnavailable",
+        "DatasetError",
+        "UserError",
+    } <= {c.__name__ for c in classes}
     every = [code for cls in classes for code in (cls.code, *cls.codes)]
     assert len(every) == len(set(every)), [c for c in every if every.count(c) > 1]
     for cls in classes:
@@ -83,8 +98,16 @@ def test_every_code_given_at_a_raise_site_belongs_to_the_class_raised():
                     cls = classes[node.func.id]
                     assert kw.value.value in cls.codes, f"{path}: {node.func.id}(code={kw.value.value!r})"
                     seen.add(kw.value.value)
-    assert {"question_empty", "question_too_long", "index_missing", "index_damaged", "ingest_busy", "file_empty",
-            "file_unsupported", "upload_key_required"} <= seen
+    assert {
+        "question_empty",
+        "question_too_long",
+        "index_missing",
+        "index_damaged",
+        "ingest_busy",
+        "file_empty",
+        "file_unsupported",
+        "upload_key_required",
+    } <= seen
 
 
 def test_every_code_has_chinese_and_no_chinese_is_stale():
@@ -105,14 +128,25 @@ def test_the_old_import_paths_name_the_same_classes():
 
     assert (FromUnderstand, FromLoaders, FromIndex) == (QuestionError, LoadError, IndexUnavailable)
     assert (EmbedderUnavailable, LLMUnavailable, DatasetError, UserError) == (
-        errors.EmbedderUnavailable, errors.LLMUnavailable, errors.DatasetError, errors.UserError)
+        errors.EmbedderUnavailable,
+        errors.LLMUnavailable,
+        errors.DatasetError,
+        errors.UserError,
+    )
     assert issubclass(QuestionError, ValueError) and issubclass(errors.DatasetError, ValueError)
 
 
-@pytest.mark.parametrize(("question", "code"), [
-    (None, "question_not_text"), ("蓝天\ud800", "question_bad_encoding"), ("蓝天\x01保卫战", "question_bad_characters"),
-    ("", "question_empty"), (" \n\t", "question_empty"), ("问" * 2001, "question_too_long"),
-])
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [
+        (None, "question_not_text"),
+        ("蓝天\ud800", "question_bad_encoding"),
+        ("蓝天\x01保卫战", "question_bad_characters"),
+        ("", "question_empty"),
+        (" \n\t", "question_empty"),
+        ("问" * 2001, "question_too_long"),
+    ],
+)
 def test_question_errors_carry_their_code_and_their_chinese_is_the_messages_chinese_half(question, code):
     with pytest.raises(QuestionError) as info:
         check_question(question)
@@ -124,8 +158,12 @@ def test_question_errors_carry_their_code_and_their_chinese_is_the_messages_chin
 def test_loader_reasons_carry_their_code(tmp_path):
     from assistant.ingest.loaders import load_file
 
-    cases = {"empty.txt": (b"", "file_empty"), "blank.txt": (b" \n ", "file_empty"),
-             "junk.txt": (bytes(range(256)) * 8, "file_binary"), "a.doc": (b"x", "file_unsupported")}
+    cases = {
+        "empty.txt": (b"", "file_empty"),
+        "blank.txt": (b" \n ", "file_empty"),
+        "junk.txt": (bytes(range(256)) * 8, "file_binary"),
+        "a.doc": (b"x", "file_unsupported"),
+    }
     for name, (data, code) in cases.items():
         (tmp_path / name).write_bytes(data)
         with pytest.raises(LoadError) as info:
@@ -170,8 +208,11 @@ def test_the_page_shows_the_chinese_message_for_each_code(code, tmp_path):
 def test_upload_errors_read_on_the_page_as_before(tmp_path):
     corpus = tmp_path / "corpus"
     service = AssistantService(Settings(_env_file=None, index_dir=tmp_path / "index", corpus_dir=corpus))
-    cases = {"tool.exe": (b"MZ", "file_unsupported"), "empty.txt": (b"", "file_empty"),
-             "big.txt": (b"x" * (MAX_UPLOAD_BYTES + 1), "file_too_large")}
+    cases = {
+        "tool.exe": (b"MZ", "file_unsupported"),
+        "empty.txt": (b"", "file_empty"),
+        "big.txt": (b"x" * (MAX_UPLOAD_BYTES + 1), "file_too_large"),
+    }
     for name, (data, code) in cases.items():
         with pytest.raises(LoadError) as info:
             service.ingest_upload(name, data)
@@ -179,7 +220,8 @@ def test_upload_errors_read_on_the_page_as_before(tmp_path):
     (tmp_path / "tool.exe").write_bytes(b"MZ")
     (tmp_path / "big.txt").write_bytes(b"x" * (MAX_UPLOAD_BYTES + 1))
     assert ingest_file(service, str(tmp_path / "tool.exe")) == (
-        "未收录：不支持的格式 '.exe'（支持：.docx, .htm, .html, .markdown, .md, .pdf, .txt）")
+        "未收录：不支持的格式 '.exe'（支持：.docx, .htm, .html, .markdown, .md, .pdf, .txt）"
+    )
     assert ingest_file(service, str(tmp_path / "big.txt")) == "未收录：文件过大（20 MB，上限为 20 MB）"
     keyed = AssistantService(service.settings.model_copy(update={"api_keys": ["k"]}))
     with pytest.raises(LoadError, match="API key is required") as info:
@@ -210,14 +252,18 @@ def api() -> TestClient:
     return TestClient(create_app(service, service.settings, ui=False))  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("question", "code"), [("", "question_empty"), ("问" * 2001, "question_too_long"),
-                                                ("蓝天\x01保卫战", "question_bad_characters")])
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [("", "question_empty"), ("问" * 2001, "question_too_long"), ("蓝天\x01保卫战", "question_bad_characters")],
+)
 def test_the_api_returns_the_code(api: TestClient, question: str, code: str):
     r = api.post("/api/ask", json={"question": question})
     assert r.status_code == 400
     assert r.json()["error"] == {"type": "invalid_question", "message": r.json()["error"]["message"], "code": code}
     for stream in (False, True):
-        r = api.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": question}], "stream": stream})
+        r = api.post(
+            "/v1/chat/completions", json={"messages": [{"role": "user", "content": question}], "stream": stream}
+        )
         error = r.json()["error"]
         assert r.status_code == 400 and error["code"] == code and error["type"] == "invalid_request_error"
         assert error["message"].startswith(MESSAGES_ZH[code].split("{")[0])

@@ -58,7 +58,10 @@ def test_chat_answers_with_citation_cards_and_follow_ups(client):
     chat = client.predict("蓝天保卫战由哪个部门牵头？", [], api_name="/chat")
     text = reply(chat)
     assert "市蓝天办" in text
-    assert "<details" in text and "<summary>[1] 《金华市建设国家创新型城市工作实施方案》（金政办发〔2018〕106号） 二（八）" in text
+    assert (
+        "<details" in text
+        and "<summary>[1] 《金华市建设国家创新型城市工作实施方案》（金政办发〔2018〕106号） 二（八）" in text
+    )
     assert "<mark>牵头单位:市蓝天办" in text  # the quoted sentence is the one highlighted
     assert [m["role"] for m in chat] == ["user", "assistant"]
 
@@ -146,7 +149,9 @@ def upload_client(assistant, tmp_path) -> Iterator[tuple[Client, Path]]:
 def test_upload_adds_a_document_and_reports_bad_files(upload_client):
     client, tmp = upload_client
     policy = tmp / "某市科技奖励办法.txt"
-    policy.write_text("某市科技奖励办法\n一、总则\n（一）适用范围。本办法适用于本市企业。（牵头单位：市科技局）\n", encoding="utf-8")
+    policy.write_text(
+        "某市科技奖励办法\n一、总则\n（一）适用范围。本办法适用于本市企业。（牵头单位：市科技局）\n", encoding="utf-8"
+    )
     status, docs = client.predict(handle_file(str(policy)), "", api_name="/upload")
     assert status.startswith("已收录：") and "条款" in status and "某市科技奖励办法" in status
     assert docs["headers"] == DOC_HEADERS
@@ -172,14 +177,26 @@ def test_upload_adds_a_document_and_reports_bad_files(upload_client):
 
 
 def _citation(text: str, n: int = 1) -> Citation:
-    return Citation(n=n, clause_id="doc#1.2", doc_title="某<文件>", doc_number="某发〔2024〕1号",
-                    path="一（二） 总则 > 适用范围", text=text, score=1.0)
+    return Citation(
+        n=n,
+        clause_id="doc#1.2",
+        doc_title="某<文件>",
+        doc_number="某发〔2024〕1号",
+        path="一（二） 总则 > 适用范围",
+        text=text,
+        score=1.0,
+    )
 
 
 def test_card_highlights_the_quoted_sentence_and_escapes_text():
     clause = "（二）适用范围。本办法适用于<b>本市</b>企业。其他事项另行规定。"
-    answer = Answer(answer="依据：某文件：“本办法适用于<b>本市</b>企业。”[1]", refused=False, intent="open",
-                    citations=[_citation(clause)], notice="大模型不可用，显示摘录答案")
+    answer = Answer(
+        answer="依据：某文件：“本办法适用于<b>本市</b>企业。”[1]",
+        refused=False,
+        intent="open",
+        citations=[_citation(clause)],
+        notice="大模型不可用，显示摘录答案",
+    )
     out = render_answer(answer)
     assert "<b>" not in out and "&lt;b&gt;" in out
     assert "<summary>[1] 《某&lt;文件&gt;》（某发〔2024〕1号） 一（二） 适用范围</summary>" in out
@@ -190,13 +207,14 @@ def test_card_highlights_the_quoted_sentence_and_escapes_text():
 def test_card_without_a_quote_marks_the_closest_sentence():
     clause = "一、总体要求。到2020年，研发投入达到3%。加强人才队伍建设。"
     span = supporting_span(clause, ["研发投入占比要达到3%。[1]"])
-    assert span is not None and clause[span[0]:span[1]] == "到2020年，研发投入达到3%。"
+    assert span is not None and clause[span[0] : span[1]] == "到2020年，研发投入达到3%。"
     assert supporting_span(clause, ["无关[1]"]) is None
 
 
 def test_refusal_has_no_cards():
-    answer = Answer(answer="抱歉，现有文件不涉及北京市的政策。", refused=True, intent="open",
-                    citations=[_citation("某条款。")])
+    answer = Answer(
+        answer="抱歉，现有文件不涉及北京市的政策。", refused=True, intent="open", citations=[_citation("某条款。")]
+    )
     assert "<details" not in render_answer(answer)
 
 

@@ -8,20 +8,23 @@ import pytest
 from assistant.query.read import analyze
 
 
-@pytest.mark.parametrize(("question", "cues"), [
-    ("到2020年高新技术企业要达到多少家？", {"amount"}),
-    ("研发投入占比是多少", {"amount"}),
-    ("什么是产业创新服务综合体？", {"definition"}),
-    ("九大行动计划具体是哪九个？", {"list"}),
-    ("这个方案适用于哪个市？", {"place"}),
-    ("这份文件是否公开发布？", {"public"}),
-    ("县域创新驱动发展实施意见是发给哪些单位的？", {"addressee", "list"}),
-    ("成文日期是哪天", {"signing_date", "date"}),
-    ("浙政办发〔2019〕11号是哪个机关发的", {"issuer"}),
-    ("这个文件的文号是多少", {"doc_number", "amount"}),
-    ("这个规定还有效吗", {"validity"}),
-    ("What is the document number?", {"doc_number"}),
-])
+@pytest.mark.parametrize(
+    ("question", "cues"),
+    [
+        ("到2020年高新技术企业要达到多少家？", {"amount"}),
+        ("研发投入占比是多少", {"amount"}),
+        ("什么是产业创新服务综合体？", {"definition"}),
+        ("九大行动计划具体是哪九个？", {"list"}),
+        ("这个方案适用于哪个市？", {"place"}),
+        ("这份文件是否公开发布？", {"public"}),
+        ("县域创新驱动发展实施意见是发给哪些单位的？", {"addressee", "list"}),
+        ("成文日期是哪天", {"signing_date", "date"}),
+        ("浙政办发〔2019〕11号是哪个机关发的", {"issuer"}),
+        ("这个文件的文号是多少", {"doc_number", "amount"}),
+        ("这个规定还有效吗", {"validity"}),
+        ("What is the document number?", {"doc_number"}),
+    ],
+)
 def test_what_a_question_asks_for_is_read_once(question, cues):
     assert cues <= analyze(question).asks
 

@@ -24,8 +24,9 @@ def test_reranking_is_off_by_default(assistant):
 
 def test_a_reranker_reorders_the_clauses_and_is_timed(assistant):
     plain = HybridRetriever(assistant.store, assistant.embedder).search("高新技术企业", k=5)
-    reranked = HybridRetriever(assistant.store, assistant.embedder,
-                               reranker=CrossEncoderReranker(PrefersDingxi())).search("高新技术企业", k=5)
+    reranked = HybridRetriever(
+        assistant.store, assistant.embedder, reranker=CrossEncoderReranker(PrefersDingxi())
+    ).search("高新技术企业", k=5)
     assert "rerank" in reranked.timings_ms
     assert reranked.hits[0].clause_id.startswith("dingxi")
     assert [h.clause_id for h in plain.hits] != [h.clause_id for h in reranked.hits]  # the order changed

@@ -10,10 +10,26 @@ from assistant.text.numerals import cn_to_int, int_to_cn
 from assistant.text.sentences import pieces, sentence_spans, sentences
 
 
-@pytest.mark.parametrize(("text", "number"), [
-    ("一", 1), ("十", 10), ("十五", 15), ("二十三", 23), ("五十三", 53), ("一百零五", 105), ("两", 2),
-    ("二〇〇四", 2004), ("二○○六", 2006), ("①", 1), ("⑳", 20), ("12", 12), ("十百", 0), ("百", 0), ("", 0),
-])
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十五", 15),
+        ("二十三", 23),
+        ("五十三", 53),
+        ("一百零五", 105),
+        ("两", 2),
+        ("二〇〇四", 2004),
+        ("二○○六", 2006),
+        ("①", 1),
+        ("⑳", 20),
+        ("12", 12),
+        ("十百", 0),
+        ("百", 0),
+        ("", 0),
+    ],
+)
 def test_numerals_read_as_documents_write_them(text, number):
     assert cn_to_int(text) == number
 
@@ -22,19 +38,32 @@ def test_labels_are_written_with_chinese_numerals():
     assert [int_to_cn(n) for n in (1, 10, 15, 23, 105, 110)] == ["一", "十", "十五", "二十三", "一百零五", "一百一十"]
 
 
-@pytest.mark.parametrize(("text", "iso"), [
-    ("2019年1月12日", "2019-01-12"), ("二〇〇四年六月二十六日", "2004-06-26"), ("二○○六年五月二十三日", "2006-05-23"),
-    ("2018.12.10", "2018-12-10"), ("２０１９年２月２１日", "2019-02-21"),
-    ("2019年2月31日", None), ("2019年13月1日", None), ("没有日期", None), (None, None),
-])
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2019年1月12日", "2019-01-12"),
+        ("二〇〇四年六月二十六日", "2004-06-26"),
+        ("二○○六年五月二十三日", "2006-05-23"),
+        ("2018.12.10", "2018-12-10"),
+        ("２０１９年２月２１日", "2019-02-21"),
+        ("2019年2月31日", None),
+        ("2019年13月1日", None),
+        ("没有日期", None),
+        (None, None),
+    ],
+)
 def test_dates_are_read_only_when_they_exist(text, iso):
     assert iso_date(text) == iso
 
 
 def test_sentences_end_at_chinese_and_latin_marks_and_a_table_row_is_one():
     text = "第一条 为了规范管理，制定本办法。适用范围如下；详见附件！\n病种：高血压病；类别：一类；限额：200元/月"
-    assert sentences(text) == ["第一条 为了规范管理，制定本办法。", "适用范围如下；", "详见附件！",
-                               "病种：高血压病；类别：一类；限额：200元/月"]
+    assert sentences(text) == [
+        "第一条 为了规范管理，制定本办法。",
+        "适用范围如下；",
+        "详见附件！",
+        "病种：高血压病；类别：一类；限额：200元/月",
+    ]
 
 
 def test_pieces_keep_their_marks_and_spans_point_into_the_text():
