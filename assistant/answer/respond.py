@@ -99,8 +99,10 @@ class Responder:
         ]
         return ranked + [r for r in rest if r.clause_id not in set(first)]
 
+    def _meta(self, slug: str) -> dict:
+        return self.docs[slug]["meta"]
+
     def _refusal_text(self, plan: Plan, en: bool) -> str:
-        meta = lambda slug: self.docs[slug]["meta"]  # noqa: E731
         closest = plan.candidates[0].clause if plan.candidates else None
         elsewhere = plan.elsewhere if plan.refusal == "weak" else None
         return refusal_text(
@@ -109,13 +111,13 @@ class Responder:
                 question=plan.q.text,
                 en=en,
                 closest=closest,
-                closest_meta=meta(closest.doc_slug) if closest else {},
-                fact_meta=meta(plan.focus.clause.doc_slug) if plan.refusal == "fact_missing" else {},
+                closest_meta=self._meta(closest.doc_slug) if closest else {},
+                fact_meta=self._meta(plan.focus.clause.doc_slug) if plan.refusal == "fact_missing" else {},
                 foreign_regions=plan.q.foreign_regions,
                 covered=sorted({d["meta"]["region"] for d in self.docs.values() if d["meta"].get("region")}),
                 held=[t for t in (cited(d["meta"]) for d in self.docs.values()) if t],
                 asked_regions=plan.regions,
                 elsewhere=elsewhere,
-                elsewhere_meta=meta(elsewhere.doc_slug) if elsewhere else {},
+                elsewhere_meta=self._meta(elsewhere.doc_slug) if elsewhere else {},
             )
         )
