@@ -100,6 +100,22 @@ class DocumentMeta:
 
 
 @dataclass
+class DocumentRecord:
+    """A document as the index holds it: where it came from and what it states about itself."""
+
+    slug: str
+    source: str
+    sha256: str
+    format: str
+    meta: DocumentMeta
+    n_clauses: int
+    n_passages: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
 class Passage:
     """The unit that is embedded and BM25-indexed: a clause, or a piece of an over-long one."""
 

@@ -106,7 +106,7 @@ class AssistantService:
         return self.store.units()
 
     def documents(self) -> list[dict]:
-        return self.store.documents()
+        return [d.to_dict() for d in self.store.documents()]  # the JSON shape interfaces send
 
     def clause_record(self, clause_id: str) -> tuple[Clause, DocumentMeta | None, str] | None:
         """One clause, its document's metadata and its full text (with its sub-clauses)."""
@@ -141,7 +141,7 @@ class AssistantService:
     ) -> list[dict]:
         """`find_clauses` as rows for tables and the API, at most `limit` of them."""
         clauses = self.find_clauses(query, unit, doc)
-        titles = {d["slug"]: d["meta"].get("title") for d in self.store.documents()}
+        titles = {d.slug: d.meta.title for d in self.store.documents()}
         return [clause_row(c, titles.get(c.doc_slug)) for c in clauses[:limit]]
 
     def unit_roles(self, unit: str) -> dict[str, str]:
@@ -162,7 +162,7 @@ class AssistantService:
         """Every unit against the tasks it leads or takes part in — the 部门任务分解表 the 金华
         document attaches, generated from the clauses."""
         store = self.store
-        titles = {d["slug"]: d["meta"].get("title") for d in store.documents()}
+        titles = {d.slug: d.meta.title for d in store.documents()}
         rows = []
         for name in store.units():
             if unit and unit.strip() not in name:

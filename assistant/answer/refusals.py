@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..records import Clause
+from ..records import Clause, DocumentMeta
 
 
 @dataclass
@@ -15,19 +15,14 @@ class Refusal:
     question: str
     en: bool = False
     closest: Clause | None = None  # the best candidate, if any
-    closest_meta: dict = field(default_factory=dict)
-    fact_meta: dict = field(default_factory=dict)  # the document whose fact is missing
+    closest_meta: DocumentMeta | None = None
+    fact_meta: DocumentMeta | None = None  # the document whose fact is missing
     foreign_regions: list[str] = field(default_factory=list)
     covered: list[str] = field(default_factory=list)  # places the documents cover
     held: list[str] = field(default_factory=list)  # titles of the documents held
     asked_regions: list[str] = field(default_factory=list)
     elsewhere: Clause | None = None  # a clause that answers, but in another place's document
-    elsewhere_meta: dict = field(default_factory=dict)
-
-
-def cited(meta: dict) -> str | None:
-    """The title a document is cited by (DocumentMeta.cited_title, for the stored JSON)."""
-    return meta.get("transmitted") or meta.get("title")
+    elsewhere_meta: DocumentMeta | None = None
 
 
 def refusal_text(r: Refusal) -> str:
@@ -36,19 +31,19 @@ def refusal_text(r: Refusal) -> str:
     closest = ""
     if r.closest is not None:
         best, meta = r.closest, r.closest_meta
-        region = meta.get("region") or ""
+        region = meta.region or ""
         where = f"{best.label} {best.heading}".strip() if best.kind not in ("preamble", "closing") else ""
         if en:
             closest = (
-                f" The closest text I hold is in 《{cited(meta)}》{(' ' + where) if where else ''}"
+                f" The closest text I hold is in 《{meta.cited_title}》{(' ' + where) if where else ''}"
                 + (f" ({region})" if region else "")
                 + "."
             )
         else:
             closest = (
-                f"最接近的内容在{region}的《{cited(meta)}》{where}。"
+                f"最接近的内容在{region}的《{meta.cited_title}》{where}。"
                 if region
-                else f"最接近的内容在《{cited(meta)}》{where}。"
+                else f"最接近的内容在《{meta.cited_title}》{where}。"
             )
     held = "、".join(f"《{t}》" for t in r.held)
     if r.kind == "foreign_region":
@@ -66,9 +61,9 @@ def refusal_text(r: Refusal) -> str:
         return "That clause does not exist in the document." if en else "该文件中没有这一条款，请核对条款编号。"
     if r.kind == "fact_missing":
         return (
-            f"The text of 《{cited(r.fact_meta)}》 does not state that."
+            f"The text of 《{r.fact_meta.cited_title}》 does not state that."
             if en
-            else f"《{cited(r.fact_meta)}》的文本中没有写明这一信息。"
+            else f"《{r.fact_meta.cited_title}》的文本中没有写明这一信息。"
         )
     if r.kind == "no_figure":
         return (
@@ -92,13 +87,13 @@ def refusal_text(r: Refusal) -> str:
     elsewhere = ""
     if r.elsewhere is not None:
         c, m = r.elsewhere, r.elsewhere_meta
-        region = m.get("region") or "其他地区"
+        region = m.region or "其他地区"
         asked = "、".join(r.asked_regions)
         elsewhere = (
-            f" 《{m.get('title')}》{c.label} {c.heading} has related provisions, but that is {region}'s document, "
+            f" 《{m.title}》{c.label} {c.heading} has related provisions, but that is {region}'s document, "
             f"not {asked}'s."
             if en
-            else f"相关内容见{region}的《{m.get('title')}》{c.label}{c.heading}，但那是{region}的规定，不是{asked}的。"
+            else f"相关内容见{region}的《{m.title}》{c.label}{c.heading}，但那是{region}的规定，不是{asked}的。"
         )
     if en:
         return f"Sorry, the documents I hold do not cover this question.{elsewhere or closest}"

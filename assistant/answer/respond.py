@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from ..index.store import IndexStore
 from ..query.plan import Plan, Planner
+from ..records import DocumentMeta
 from .compose import Answer, Composer, RetrievedItem, make_citations
-from .refusals import Refusal, cited, refusal_text
+from .refusals import Refusal, refusal_text
 
 
 class Responder:
@@ -60,7 +61,7 @@ class Responder:
         elif plan.regions and d.cited:
             # Say whose rules these are when they are not the named place's own (a provincial
             # document answering a question about one of its cities).
-            doc_regions = {self.docs[self.store.clause(cid).doc_slug]["meta"].get("region") for cid in d.cited}
+            doc_regions = {self.docs[self.store.clause(cid).doc_slug].meta.region for cid in d.cited}
             if doc_regions.isdisjoint(plan.regions):
                 asked = "、".join(plan.regions)
                 whose = "、".join(sorted(r for r in doc_regions if r)) or "其他地区"
@@ -99,8 +100,8 @@ class Responder:
         ]
         return ranked + [r for r in rest if r.clause_id not in set(first)]
 
-    def _meta(self, slug: str) -> dict:
-        return self.docs[slug]["meta"]
+    def _meta(self, slug: str) -> DocumentMeta:
+        return self.docs[slug].meta
 
     def _refusal_text(self, plan: Plan, en: bool) -> str:
         closest = plan.candidates[0].clause if plan.candidates else None
@@ -111,13 +112,13 @@ class Responder:
                 question=plan.q.text,
                 en=en,
                 closest=closest,
-                closest_meta=self._meta(closest.doc_slug) if closest else {},
-                fact_meta=self._meta(plan.focus.clause.doc_slug) if plan.refusal == "fact_missing" else {},
+                closest_meta=self._meta(closest.doc_slug) if closest else None,
+                fact_meta=self._meta(plan.focus.clause.doc_slug) if plan.refusal == "fact_missing" else None,
                 foreign_regions=plan.q.foreign_regions,
-                covered=sorted({d["meta"]["region"] for d in self.docs.values() if d["meta"].get("region")}),
-                held=[t for t in (cited(d["meta"]) for d in self.docs.values()) if t],
+                covered=sorted({d.meta.region for d in self.docs.values() if d.meta.region}),
+                held=[t for t in (d.meta.cited_title for d in self.docs.values()) if t],
                 asked_regions=plan.regions,
                 elsewhere=elsewhere,
-                elsewhere_meta=self._meta(elsewhere.doc_slug) if elsewhere else {},
+                elsewhere_meta=self._meta(elsewhere.doc_slug) if elsewhere else None,
             )
         )

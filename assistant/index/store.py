@@ -26,7 +26,7 @@ import numpy as np
 from ..config import Settings, get_settings
 from ..errors import IndexUnavailable
 from ..index.lexicon import LexicalTokenizer
-from ..records import Clause, DocumentMeta, Passage
+from ..records import Clause, DocumentMeta, DocumentRecord, Passage
 
 FORMAT_VERSION = 1
 
@@ -93,20 +93,20 @@ class IndexStore:
     def embedder_identity(self) -> dict:
         return self.manifest["embedder"]
 
-    def documents(self) -> list[dict]:
+    def documents(self) -> list[DocumentRecord]:
         rows = self.db.execute(
             "SELECT slug, source, sha256, format, meta, n_clauses, n_passages FROM documents ORDER BY slug"
         )
         return [
-            {
-                "slug": r["slug"],
-                "source": r["source"],
-                "sha256": r["sha256"],
-                "format": r["format"],
-                "meta": json.loads(r["meta"]),
-                "n_clauses": r["n_clauses"],
-                "n_passages": r["n_passages"],
-            }
+            DocumentRecord(
+                slug=r["slug"],
+                source=r["source"],
+                sha256=r["sha256"],
+                format=r["format"],
+                meta=DocumentMeta(**json.loads(r["meta"])),
+                n_clauses=r["n_clauses"],
+                n_passages=r["n_passages"],
+            )
             for r in rows
         ]
 

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..index.store import IndexStore
-from ..records import Candidate, Clause
+from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
 from ..text.doctypes import DOC_WORDS
 from ..text.normalize import fold
@@ -22,9 +22,9 @@ SUPPORT = 0.5  # share of the question's key terms a clause must contain to be a
 TOP_K = 10
 
 
-def _names(meta: dict) -> str:
+def _names(meta: DocumentMeta) -> str:
     """What a document is called: its own title and, for a notice, the document it transmits."""
-    return " ".join(t for t in (meta.get("title"), meta.get("transmitted")) if t)
+    return " ".join(t for t in (meta.title, meta.transmitted) if t)
 
 
 @dataclass
@@ -48,12 +48,12 @@ class Planner:
     def __init__(self, store: IndexStore, retriever: HybridRetriever):
         self.store = store
         self.retriever = retriever
-        self.docs = {d["slug"]: d for d in store.documents()}
+        self.docs = {d.slug: d for d in store.documents()}
         # Places the documents cover: their own regions, and the cities of a province that has a
         # document (a provincial policy applies there). A place merely mentioned in a text (兰州 in
         # the 定西 plan) is not covered.
         places = gazetteer()
-        doc_regions = {d["meta"].get("region") for d in self.docs.values() if d["meta"].get("region")}
+        doc_regions = {d.meta.region for d in self.docs.values() if d.meta.region}
         self.corpus_places = {name for name in places if name in doc_regions or places[name] in doc_regions}
         self.units = store.units()
         self._clause_tokens: dict[str, str] = {}
@@ -79,27 +79,25 @@ class Planner:
         if not regions:
             return None
         places = gazetteer()
-        own = [slug for slug, d in self.docs.items() if d["meta"].get("region") in regions]
+        own = [slug for slug, d in self.docs.items() if d.meta.region in regions]
         provincial = [
-            slug
-            for slug, d in self.docs.items()
-            if d["meta"].get("region") and d["meta"]["region"] in {places.get(r) for r in regions}
+            slug for slug, d in self.docs.items() if d.meta.region and d.meta.region in {places.get(r) for r in regions}
         ]
         if own:
             # A named province with a document of its own: that document. A named city: its
             # documents and its province's (which apply to it too).
             return own + [s for s in provincial if s not in own]
-        cities = [slug for slug, d in self.docs.items() if places.get(d["meta"].get("region") or "") in regions]
+        cities = [slug for slug, d in self.docs.items() if places.get(d.meta.region or "") in regions]
         return provincial + cities or None
 
     def doc_named(self, q: Question) -> str | None:
         if q.doc_number:
             for slug, d in self.docs.items():
-                if d["meta"].get("doc_number") and fold(d["meta"]["doc_number"]) == fold(q.doc_number):
+                if d.meta.doc_number and fold(d.meta.doc_number) == fold(q.doc_number):
                     return slug
         best, best_len, tied = None, 0, False
         for slug, d in self.docs.items():
-            title = _cjk(_names(d["meta"]))
+            title = _cjk(_names(d.meta))
             n = _longest_common(title, _cjk(q.text))
             if n > best_len:
                 best, best_len, tied = slug, n, False
@@ -110,7 +108,7 @@ class Planner:
         if best_len >= 4:
             return best
         # Three characters name a document only when the question calls it one ("新时代方案里").
-        title = _cjk(_names(self.docs[best]["meta"]))
+        title = _cjk(_names(self.docs[best].meta))
         text = _cjk(q.text)
         for i in range(len(text) - 2):
             if text[i : i + 3] in title and re.match(rf".{{0,2}}({DOC_WORDS})", text[i + 3 :]):
@@ -122,7 +120,7 @@ class Planner:
         which then limits the search to it."""
         if not named:
             return False
-        title = _cjk(_names(self.docs[named]["meta"]))
+        title = _cjk(_names(self.docs[named].meta))
         text = _cjk(q.text)
         return (
             bool(re.search(rf"({DOC_WORDS})(里|中|里面|当中|中的|里的)|(这个|那个)(方案|计划|意见|文件)", text))
@@ -139,7 +137,7 @@ class Planner:
             return 0.0
         hay = self._clause_tokens.get(clause.id)
         if hay is None:
-            meta = self.docs[clause.doc_slug]["meta"]
+            meta = self.docs[clause.doc_slug].meta
             hay = fold(" ".join(clause.heading_path) + _names(meta) + clause.text).lower()
             self._clause_tokens[clause.id] = hay
         w = self.weights(terms)
@@ -310,9 +308,9 @@ class Planner:
         clauses = self.store.clauses(slug)
         pre = next((c for c in clauses if c.kind == "preamble"), clauses[0])
         closing = next((c for c in clauses if c.kind == "closing"), None)
-        meta = self.docs[slug]["meta"]
+        meta = self.docs[slug].meta
         if closing is not None:
-            date = meta.get("written_date")
+            date = meta.written_date
             if "signing_date" in q.asks and date:
                 y, m, d = (int(x) for x in date.split("-"))
                 if f"{y}年{m}月{d}日" in closing.text and f"{y}年{m}月{d}日" not in pre.text:
@@ -331,25 +329,27 @@ class Planner:
         return sorted(strong, key=lambda c: (-c.coverage, -c.score))
 
     def _docfact_known(self, q: Question, slug: str) -> bool:
-        meta = self.docs[slug]["meta"]
+        meta = self.docs[slug].meta
         asks = q.asks
         if "doc_number" in asks:
-            return bool(meta.get("doc_number"))
+            return bool(meta.doc_number)
         if "issuer" in asks:
-            return bool(meta.get("issuer") or meta["attributes"].get("起草单位"))
+            return bool(meta.issuer or meta.attributes.get("起草单位"))
         if "date" in asks:
-            return bool(meta.get("written_date") or meta.get("published_date") or meta.get("effective_date"))
+            return bool(meta.written_date or meta.published_date or meta.effective_date)
         if "addressee" in asks:
-            return bool(meta["attributes"].get("主送机关"))
+            return bool(meta.attributes.get("主送机关"))
         if "public" in asks:
-            return bool(meta["attributes"].get("公开属性") or meta["attributes"].get("公开方式"))
+            return bool(meta.attributes.get("公开属性") or meta.attributes.get("公开方式"))
         if "level" in asks:
-            return bool(meta["attributes"].get("效力等级"))
+            return bool(meta.attributes.get("效力等级"))
         if "validity" in asks:
-            return bool(meta.get("validity"))
+            return bool(meta.validity)
         if "place" in asks:
-            return bool(meta.get("region"))
-        return any(meta.get(k) for k in ("doc_number", "issuer", "written_date", "published_date", "effective_date"))
+            return bool(meta.region)
+        return any(
+            getattr(meta, k) for k in ("doc_number", "issuer", "written_date", "published_date", "effective_date")
+        )
 
     def _elsewhere(self, plan: Plan) -> Clause | None:
         """When the place filter left nothing that answers: the clause of another place's

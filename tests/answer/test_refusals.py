@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answer.refusals import Refusal, refusal_text
-from assistant.records import Clause
+from assistant.records import Clause, DocumentMeta
 
 
 def _clause(slug: str, label: str, heading: str) -> Clause:
@@ -21,11 +21,11 @@ def _clause(slug: str, label: str, heading: str) -> Clause:
     )
 
 
-JINHUA = {
-    "title": "金华市人民政府办公室关于印发《金华市建设国家创新型城市工作实施方案》的通知",
-    "transmitted": "金华市建设国家创新型城市工作实施方案",
-    "region": "金华市",
-}
+JINHUA = DocumentMeta(
+    title="金华市人民政府办公室关于印发《金华市建设国家创新型城市工作实施方案》的通知",
+    transmitted="金华市建设国家创新型城市工作实施方案",
+    region="金华市",
+)
 
 
 def test_a_weak_question_names_the_closest_clause_by_the_document_it_is_cited_by():

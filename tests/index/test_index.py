@@ -75,7 +75,7 @@ def test_reingest_embeds_only_what_changed(settings):
     removed = build_index(None, settings, embedder=HashEmbeddings())
     assert removed.removed == ["dingxi-innovation-plan-2020"]
     store = open_index(settings)
-    assert "dingxi-innovation-plan-2020" not in {d["slug"] for d in store.documents()}
+    assert "dingxi-innovation-plan-2020" not in {d.slug for d in store.documents()}
     assert store.clauses("dingxi-innovation-plan-2020") == []
     assert all(p.doc_slug != "dingxi-innovation-plan-2020" for p in store.passages)
 
@@ -138,7 +138,7 @@ def test_an_ingest_killed_before_the_swap_leaves_the_previous_index(settings):
     assert proc.returncode == -9, proc.stderr
     assert current_build(settings.index_dir) == before
     store = open_index(settings)
-    assert "dingxi-innovation-plan-2020" in {d["slug"] for d in store.documents()}
+    assert "dingxi-innovation-plan-2020" in {d.slug for d in store.documents()}
 
     # The next ingest completes and clears the orphaned build.
     build_index(None, settings, embedder=HashEmbeddings())
