@@ -77,6 +77,7 @@ from typing import Any
 
 from ..records import Clause, DocumentMeta
 from ..text.numerals import cn_to_int
+from .loaders import FORMAT_BY_SUFFIX
 
 # --------------------------------------------------------------------------------- markers
 
@@ -488,16 +489,6 @@ def audit_document(
 
 
 # -------------------------------------------------------------------------------- folders
-
-FORMAT_BY_SUFFIX = {
-    ".txt": "txt",
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".docx": "docx",
-    ".pdf": "pdf",
-}
 
 
 def genre_map(folder: Path) -> dict[str, str]:

@@ -550,22 +550,18 @@ class _Builder:
         self.clauses.append(clause)
         return clause
 
+    def preamble(self, start: int, end: int, root: Clause | None, key_prefix: str, path_prefix: list[int]) -> None:
+        """What comes before a part's first numbered clause or paragraph (title, 文号, addressee)."""
+        label = f"{root.label} 前言" if root else "前言"
+        self.add(f"{key_prefix}preamble", path_prefix + [], label, "preamble", "", start, end, root)
+
     def tree(self, part: _Part, root: Clause | None, key_prefix: str, path_prefix: list[int]) -> None:
         """The clauses of one part: preamble, numbered clauses (or paragraphs), closing."""
         clean = self.clean
         markers = find_markers(clean, part.end, part.start)
         first = markers[0].start if markers else part.end
         if markers:
-            self.add(
-                f"{key_prefix}preamble",
-                path_prefix + [],
-                f"{root.label} 前言" if root else "前言",
-                "preamble",
-                "",
-                part.start,
-                first,
-                root,
-            )
+            self.preamble(part.start, first, root, key_prefix, path_prefix)
         else:
             self.paragraphs(part, root, key_prefix, path_prefix)
         tail = _tail_start(clean.folded, markers, part.end)
@@ -621,16 +617,7 @@ class _Builder:
         ):
             head += 1
         if 0 < head < len(lines):
-            self.add(
-                f"{key_prefix}preamble",
-                path_prefix + [],
-                f"{root.label} 前言" if root else "前言",
-                "preamble",
-                "",
-                part.start,
-                lines[head][0],
-                root,
-            )
+            self.preamble(part.start, lines[head][0], root, key_prefix, path_prefix)
             lines = lines[head:]
         if len(lines) <= 1:
             if lines:

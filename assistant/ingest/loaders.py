@@ -30,7 +30,7 @@ from .tables import Grid, TableCell, join_cell_lines, table_lines
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"})
 
-_FORMAT_BY_SUFFIX: dict[str, str] = {
+FORMAT_BY_SUFFIX: dict[str, str] = {
     ".txt": "txt",
     ".md": "md",
     ".markdown": "md",
@@ -82,7 +82,7 @@ def load_file(path: Path) -> LoadedFile:
     """Read one file into text, or raise LoadError saying in one line why it can't be used."""
     path = Path(path)
     suffix = path.suffix.lower()
-    fmt = _FORMAT_BY_SUFFIX.get(suffix)
+    fmt = FORMAT_BY_SUFFIX.get(suffix)
     if fmt is None:
         shown = suffix or "(no extension)"
         raise LoadError(
