@@ -32,18 +32,17 @@ def refusal_text(r: Refusal) -> str:
     if r.closest is not None:
         best, meta = r.closest, r.closest_meta
         region = meta.region or ""
+        title = meta.cited_title or best.doc_slug  # a document without a stated title is named by its file
         where = f"{best.label} {best.heading}".strip() if best.kind not in ("preamble", "closing") else ""
         if en:
             closest = (
-                f" The closest text I hold is in 《{meta.cited_title}》{(' ' + where) if where else ''}"
+                f" The closest text I hold is in 《{title}》{(' ' + where) if where else ''}"
                 + (f" ({region})" if region else "")
                 + "."
             )
         else:
             closest = (
-                f"最接近的内容在{region}的《{meta.cited_title}》{where}。"
-                if region
-                else f"最接近的内容在《{meta.cited_title}》{where}。"
+                f"最接近的内容在{region}的《{title}》{where}。" if region else f"最接近的内容在《{title}》{where}。"
             )
     held = "、".join(f"《{t}》" for t in r.held)
     if r.kind == "foreign_region":

@@ -72,3 +72,16 @@ def test_a_place_the_documents_do_not_cover_lists_what_they_do_cover():
 def test_english_questions_are_refused_in_english():
     text = refusal_text(Refusal(kind="year", question="targets for 2030?", en=True))
     assert text == "The documents set no target for that year."
+
+
+def test_a_document_without_a_title_is_named_by_its_file_never_none():
+    text = refusal_text(
+        Refusal(
+            kind="weak",
+            question="bonded futures?",
+            en=True,
+            closest=_clause("12_天河人才公寓申请公告", "三", "受理单位"),
+            closest_meta=DocumentMeta(),
+        )
+    )
+    assert "None" not in text and "《12_天河人才公寓申请公告》" in text
