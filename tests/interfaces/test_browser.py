@@ -122,7 +122,7 @@ def test_chat_in_the_browser(browser, base_url):
     phone.set_viewport_size({"width": 390, "height": 844})
     ask(phone, base_url)
     # All four tabs fit the bar (none folded into Gradio's overflow menu).
-    phone.get_by_role("tab", name="文件管理").wait_for(timeout=5_000)
+    phone.get_by_role("tab", name="文件管理").wait_for(timeout=PAGE_TIMEOUT_MS)  # a loaded CI machine lays out slowly
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 390, f"the page is {width}px wide on a 390px screen"
     chat_box = phone.locator("#pa-chat").bounding_box()
