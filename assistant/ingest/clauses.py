@@ -28,7 +28,7 @@ from ..records import Clause
 from ..text.dates import DATE
 from ..text.doctypes import DOC_TYPE_END
 from ..text.numerals import CIRCLED, CN_DIGITS, cn_to_int, int_to_cn
-from .clean import TERMINATORS, CleanText, join_title_lines, title_line_count
+from .clean import BODY_SIGNER_LINE, PUBLIC_NOTE, TERMINATORS, CleanText, join_title_lines, title_line_count
 
 _CN = CN_DIGITS
 _CIRCLED = CIRCLED
@@ -93,7 +93,6 @@ _HEADING_END = re.compile(r"[。;:!?\n]")
 _BOUNDARY_BEFORE = set("\n。;!?:)]】") | TERMINATORS - set("”\"'")
 
 _DATE_LINE = re.compile(rf"^{DATE}$")
-_PUBLIC_NOTE = re.compile(r"^[(]?(此件|本件)[^)]{0,20}[)]?$")
 _ATTACHMENT_LIST = re.compile(r"^附\s*[件表图]\s*[::]?\s*\S")  # "附件：1.…" — the list before the signature
 _ATTACHMENT_HEAD = re.compile(
     rf"^附\s*(?:[件表图]\s*(?P<n>\d{{1,2}}|[{_CN}]{{1,3}})?\s*[::.、]?|:)\s*(?P<title>.*)$"
@@ -101,9 +100,6 @@ _ATTACHMENT_HEAD = re.compile(
 _CLOSING_LINE = re.compile(
     rf"^(附件\s*[:\d]|[(]?此件|[(]?本件|{DATE}$|{DATE}印发$|.{{2,40}}\s*{DATE}\s*印发$|公开方式\s*:|抄送\s*:|"
     r"[\u4e00-\u9fff、]{2,40}(办公厅|办公室|人民政府|委员会|管委会|局|厅|部|署|院|会)$|\.docx|\.doc|\.pdf|\.xlsx?)"
-)
-_SIGNER_LINE = re.compile(
-    r"^[\u4e00-\u9fff、\s]{2,40}(办公厅|办公室|人民政府|政府|委员会|管委会|局|厅|部|署|院|会|国务院|中央军委)$"
 )
 
 
@@ -302,7 +298,7 @@ def _closing_start(folded: str, start: int, end: int) -> int:
     """Start of the closing lines (signature, date, attachment list, 此件公开发布) that end [start, end)."""
     closing = end
     for s, _e, line in reversed(_lines(folded, start, end)):
-        if not (_CLOSING_LINE.match(line) or _PUBLIC_NOTE.match(line)):
+        if not (_CLOSING_LINE.match(line) or PUBLIC_NOTE.match(line)):
             break
         closing = s
     # The attachment list ("附件：1.… 2.…") may run over several lines just above the signature.
@@ -325,11 +321,11 @@ def _signature_end(folded: str) -> int | None:
         if not _DATE_LINE.match(line) or i == 0:
             continue
         prev = lines[i - 1][2]
-        signed = _SIGNER_LINE.match(prev) or _PUBLIC_NOTE.match(prev)
+        signed = BODY_SIGNER_LINE.match(prev) or PUBLIC_NOTE.match(prev)
         if not signed:
             continue
         j = i + 1
-        while j < len(lines) and _PUBLIC_NOTE.match(lines[j][2]):
+        while j < len(lines) and PUBLIC_NOTE.match(lines[j][2]):
             e = lines[j][1]
             j += 1
         if j >= len(lines):

@@ -31,6 +31,20 @@ _TITLE_END = re.compile(rf"({'|'.join(DOC_TYPES)}|表|清单|名单|目录|名�
 _TITLE_STOP = re.compile(r"[。;:!?,，；：！？]")
 
 
+# The signature block of a document: issuing bodies (or an official with a name) above the date,
+# and "（此件公开发布）" below it. Metadata reads issuers and 成文日期 from it; clauses cut parts at it.
+BODY = (
+    r"(?:人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|政府|委员会|管委会|总局|局|厅|部|署|院|会|中心|委|办|行)"
+)
+BODY_SIGNER_LINE = re.compile(rf"^[\u4e00-\u9fff、\s]{{2,60}}{BODY}$|^国务院$|^中央军委$")
+# A promulgation order is signed by an official ("总理 李克强"): an issuer line for metadata, but the
+# regulation it promulgates is the document itself, not an attachment after a signature.
+SIGNER_LINE = re.compile(
+    rf"{BODY_SIGNER_LINE.pattern}|^(?:总理|主席|委员长|部长|主任|局长|署长|省长|市长|区长|县长)\s*[\u4e00-\u9fff]{{2,4}}$"
+)
+PUBLIC_NOTE = re.compile(r"^[(]?(此件|本件)[^)]{0,20}[)]?$")
+
+
 def title_line_count(lines: list[str], limit: int = 4) -> int:
     """How many of the leading lines form a title: a title may run over two or three lines
     ("国务院关于促进综合保税区" / "高水平开放高质量发展的若干意见"); it ends at a line that ends with

@@ -19,7 +19,7 @@ from ..records import DocumentMeta
 from ..text.dates import DATE, DATE_LINE, ISO_DATE_LINE, iso_date
 from ..text.doctypes import DOC_NUMBER, DOC_TYPES, TITLE_TYPES
 from ..text.normalize import fold
-from .clean import LINE_MARKER, CleanText, join_title_lines, title_line_count
+from .clean import BODY, LINE_MARKER, PUBLIC_NOTE, SIGNER_LINE, CleanText, join_title_lines, title_line_count
 
 # Labelled fields as government sites print them: "•【字号】金政办发〔2018〕106号", "发文字号: …".
 _KEYS = (
@@ -43,17 +43,9 @@ _WRAPPED_BARE = re.compile(
 _APPROVED_TITLE = re.compile(r"^《(?P<t>[^》]{4,80})》已经")
 _SHARE_TITLE = re.compile(r"《(?P<t>[^》]{4,80}?)\.(?:docx?|pdf|wps)》")
 _TITLE_ISSUERS = re.compile(r"^(?P<i>[\u4e00-\u9fff、\s]{2,120}?)关于")
-_BODY = (
-    r"(?:人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|政府|委员会|管委会|总局|局|厅|部|署|院|会|中心|委|办|行)"
-)
-_IS_BODY = re.compile(rf"^[\u4e00-\u9fff]{{1,30}}{_BODY}$")
-_SIGNER_LINE = re.compile(
-    rf"^[\u4e00-\u9fff、\s]{{2,60}}{_BODY}$|^国务院$|^中央军委$|"
-    r"^(?:总理|主席|委员长|部长|主任|局长|署长|省长|市长|区长|县长)\s*[\u4e00-\u9fff]{2,4}$"
-)
+_IS_BODY = re.compile(rf"^[\u4e00-\u9fff]{{1,30}}{BODY}$")
 _OFFICIAL = re.compile(r"^(?:总理|主席|委员长|部长|主任|局长|署长|省长|市长|区长|县长)")
-_SIGNED_LINE = re.compile(rf"^(?P<i>[\u4e00-\u9fff、\s]{{2,60}}{_BODY})\s*(?P<d>{DATE})$")
-_PUBLIC_NOTE = re.compile(r"^[(]?(此件|本件)[^)]{0,20}[)]?$")
+_SIGNED_LINE = re.compile(rf"^(?P<i>[\u4e00-\u9fff、\s]{{2,60}}{BODY})\s*(?P<d>{DATE})$")
 _EFFECTIVE = re.compile(rf"自\s*(?P<d>{DATE})\s*起?\s*(?:施行|实施|生效|执行)")
 _FROM_PUBLICATION = re.compile(r"自(?:公布|发布|颁布)之日起(?:施行|实施|生效|执行)")
 _FROM_ISSUE = re.compile(r"自(?:本通知|本意见|本办法|本规定|本方案)?印发之日起(?:施行|实施|生效|执行)")
@@ -313,11 +305,11 @@ def _signature(clean: CleanText) -> _Signature | None:
         date_only = _compact(line) == _compact(_DATE_ANY.match(line.strip()).group(0))
         signers = []
         j = i - 1
-        while j >= 0 and _SIGNER_LINE.match(lines[j]) and len(signers) < 6:
+        while j >= 0 and SIGNER_LINE.match(lines[j]) and len(signers) < 6:
             signers.insert(0, _compact(lines[j]))
             j -= 1
         # Under an issuer the date may have the next heading glued to it by a capture.
-        if signers or date_only and i + 1 < len(lines) and _PUBLIC_NOTE.match(lines[i + 1]):
+        if signers or date_only and i + 1 < len(lines) and PUBLIC_NOTE.match(lines[i + 1]):
             # A signature line may hold several issuers side by side ("市民政局 市财政局").
             issuers = [p for s in signers if not _OFFICIAL.match(s) for p in re.split(r"[、\s]+", s) if p]
             return _Signature(issuers, iso_date(line))
