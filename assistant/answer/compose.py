@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from ..index.store import IndexStore
 from ..query.read import Question, match_term
 from ..records import Candidate, Clause, DocumentMeta
+from ..text.doctypes import DOC_EVENTS
 from ..text.figures import AMOUNT, FIGURE, MONEY
 from ..text.normalize import fold
 from ..text.sentences import sentences
@@ -331,10 +332,19 @@ class Composer:
             if k in m.attributes:
                 facts_zh.append(f"{k}：{m.attributes[k]}")
                 facts_en.append(f"{'drafted by' if k == '起草单位' else 'status'}: {m.attributes[k]}")
+        if m.repeals and "repeals" in self.q.asks:
+            facts_zh.append("废止（替代）：" + "、".join(f"《{t}》" for t in m.repeals))
+            facts_en.append("repeals: " + ", ".join(f"《{t}》" for t in m.repeals))
         if self.en:
             self.d.add(f"{title}: " + "; ".join(facts_en) + f" {mark}.")
         else:
             self.d.add(f"{title}" + "，".join(facts_zh) + f"。{mark}")
+        # The document's own words for the event asked about ("本条例自…起施行", "《…》同时废止").
+        stated = [
+            s for s in sentences(clause.text) if any(DOC_EVENTS[a].search(s) for a in self.q.asks if a in DOC_EVENTS)
+        ]
+        if stated:
+            self.quote(clause, "".join(stated[:2]))
 
     def unit_tasks(self, unit_label: str, roles: list[tuple[Clause, str]]) -> None:
         leads = [c for c, r in roles if r == "lead"]

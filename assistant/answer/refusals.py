@@ -18,8 +18,6 @@ class Refusal:
     closest_meta: DocumentMeta | None = None
     fact_meta: DocumentMeta | None = None  # the document whose fact is missing
     foreign_regions: list[str] = field(default_factory=list)
-    covered: list[str] = field(default_factory=list)  # places the documents cover
-    held: list[str] = field(default_factory=list)  # titles of the documents held
     asked_regions: list[str] = field(default_factory=list)
     elsewhere: Clause | None = None  # a clause that answers, but in another place's document
     elsewhere_meta: DocumentMeta | None = None
@@ -44,12 +42,14 @@ def refusal_text(r: Refusal) -> str:
             closest = (
                 f"最接近的内容在{region}的《{title}》{where}。" if region else f"最接近的内容在《{title}》{where}。"
             )
-    held = "、".join(f"《{t}》" for t in r.held)
+    elsewhere = _elsewhere(r)
     if r.kind == "foreign_region":
-        places, covered = "、".join(r.foreign_regions), "、".join(r.covered)
+        # Short: the place is not covered, and the one closest text held — never a list of every
+        # title or of every place (a region list read from metadata can be wrong).
+        places = "、".join(r.foreign_regions)
         if en:
-            return f"Sorry, the documents I hold do not cover {places}. They cover: {covered}. Documents held: {held}."
-        return f"抱歉，现有文件不涉及{places}的政策，无法回答。现有文件涉及：{covered}。收录的文件有：{held}。"
+            return f"Sorry, the documents I hold do not cover {places}.{elsewhere or closest}"
+        return f"抱歉，现有文件不涉及{places}的规定，无法回答。{elsewhere or closest}"
     if r.kind == "which_doc":
         return (
             "Please say which document (its title or document number) the clause is in."
@@ -83,17 +83,20 @@ def refusal_text(r: Refusal) -> str:
             else f"文件中没有写明这项工作的牵头单位或责任单位。{closest}"
         )
     # Weak support; when the place filter hid the answer, say whose clause it is.
-    elsewhere = ""
-    if r.elsewhere is not None:
-        c, m = r.elsewhere, r.elsewhere_meta
-        region = m.region or "其他地区"
-        asked = "、".join(r.asked_regions)
-        elsewhere = (
-            f" 《{m.title}》{c.label} {c.heading} has related provisions, but that is {region}'s document, "
-            f"not {asked}'s."
-            if en
-            else f"相关内容见{region}的《{m.title}》{c.label}{c.heading}，但那是{region}的规定，不是{asked}的。"
-        )
     if en:
         return f"Sorry, the documents I hold do not cover this question.{elsewhere or closest}"
     return f"抱歉，现有文件中没有找到关于“{about}”的规定。{elsewhere or closest}"
+
+
+def _elsewhere(r: Refusal) -> str:
+    """ "相关内容见金华市的《…》二（八）…，但那是金华市的规定，不是定西市的。" """
+    if r.elsewhere is None:
+        return ""
+    c, m = r.elsewhere, r.elsewhere_meta
+    region = m.region or ("全国" if m.scope == "全国" else "其他地区")
+    asked = "、".join(r.asked_regions or r.foreign_regions)
+    title = m.cited_title or c.doc_slug
+    if r.en:
+        where = f"《{title}》{c.label} {c.heading}"
+        return f" {where} has related provisions, but that is {region}'s document, not {asked}'s."
+    return f"相关内容见{region}的《{title}》{c.label}{c.heading}，但那是{region}的规定，不是{asked}的。"

@@ -105,7 +105,7 @@ class Responder:
 
     def _refusal_text(self, plan: Plan, en: bool) -> str:
         closest = plan.candidates[0].clause if plan.candidates else None
-        elsewhere = plan.elsewhere if plan.refusal == "weak" else None
+        elsewhere = plan.elsewhere if plan.refusal in ("weak", "foreign_region") else None
         return refusal_text(
             Refusal(
                 kind=plan.refusal or "weak",
@@ -115,8 +115,6 @@ class Responder:
                 closest_meta=self._meta(closest.doc_slug) if closest else None,
                 fact_meta=self._meta(plan.focus.clause.doc_slug) if plan.refusal == "fact_missing" else None,
                 foreign_regions=plan.q.foreign_regions,
-                covered=sorted({d.meta.region for d in self.docs.values() if d.meta.region}),
-                held=[t for t in (d.meta.cited_title for d in self.docs.values()) if t],
                 asked_regions=plan.regions,
                 elsewhere=elsewhere,
                 elsewhere_meta=self._meta(elsewhere.doc_slug) if elsewhere else None,

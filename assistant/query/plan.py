@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from ..index.store import IndexStore
 from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
-from ..text.doctypes import DOC_WORDS
+from ..text.doctypes import DOC_EVENTS, DOC_WORDS
 from ..text.normalize import fold
 from .read import Question, analyze, gazetteer, key_terms, match_term, translate_terms, unit_base
 
 _LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
+# A question that names a place asks for that place's rule: a national document answers it for
+# the place only when it is plainly about the same thing.
+NATIONAL_FOR_PLACE = 0.75
 TOP_K = 10
 
 
@@ -52,9 +55,15 @@ class Planner:
         # Places the documents cover: their own regions, and the cities of a province that has a
         # document (a provincial policy applies there). A place merely mentioned in a text (兰州 in
         # the 定西 plan) is not covered.
+        # A national document about a place (国务院…同意以哈尔滨市名义申办…的复函) covers that place too.
         places = gazetteer()
         doc_regions = {d.meta.region for d in self.docs.values() if d.meta.region}
-        self.corpus_places = {name for name in places if name in doc_regions or places[name] in doc_regions}
+        titled = " ".join(_names(d.meta) for d in self.docs.values())
+        self.corpus_places = {
+            name for name in places if name in doc_regions or places[name] in doc_regions or name in titled
+        }
+        # National documents (laws, 国务院, ministries) apply everywhere.
+        self.national = [slug for slug, d in self.docs.items() if is_national(d.meta)]
         self.units = store.units()
         self._clause_tokens: dict[str, str] = {}
 
@@ -86,9 +95,17 @@ class Planner:
         if own:
             # A named province with a document of its own: that document. A named city: its
             # documents and its province's (which apply to it too).
-            return own + [s for s in provincial if s not in own]
-        cities = [slug for slug, d in self.docs.items() if places.get(d.meta.region or "") in regions]
-        return provincial + cities or None
+            local = own + [s for s in provincial if s not in own]
+        else:
+            local = provincial + [slug for slug, d in self.docs.items() if places.get(d.meta.region or "") in regions]
+        # A place named in a national document's title (…以哈尔滨市名义申办…) is that document's.
+        named_in = [
+            slug
+            for slug in self.national
+            if slug not in local and any(r in _names(self.docs[slug].meta) for r in regions)
+        ]
+        nationwide = [s for s in self.national if s not in local and s not in named_in]
+        return (local + named_in + nationwide) or None
 
     def doc_named(self, q: Question) -> str | None:
         if q.doc_number:
@@ -147,7 +164,9 @@ class Planner:
     def plan(self, text: str, prev: Plan | None, timings: dict[str, float]) -> Plan:
         """One turn: what it asks, where to look, the clause it is about or why it is refused."""
         plan = self._plan_turn(text, prev, timings)
-        if plan.refusal == "weak":
+        if plan.refusal == "weak" and plan.q.foreign_regions and not plan.q.regions:
+            plan.refusal = "foreign_region"  # national documents were searched for it, and do not answer
+        if plan.refusal in ("weak", "foreign_region"):
             plan.elsewhere = self._elsewhere(plan)
         return plan
 
@@ -175,9 +194,12 @@ class Planner:
         plan = Plan(q=q, intent=intent, terms=terms, docs=docs, regions=regions)
 
         if q.foreign_regions and not q.regions:
-            plan.refusal = "foreign_region"
-            self._retrieve(plan, q, timings)
-            return plan
+            # A place the documents do not cover: only national documents can answer for it.
+            if not self.national:
+                plan.refusal = "foreign_region"
+                self._retrieve(plan, q, timings)
+                return plan
+            plan.docs = self.national
         if intent == "unit_tasks":
             self._unit_tasks(plan)
             self._retrieve(plan, q, timings)
@@ -227,7 +249,7 @@ class Planner:
             else:
                 plan.refusal = "weak"
             return plan
-        strong = [c for c in plan.candidates if c.coverage >= SUPPORT]
+        strong = [c for c in plan.candidates if self.supported(plan, c)]
         if not terms or not strong:
             plan.refusal = "weak"
             return plan
@@ -307,6 +329,9 @@ class Planner:
         "此件公开发布" usually stand in the closing part, the number and addressees in the preamble."""
         clauses = self.store.clauses(slug)
         pre = next((c for c in clauses if c.kind == "preamble"), clauses[0])
+        stating = self.event_clause(clauses, q)
+        if stating is not None:
+            return stating
         closing = next((c for c in clauses if c.kind == "closing"), None)
         meta = self.docs[slug].meta
         if closing is not None:
@@ -319,9 +344,30 @@ class Planner:
                 return closing
         return pre
 
+    def supported(self, plan: Plan, cand: Candidate) -> bool:
+        """Whether the clause covers enough of the question to be answered from."""
+        places = plan.q.regions + plan.q.foreign_regions
+        slug = cand.clause.doc_slug
+        if places and slug in self.national and not any(p in _names(self.docs[slug].meta) for p in places):
+            return cand.coverage >= NATIONAL_FOR_PLACE
+        return cand.coverage >= SUPPORT
+
+    @staticmethod
+    def event_clause(clauses: list[Clause], q: Question) -> Clause | None:
+        """The clause that states the event asked about (repeal, approval, amendment, entry into
+        force): the body's own sentence ("本条例自…起施行") before the header's."""
+        for ask in ("repeals", "approval", "amended", "effective"):
+            if ask not in q.asks:
+                continue
+            stating = [c for c in clauses if DOC_EVENTS[ask].search(c.text)]
+            body = [c for c in stating if c.kind not in ("preamble", "closing")]
+            if body or stating:
+                return (body or stating)[-1 if ask == "effective" else 0]
+        return None
+
     def ranked_strong(self, plan: Plan) -> list[Candidate]:
         """Supported candidates, the clause under discussion first, then by coverage and score."""
-        strong = [c for c in plan.candidates if c.coverage >= SUPPORT]
+        strong = [c for c in plan.candidates if self.supported(plan, c)]
         if plan.focus and plan.focus in strong:
             return [plan.focus] + sorted(
                 (c for c in strong if c is not plan.focus), key=lambda c: (-c.coverage, -c.score)
@@ -365,6 +411,10 @@ class Planner:
             if c.doc_slug not in plan.docs and self.coverage(plan.terms, c) >= SUPPORT:
                 return c
         return None
+
+
+def is_national(meta: DocumentMeta) -> bool:
+    return meta.scope == "全国"
 
 
 def _cjk(text: str) -> str:

@@ -19,3 +19,15 @@ TITLE_TYPES = [t for t in DOC_TYPES if t not in ("令", "命令", "请示", "要
 DOC_WORDS = "方案|计划|意见|文件|通知|办法"
 # 发文字号: "国发〔2019〕3号", "穗医保规字〔2024〕1号".
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[(（【]\s*(?:19|20)\d{2}\s*[〕\])）】]\s*\d{1,4}\s*号")
+
+# The sentences in which a document states an event of its own life, by what a question asks for:
+# "本条例自2019年1月1日起施行", "《X》（穗府办规〔2019〕13号）同时废止", "…会议批准", "…第二次修正".
+SELF = rf"本(?:{'|'.join(DOC_TYPES)}|实施细则)"
+DOC_EVENTS: dict[str, re.Pattern[str]] = {
+    "effective": re.compile(
+        rf"{SELF}[^。；;]{{0,40}}(?:施行|实施|生效|执行)|自[^。；;]{{0,30}}起(?:施行|实施|生效|执行)"
+    ),
+    "repeals": re.compile(r"同时废止|停止执行|予以废止|同时失效|不再执行"),
+    "approval": re.compile(r"批准"),
+    "amended": re.compile(r"修正|修订"),
+}

@@ -56,17 +56,34 @@ def test_another_places_clause_is_named_as_that_places_rule():
     assert "那是金华市的规定，不是定西市的" in text
 
 
-def test_a_place_the_documents_do_not_cover_lists_what_they_do_cover():
+def test_a_place_the_documents_do_not_cover_is_refused_briefly_with_the_closest_text():
     text = refusal_text(
         Refusal(
             kind="foreign_region",
-            question="北京的政策",
+            question="北京的蓝天保卫战谁牵头？",
             foreign_regions=["北京市"],
-            covered=["金华市", "定西市"],
-            held=["金华市建设国家创新型城市工作实施方案"],
+            closest=_clause("jh", "二（八）", "蓝天保卫战"),
+            closest_meta=JINHUA,
         )
     )
-    assert text.startswith("抱歉，现有文件不涉及北京市的政策") and "现有文件涉及：金华市、定西市" in text
+    assert text == (
+        "抱歉，现有文件不涉及北京市的规定，无法回答。"
+        "最接近的内容在金华市的《金华市建设国家创新型城市工作实施方案》二（八） 蓝天保卫战。"
+    )
+
+
+def test_a_place_not_covered_names_the_other_places_rule_that_is_related():
+    text = refusal_text(
+        Refusal(
+            kind="foreign_region",
+            question="北京的蓝天保卫战谁牵头？",
+            foreign_regions=["北京市"],
+            elsewhere=_clause("jh", "二（八）", "蓝天保卫战"),
+            elsewhere_meta=JINHUA,
+        )
+    )
+    assert text.startswith("抱歉，现有文件不涉及北京市的规定") and "那是金华市的规定，不是北京市的" in text
+    assert "《" in text and text.count("《") == 1  # one document named, not a list of every title
 
 
 def test_english_questions_are_refused_in_english():
