@@ -147,9 +147,13 @@ _CUES: list[tuple[str, re.Pattern]] = [
             r"文号|字号|发文机关|制定机关|发文单位|印发单位|发布单位|哪个(部门|单位|机关)(发|印发|发布|制定|出台)|谁(发|印发|发布|制定|出台)的|"
             r"(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候)(发|印发|发布|出台|制定|施行|实施|生效|公布|成文)|成文(日期|时间)|发文(日期|时间)|"
             r"(印发|发布|公布|施行|实施)(日期|时间)|有效期|时效|还有效|现行有效|是否有效|效力|"
+            r"(从|自)?(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候|几号)(开始|起)(施行|实施|生效|执行)|"
+            r"被.{0,12}(废止|取代|替代|代替)|(废止|取代|替代|代替)了?(哪个|哪些|什么|哪份|原来的|以前的|之前的|旧的)|"
+            r"(哪个|什么)(机关|单位|部门)?批准|批准(机关|单位|日期|时间)|(第[一二三四五六七八九十\d]+次|哪年|什么时候|何时)(修正|修订|修改)|"
             r"哪个(市|省|县|区|地方|地区|城市)的(文件|方案|政策|规定)?|效力等级|主题分类|发给|主送|印发给|公开吗|能否公开|是否公开|能公开|"
             r"document number|file number|reference number|who issued|which (department|body|office) issued|issued by|"
-            r"when was .* (issued|published|adopted)|issuing (body|authority)|still (valid|in force)",
+            r"when was .* (issued|published|adopted|approved|amended|revised)|issuing (body|authority)|still (valid|in force)|"
+            r"(take|took|come|came) (effect|into force|into effect)|effective (date|from)|repeal|replaced?\b",
             re.I,
         ),
     ),
@@ -277,6 +281,11 @@ ASKS: dict[str, re.Pattern[str]] = {
     "issuer": re.compile(r"发文机关|制定机关|(谁|哪个.{0,4})(发|印发|发布|制定|出台)|issu|publish", re.I),
     "level": re.compile(r"效力等级"),
     "validity": re.compile(r"有效|时效|效力|valid|force", re.I),
+    # Events of a document's life that its own text states: each is answered from the sentence that says it.
+    "effective": re.compile(r"施行|生效|实施|起效|执行|take effect|took effect|into (force|effect)|effective", re.I),
+    "repeals": re.compile(r"废止|取代|替代|代替|repeal|replace", re.I),
+    "approval": re.compile(r"批准|approv", re.I),
+    "amended": re.compile(r"修正|修订|修改|amend|revis", re.I),
 }
 _ASKED_YEAR = re.compile(r"(20\d{2})\s*年")
 
