@@ -208,7 +208,12 @@ class Composer:
 
     def unit_sentence(self, c: Clause) -> str:
         m = re.search(r"[(（]?\s*(牵头单位|责任单位)[^。]*?(?:[)）]|。|$)", c.text)
-        return m.group().strip("（(）) ") if m else self.best_sentences(c, 1)[0]
+        if m:
+            return m.group().strip("（(）) ")
+        # Units named in running text ("公安机关牵头负责…", "（农业农村部负责）"): the sentence naming them.
+        units = c.fields.lead_units + c.fields.responsible_units
+        naming = [s for s in sentences(c.text) if units and units[0] in s]
+        return naming[0] if naming else self.best_sentences(c, 1)[0]
 
     def figures(self, cands: list[Candidate], money: bool) -> bool:
         """Targets/amounts: the sentences stating figures about the question's terms, from the
@@ -232,6 +237,8 @@ class Composer:
                     )
                 if money:
                     attached = attached or bool(MONEY.search(sent) and term_hits(self.terms, sent))
+                if "penalty" in self.q.asks:  # a fine is attached to 罚款, not to the question's words
+                    attached = attached or bool("罚" in sent and AMOUNT.search(sent))
                 if attached:
                     scored.append((sum(self.sentence_score(cand.clause, sent)), i, sent))
             if not scored:

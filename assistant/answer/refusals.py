@@ -11,7 +11,7 @@ from ..records import Clause, DocumentMeta
 
 @dataclass
 class Refusal:
-    kind: str  # weak | foreign_region | which_doc | no_clause | fact_missing | no_figure | year | no_units
+    kind: str  # weak | foreign_region | which_doc | no_clause | fact_missing | no_figure | year | near_miss | no_units
     question: str
     en: bool = False
     closest: Clause | None = None  # the best candidate, if any
@@ -20,6 +20,7 @@ class Refusal:
     foreign_regions: list[str] = field(default_factory=list)
     asked_regions: list[str] = field(default_factory=list)
     elsewhere: Clause | None = None  # a clause that answers, but in another place's document
+    missing: str | None = None  # near misses: what was asked that the documents do not state ("第六次")
     elsewhere_meta: DocumentMeta | None = None
 
 
@@ -69,6 +70,12 @@ def refusal_text(r: Refusal) -> str:
             f"The documents do not give that figure.{closest}"
             if en
             else f"现有文件涉及这一事项，但没有规定所问的具体数额或比例。{closest}"
+        )
+    if r.kind == "near_miss":
+        return (
+            f"The documents state nothing about “{r.missing}”; they state other values.{closest}"
+            if en
+            else f"现有文件没有关于“{r.missing}”的规定，所写的是其他的情形或数值。{closest}"
         )
     if r.kind == "year":
         return (

@@ -117,6 +117,7 @@ class Responder:
                 foreign_regions=plan.q.foreign_regions,
                 asked_regions=plan.regions,
                 elsewhere=elsewhere,
+                missing=plan.missing,
                 elsewhere_meta=self._meta(elsewhere.doc_slug) if elsewhere else None,
             )
         )

@@ -11,9 +11,11 @@ import logging
 import math
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
+
+import numpy as np
 
 from ..records import Document
 from ..text.normalize import fold
@@ -104,6 +106,24 @@ class LexicalTokenizer:
         """Precise-mode words (no sub-words), folded and lower-cased, without punctuation."""
         return [t for t in (w.strip() for w in self._jieba.cut(fold(text).lower())) if t and _TOKEN_OK.search(t)]
 
+    def is_word(self, word: str) -> bool:
+        """A word of the dictionary or the corpus's user words, not one jieba's HMM guessed."""
+        return bool(self._jieba.FREQ.get(word))
+
+    def question_words(self, text: str, typo_of: Callable[[str], bool] | None = None) -> list[str]:
+        """Words of a question: like `words`, but a word jieba only guessed (its HMM glues unknown
+        characters together: "改会罚", "按反", "能评") is split back into dictionary words, so no
+        made-up word is taken for a topic the documents would have to contain — unless `typo_of`
+        says it is a typing slip of a word the documents have ("特排员" for 特派员)."""
+        out: list[str] = []
+        for w in self.words(text):
+            guessed = len(w) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and not self.is_word(w)
+            if guessed and not (typo_of is not None and typo_of(w)):
+                out.extend(p for p in self._jieba.cut(w, HMM=False) if p.strip())
+            else:
+                out.append(w)
+        return out
+
     def tokenize(self, text: str) -> list[str]:
         """Search-mode tokens (whole words plus their dictionary sub-words), folded and
         lower-cased, without punctuation or stopwords."""
@@ -113,3 +133,56 @@ class LexicalTokenizer:
             if tok and _TOKEN_OK.search(tok) and tok not in STOPWORDS:
                 out.append(tok)
         return out
+
+
+class CorpusVocabulary:
+    """The words of an index (its BM25 tokens), each with the passages it occurs in. Read-only: a
+    view over the BM25 index's own arrays (column `i` of a CSC matrix holds the passages of word `i`),
+    nothing is copied. Lets query stages keep to the documents' own words."""
+
+    def __init__(self, ids: Mapping[str, int], indptr: np.ndarray, indices: np.ndarray, n_passages: int):
+        self._ids = ids
+        self._indptr = indptr
+        self._indices = indices
+        self.n_passages = n_passages
+
+    @classmethod
+    def from_bm25(cls, bm25) -> CorpusVocabulary:
+        """The vocabulary of a `bm25s.BM25` index (its vocab_dict and CSC score matrix)."""
+        scores = bm25.scores
+        return cls(bm25.vocab_dict, scores["indptr"], scores["indices"], int(scores["num_docs"]))
+
+    @classmethod
+    def from_postings(cls, postings: Mapping[str, Iterable[int]]) -> CorpusVocabulary:
+        """A vocabulary from word → passage numbers (tests, small corpora)."""
+        ids, indptr, indices = {}, [0], []
+        for word, rows in postings.items():
+            ids[word] = len(ids)
+            indices.extend(sorted(set(rows)))
+            indptr.append(len(indices))
+        n = max(indices, default=-1) + 1
+        return cls(ids, np.array(indptr, dtype=np.int64), np.array(indices, dtype=np.int64), n)
+
+    def _col(self, word: str) -> int | None:
+        i = self._ids.get(word)
+        return i if i is not None and 0 <= i < len(self._indptr) - 1 else None
+
+    def count(self, word: str) -> int:
+        """How many passages contain the word (0 for a word the corpus does not have)."""
+        i = self._col(word)
+        return 0 if i is None else int(self._indptr[i + 1] - self._indptr[i])
+
+    def rows(self, word: str) -> np.ndarray:
+        """The passages (row numbers, ascending) that contain the word."""
+        i = self._col(word)
+        return self._indices[self._indptr[i] : self._indptr[i + 1]] if i is not None else self._indices[:0]
+
+    def words(self) -> Iterable[str]:
+        """Every word the indexed passages contain."""
+        return (w for w in self._ids if self.count(w) > 0)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.count(word) > 0
+
+    def __len__(self) -> int:
+        return sum(1 for w in self._ids if self.count(w) > 0)

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..config import Settings, get_settings
 from ..errors import IndexUnavailable
-from ..index.lexicon import LexicalTokenizer
+from ..index.lexicon import CorpusVocabulary, LexicalTokenizer
 from ..records import Clause, DocumentMeta, DocumentRecord, Passage
 
 FORMAT_VERSION = 1
@@ -69,6 +69,7 @@ class IndexStore:
             )
         self._doc_rows: dict[str, np.ndarray] | None = None
         self._tokenizer = tokenizer
+        self._vocabulary: CorpusVocabulary | None = None
         self._clause_cache: dict[str, Clause] = {}
 
     @property
@@ -88,6 +89,15 @@ class IndexStore:
         if self._tokenizer is None:
             self._tokenizer = LexicalTokenizer(self.dir / "userdict.txt")
         return self._tokenizer
+
+    @property
+    def vocabulary(self) -> CorpusVocabulary:
+        """The indexed words with the passages each occurs in: a read-only view of the BM25 index."""
+        if self._vocabulary is None:
+            self._vocabulary = (
+                CorpusVocabulary.from_bm25(self.bm25) if self.bm25 is not None else CorpusVocabulary.from_postings({})
+            )
+        return self._vocabulary
 
     @property
     def embedder_identity(self) -> dict:

