@@ -3,7 +3,9 @@ retrieval and answering read them. Plain dataclasses so they serialise to JSON a
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 
@@ -91,6 +93,33 @@ class DocumentMeta:
     repeals: list[str] = field(default_factory=list)  # documents it repeals or replaces ("…同时废止")
     attachments: list[str] = field(default_factory=list)  # titles of its attachments / transmitted documents
     transmitted: str | None = None  # the document a 印发/转发 notice puts out ("关于印发《X》的通知" → X)
+
+    @property
+    def end_date(self) -> str | None:
+        """When the document says it stops applying (失效日期, "有效期至…", or "有效期N年" from the day it
+        took effect), ISO; None when it does not say."""
+        from .text.dates import iso_date
+
+        for key in ("失效日期", "废止时间", "废止日期"):
+            if iso_date(self.attributes.get(key)):
+                return iso_date(self.attributes.get(key))
+        validity = self.validity or ""
+        until = iso_date(validity.split("至", 1)[1]) if "至" in validity else None
+        if until:
+            return until
+        years = re.search(r"有效期\D{0,2}(\d{1,2})\s*年", validity)
+        start = self.effective_date or self.written_date
+        if years and start:
+            y, m, d = start.split("-")
+            day = "28" if (m, d) == ("02", "29") else d
+            return f"{int(y) + int(years.group(1)):04d}-{m}-{day}"
+        return None
+
+    @property
+    def expired(self) -> str | None:
+        """The end date, when it has passed."""
+        end = self.end_date
+        return end if end and end < date.today().isoformat() else None
 
     @property
     def cited_title(self) -> str | None:

@@ -185,11 +185,14 @@ class Composer:
                 )
         elif f.responsible_units:
             units = join_units(f.responsible_units, self.q.lang)
-            self.d.add(
-                f"This clause names no separate lead unit; its responsible units are {units} {mark}."
-                if self.en
-                else f"该条款未单独列明牵头单位，责任单位为：{units}。{mark}"
-            )
+            if "lead" not in self.q.asks:  # "谁负责", "哪个部门主管": the units in charge are the answer
+                self.d.add(f"In charge: {units} {mark}." if self.en else f"负责的部门是：{units}。{mark}")
+            else:
+                self.d.add(
+                    f"This clause names no separate lead unit; its responsible units are {units} {mark}."
+                    if self.en
+                    else f"该条款未单独列明牵头单位，责任单位为：{units}。{mark}"
+                )
             self.quote(c, self.unit_sentence(c))
 
     def responsible(self, cand: Candidate) -> None:

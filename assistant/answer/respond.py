@@ -58,12 +58,14 @@ class Responder:
             d = comp.d = type(d)()
             d.refused = True
             d.add(self._refusal_text(plan, en))
-        elif plan.regions and d.cited:
+        elif (plan.regions or q.foreign_regions) and d.cited:
             # Say whose rules these are when they are not the named place's own (a provincial
-            # document answering a question about one of its cities).
-            doc_regions = {self.docs[self.store.clause(cid).doc_slug].meta.region for cid in d.cited}
-            if doc_regions.isdisjoint(plan.regions):
-                asked = "、".join(plan.regions)
+            # document answering a question about one of its cities, a national law for any place).
+            places = plan.regions or q.foreign_regions
+            cited = [self._meta(self.store.clause(cid).doc_slug) for cid in d.cited]
+            doc_regions = {m.region or m.scope for m in cited}
+            if doc_regions.isdisjoint(places) and not any(p in (m.cited_title or "") for m in cited for p in places):
+                asked = "、".join(places)
                 whose = "、".join(sorted(r for r in doc_regions if r)) or "其他地区"
                 d.lines.insert(
                     0,
@@ -71,6 +73,10 @@ class Responder:
                     if en
                     else f"现有文件中没有{asked}自己的文件，以下是{whose}的规定：",
                 )
+        elif d.cited and plan.intent in ("funding", "target", "open", "lead", "responsible"):
+            self._note_other_places(plan, d, en)
+        if d.cited and not d.refused:
+            self._note_validity(d, en)
         citations = make_citations(self.store, d.cited, plan.hits_scores)
         return Answer(
             answer=d.text,
@@ -80,6 +86,49 @@ class Responder:
             retrieved=self._final_ranking(plan, d),
             lang=q.lang,
         )
+
+    def _note_other_places(self, plan: Plan, d, en: bool) -> None:
+        """A question that names no place, answered from one place's document while another
+        place's document answers it as well: say whose rule the answer is and name the other."""
+        first = self.store.clause(d.cited[0])
+        region = self._meta(first.doc_slug).region
+        if not region:
+            return
+        cov = next((c.coverage for c in plan.candidates if c.clause.id == first.id), 0.0)
+        for c in self.planner.ranked_strong(plan)[:5]:
+            other = self._meta(c.clause.doc_slug)
+            if other.region and other.region != region and c.coverage >= cov - 0.1:
+                title = other.cited_title or c.clause.doc_slug
+                d.add(
+                    f"Note: the above is {region}'s rule; {other.region}'s 《{title}》 {c.clause.label} also covers "
+                    "this. Please say which place you mean."
+                    if en
+                    else f"注意：以上是{region}的规定；{other.region}的《{title}》{c.clause.label}也有相关规定，"
+                    "请说明您所在的地区。"
+                )
+                return
+
+    def _note_validity(self, d, en: bool) -> None:
+        """A cited document that a held document repeals or replaces, or whose stated end date has
+        passed, is said to be so."""
+        for slug in dict.fromkeys(self.store.clause(cid).doc_slug for cid in d.cited):
+            meta = self._meta(slug)
+            title = meta.cited_title or slug
+            newer = self.planner.replaced_by.get(slug)
+            if newer:
+                m = self._meta(newer)
+                name = f"《{m.cited_title or newer}》" + (f"（{m.doc_number}）" if m.doc_number else "")
+                d.add(
+                    f"Note: 《{title}》 has been repealed or replaced by {name}."
+                    if en
+                    else f"注意：《{title}》已被{name}废止或替代。"
+                )
+            elif meta.expired:
+                d.add(
+                    f"Note: 《{title}》 states that it expired on {meta.expired}."
+                    if en
+                    else f"注意：《{title}》所载有效期已于{meta.expired}届满。"
+                )
 
     def _final_ranking(self, plan: Plan, d) -> list[RetrievedItem]:
         """The retrieval list as the pipeline finally ranks it: the clauses the answer rests on

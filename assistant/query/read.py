@@ -374,6 +374,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     "repeals": re.compile(r"废止|取代|替代|代替|repeal|replace", re.I),
     "approval": re.compile(r"批准|approv", re.I),
     "amended": re.compile(r"修正|修订|修改|amend|revis", re.I),
+    # The question says 牵头 itself (not only "谁负责", "哪个部门管").
+    "lead": re.compile(r"牵头|挑头|牵总|\blead", re.I),
     # A sanction for breaking a rule: laws state it in a penalty article that cites the rule's article.
     "penalty": re.compile(r"罚|处罚|处分|拘留|吊销|法律责任|fine|penalt|punish", re.I),
 }

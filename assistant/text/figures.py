@@ -19,8 +19,9 @@ PERIOD_UNITS = "个工作日|工作日|个月|周岁|小时|日|天|年|岁"
 # A figure that states an amount: a number with a unit, a period, or a Chinese numeral with a measure word.
 FIGURE = re.compile(
     rf"\d+(?:\.\d+)?\s*(%|‰|{MONEY_UNITS}|家|个|人|名|项|件|所|场|台|次|倍|平方米|微克|批)|"
-    rf"(?<!\d)\d{{1,3}}\s*({PERIOD_UNITS})|"
-    rf"{CN_NUM}\s*({MONEY_UNITS}|倍|{PERIOD_UNITS})|百分之{CN_NUM}|"
+    rf"(?<![\d月])\d{{1,3}}\s*({PERIOD_UNITS})|"
+    rf"{CN_NUM}\s*({MONEY_UNITS}|倍)|百分之{CN_NUM}|"
+    rf"(?<![〇零一二三四五六七八九十百千两\d月])[一二三四五六七八九十百两]{{1,3}}({PERIOD_UNITS})|"
     r"[一二三四五六七八九十两]+(个|家|项|大|类|所|条|名)"
 )
 MONEY = re.compile(rf"{NUM}\s*({MONEY_UNITS})|奖补|奖励|补助|补贴|资助|资金|基金")

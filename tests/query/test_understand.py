@@ -30,7 +30,8 @@ def test_what_a_question_asks_for_is_read_once(question, cues):
 
 
 def test_a_question_without_cues_asks_for_nothing_special():
-    assert analyze("蓝天保卫战由哪个部门牵头？").asks == frozenset()
+    assert analyze("蓝天保卫战由哪个部门牵头？").asks == frozenset({"lead"})  # it says 牵头 itself
+    assert analyze("蓝天保卫战的内容").asks == frozenset()
 
 
 def test_the_asked_year_is_read_from_the_question():
@@ -41,3 +42,45 @@ def test_the_asked_year_is_read_from_the_question():
 def test_a_question_names_a_word_only_when_it_says_it():
     q = analyze("这个文件的效力等级是什么？")
     assert q.names("效力等级") and not q.names("主题分类")
+
+
+@pytest.mark.parametrize(
+    ("question", "qualifier"),
+    [
+        ("老年人权益保障法第四次修正改了什么？", ("第4次", "第四次")),
+        ("失能4级的人员每天能报多少？", ("4级", "Ⅳ级", "四级")),
+        ("Ⅲ级粮食应急状态怎么界定？", ("3级", "Ⅲ级", "三级")),
+        ("13%的税率适用于哪些货物？", ("13%",)),
+        ("2025年第二批公租房有多少套？", ("第2批", "第二批")),
+    ],
+)
+def test_rounds_grades_and_rates_a_question_names_are_read_with_their_spellings(question, qualifier):
+    assert qualifier in analyze(question).qualifiers
+
+
+@pytest.mark.parametrize("question", ["县级以上人民政府负责什么？", "由哪一级部门制定？", "省级政府办公厅牵头吗？"])
+def test_administrative_levels_are_not_grades(question):
+    assert analyze(question).qualifiers == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("菏泽市城镇容貌和环境卫生管理条例", ["菏泽市"]),  # any prefecture, not only a list of capitals
+        ("菏泽的城管条例", ["菏泽市"]),
+        ("陇西县的试点", ["陇西县"]),  # a county by its full name
+        ("白银价格", []),  # a short name that is an everyday word names no place
+        ("白银市的政策", ["白银市"]),
+    ],
+)
+def test_every_place_of_china_is_recognised(text, places):
+    from assistant.query.read import places_named
+
+    assert places_named(text, None)[0] == places
+
+
+def test_a_question_that_says_fine_or_entry_into_force_asks_for_it():
+    assert {"penalty", "amount"} <= analyze("逾期不改会罚多少钱？").asks
+    assert "effective" in analyze("这个条例从哪天开始施行？").asks
+    assert analyze("这个条例从哪天开始施行？").intent == "docfact"
+    assert "repeals" in analyze("它废止了哪个旧文件？").asks

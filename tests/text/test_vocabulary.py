@@ -77,3 +77,13 @@ def test_folding_keeps_positions_and_circled_numbers():
     assert len(fold(text)) == len(text)
     assert fold(text) == "(一)1.5万人①:AB"
     assert normalize_for_match(" 第 一 条\u3000（一） ") == "第一条(一)"
+
+
+def test_amounts_and_periods_are_figures_in_chinese_numerals_too():
+    from assistant.text.figures import AMOUNT, FIGURE
+
+    assert AMOUNT.search("处二万元以上二十万元以下罚款")
+    assert AMOUNT.search("百分之十")
+    assert FIGURE.search("自次日起30日内进行审查") and FIGURE.search("12个月为实习期")
+    assert not FIGURE.search("2019年3月28日")  # a date is not a period
+    assert not AMOUNT.search("万元")  # a unit without a number

@@ -1,0 +1,110 @@
+"""How the planner reads real genres, specified on a small corpus written like them: a national
+law with a penalty article that cites its rule, a city regulation, a notice that replaces an older
+one. The embedder is the hashed stand-in, so only the planning rules are under test."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.config import Settings
+from assistant.ingest.corpus import build_index
+from assistant.pipeline import Assistant
+
+# ruff: noqa: E501 — a law's articles are one line each, as in the real files
+
+LAW = """中华人民共和国预付卡管理法
+2020年5月1日第十三届全国人民代表大会常务委员会第十次会议通过
+第一章 总则
+第一条 为了规范预付卡经营活动，保护消费者合法权益，制定本法。
+第二条 国务院商务主管部门主管全国的预付卡监督管理工作。县级以上地方人民政府商务主管部门负责本行政区域内的预付卡监督管理工作。
+第二章 经营规范
+第三条 经营者发行预付卡，预收资金余额超过风险警示标准的，应当采取专用存款账户管理等风险防范措施。
+第四条 经营者应当向消费者出具购卡凭证。
+第三章 法律责任
+第五条 经营者违反本法第三条规定，未采取风险防范措施的，由商务主管部门责令限期改正；逾期不改正的，处二万元以上二十万元以下罚款。
+第六条 本法自2021年1月1日起施行。
+"""
+
+CITY = """金华市电动自行车管理条例
+第一条 为了加强电动自行车管理，制定本条例。
+第二条 市公安机关交通管理部门负责本市电动自行车的登记管理工作。
+第三条 电动自行车应当在规定区域停放；违反规定停放的，处二十元罚款。
+第四条 本条例自2019年3月1日起施行。
+"""
+
+OLD = """金华市人民政府办公室关于印发金华市人才公寓管理办法的通知
+金政办发〔2016〕10号
+各县（市、区）人民政府：
+人才公寓租金为每月每平方米20元。
+"""
+
+NEW = """金华市人民政府办公室关于印发金华市人才公寓管理办法的通知
+金政办发〔2020〕8号
+各县（市、区）人民政府：
+人才公寓租金为每月每平方米15元。
+本办法自印发之日起施行，有效期5年。《金华市人民政府办公室关于印发金华市人才公寓管理办法的通知》（金政办发〔2016〕10号）同时废止。
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory) -> Assistant:
+    from tests.conftest import HashEmbeddings
+
+    corpus = tmp_path_factory.mktemp("genres")
+    for name, text in {"预付卡管理法.md": LAW, "金华电动车条例.md": CITY, "old.txt": OLD, "new.txt": NEW}.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    settings = Settings(
+        _env_file=None,
+        index_dir=tmp_path_factory.mktemp("index"),
+        corpus_dir=corpus,
+        embedder="test-hash",
+        show_progress=False,
+    )
+    embedder = HashEmbeddings()
+    pytest.MonkeyPatch().setattr("assistant.ingest.corpus.make_embedder", lambda spec, s=None: embedder)
+    build_index(None, settings)
+    return Assistant(settings, embedder=embedder)
+
+
+def test_the_fine_for_breaking_a_rule_comes_from_the_penalty_article_that_cites_it(assistant):
+    a = assistant.ask("预付卡预收资金余额超过风险警示标准却不采取风险防范措施，逾期不改会罚多少钱？")
+    assert not a.refused
+    assert "二万元以上二十万元以下" in a.answer
+    assert a.citations[0].clause_id.endswith("#3.5")
+
+
+def test_a_national_law_answers_for_a_city_the_documents_do_not_cover(assistant):
+    a = assistant.ask("在成都，预付卡的监督管理由哪个部门主管？")
+    assert not a.refused
+    assert a.answer.startswith("现有文件中没有成都市自己的文件，以下是全国的规定")
+    assert "负责的部门是：国务院商务主管部门" in a.answer
+
+
+def test_a_city_rule_is_never_passed_off_as_another_citys(assistant):
+    a = assistant.ask("成都的电动自行车乱停放罚多少钱？")
+    assert a.refused
+    assert "金华市" in a.answer  # says whose rule the documents do hold
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "预付卡管理法第二次修正改了什么？",  # the text states no amendment at all
+        "预付卡管理法2023年的修正改了什么？",  # a year the text does not state
+    ],
+)
+def test_near_misses_are_refused(assistant, question):
+    assert assistant.ask(question).refused
+
+
+def test_entry_into_force_is_answered_from_the_sentence_that_states_it(assistant):
+    a = assistant.ask("预付卡管理法从哪天开始施行？")
+    assert "2021年1月1日" in a.answer
+    assert a.citations[0].clause_id.endswith("#3.6")
+
+
+def test_a_replaced_document_loses_to_the_current_one_and_is_said_to_be_replaced(assistant):
+    a = assistant.ask("金华人才公寓租金每月每平方米多少钱？")
+    assert "15元" in a.answer.split("注意")[0]
+    old = assistant.ask("金政办发〔2016〕10号的文号是什么？")
+    assert "已被《金华市人才公寓管理办法》（金政办发〔2020〕8号）废止或替代" in old.answer
