@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from ..index.store import IndexStore
-from ..query.read import Question, match_term
+from ..query.read import Question, match_term, states_qualifiers
 from ..records import Candidate, Clause, DocumentMeta
 from ..text.doctypes import DOC_EVENTS
 from ..text.figures import AMOUNT, FIGURE, MONEY
@@ -101,6 +101,10 @@ def join_units(units: list[str], lang: str) -> str:
     return ", ".join(units) if lang == "en" else "、".join(units)
 
 
+# A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
+UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署)")
+
+
 class Composer:
     """Writes the answer for one question from the chosen clauses."""
 
@@ -141,6 +145,8 @@ class Composer:
         order = {t: i for i, t in enumerate(self.terms)}
         w = {t: self.weights.get(t, 1.0) * (1 + 0.2 * order[t] / max(1, len(self.terms))) for t in self.terms}
         bonus = 0.5 if "definition" in self.q.asks and re.search(r"是以|是指|是一", sentence) else 0.0
+        if "unit" in self.q.asks and UNIT_NAME.search(sentence):
+            bonus += 0.5  # "去哪个部门办": the sentence naming a body answers it
         return (term_hits(disc, sentence, w) + bonus, term_hits(self.terms, sentence, w))
 
     def best_sentences(self, clause: Clause, n: int = 2, require=None) -> list[str]:
@@ -248,7 +254,7 @@ class Composer:
                 continue
             top = max(x[0] for x in scored)
             chosen = [s for h, _, s in sorted(scored, key=lambda x: x[1]) if h >= top * 0.8][:3]
-            key = (round(cand.coverage, 1), top)
+            key = (states_qualifiers(self.q, cand.clause.text), round(cand.coverage, 1), top)
             if best is None or key > best[0]:
                 best = (key, rank, cand.clause, chosen)
         if best is None:

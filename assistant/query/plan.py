@@ -17,10 +17,23 @@ from ..text.doctypes import DOC_EVENTS, DOC_WORDS
 from ..text.figures import AMOUNT
 from ..text.normalize import fold
 from ..text.numerals import int_to_cn
-from .read import Question, analyze, gazetteer, key_terms, match_term, prefecture_of, translate_terms, unit_base
+from .read import (
+    Question,
+    analyze,
+    gazetteer,
+    key_terms,
+    match_term,
+    prefecture_of,
+    states_qualifiers,
+    translate_terms,
+    unit_base,
+)
 
 _LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
+# An English question's terms are translations, some of them off ("免疫" for immunity where the law
+# says 豁免): the document a fact is asked of is found with a smaller share.
+SUPPORT_EN = 0.34
 # A question that names a place asks for that place's rule: a national document answers it for
 # the place only when it is plainly about the same thing.
 NATIONAL_FOR_PLACE = 0.75
@@ -76,12 +89,13 @@ class Planner:
         self._near: set[str] | None = None  # the documents' 3–4 character words, one character masked
 
     def analyze(self, text: str) -> Question:
-        return analyze(text, corpus_places=self.corpus_places, known_units=self.units)
+        return analyze(text, corpus_places=self.corpus_places, known_units=self.units, vocabulary=self.store.vocabulary)
 
     def terms_of(self, q: Question) -> list[str]:
         if q.lang == "en":
             # The glossary's Chinese terms (one per phrase) and any Chinese the question itself contains.
-            text = " ".join(translate_terms(q.text, first_only=True) + re.findall(r"[\u4e00-\u9fff]+", q.text))
+            found = translate_terms(q.text, first_only=True, vocabulary=self.store.vocabulary)
+            text = " ".join(found + re.findall(r"[\u4e00-\u9fff]+", q.text))
         else:
             # Leading particles of a follow-up ("那小微企业…") would otherwise glue onto the topic word.
             text = _LEADING_PARTICLES.sub("", q.search_text)
@@ -192,7 +206,9 @@ class Planner:
         hay = self._clause_tokens.get(clause.id)
         if hay is None:
             meta = self.docs[clause.doc_slug].meta
-            hay = fold(" ".join(clause.heading_path) + _names(meta) + clause.text).lower()
+            # A document without a stated title is known by its file name ("23_企业职工基本养老金申领详解").
+            names = _names(meta) or re.sub(r"[\d_\-]+", " ", clause.doc_slug)
+            hay = fold(" ".join(clause.heading_path) + names + clause.text).lower()
             self._clause_tokens[clause.id] = hay
         w = self.weights(terms)
         total = sum(w.values())
@@ -297,9 +313,14 @@ class Planner:
         if not plan.candidates:
             self._retrieve(plan, q, timings)
         if intent == "docfact":
+            # "那这个条例是哪天施行的？": the document of the conversation, unless another is named.
+            if not named and prev is not None and prev.focus is not None and (followup or q.is_followup_like):
+                named = prev.focus.clause.doc_slug
             slug = named or (plan.candidates[0].clause.doc_slug if plan.candidates else None)
             confident = plan.candidates and (
-                plan.candidates[0].coverage >= SUPPORT or not terms or plan.docs is not None
+                plan.candidates[0].coverage >= (SUPPORT_EN if q.lang == "en" else SUPPORT)
+                or not terms
+                or plan.docs is not None
             )
             if slug and (named or confident or len(self.docs) == 1):
                 plan.focus = Candidate(self._fact_clause(slug, q), 1.0, 1.0)
@@ -308,7 +329,7 @@ class Planner:
             return plan
         if "penalty" in q.asks:
             self._add_penalties(plan)
-        strong = [c for c in plan.candidates if self.supported(plan, c)]
+        strong = self._qualified_first(plan, [c for c in plan.candidates if self.supported(plan, c)])
         if not terms or not strong:
             plan.refusal = "weak"
             return plan
@@ -343,6 +364,16 @@ class Planner:
         plan.candidates = sorted(cands, key=lambda c: c.clause.doc_slug in self.replaced_by)
         plan.hits_scores = {h.clause_id: h.score for h in result.hits}
         plan.retrieved = list(cands)
+
+    def _qualified_first(self, plan: Plan, cands: list[Candidate]) -> list[Candidate]:
+        """Clauses that state the grade or round the question names ("二等功", "3级") before those that
+        do not (stable otherwise)."""
+        if not plan.q.qualifiers:
+            return cands
+        return sorted(cands, key=lambda c: not self._states(plan, c))
+
+    def _states(self, plan: Plan, c: Candidate) -> bool:
+        return states_qualifiers(plan.q, " ".join(c.clause.heading_path) + c.clause.text)
 
     def _add_penalties(self, plan: Plan) -> None:
         """A question about the sanction for breaking a rule ("不做专户存管…逾期不改会罚多少") finds
@@ -395,6 +426,8 @@ class Planner:
             for c in self.store.clauses(slug):
                 if ref[0] == "article":
                     hit = c.kind == "article" and c.path[-1] == ref[1]
+                elif ref[0] == "item":
+                    hit = c.kind != "article" and c.label.endswith(f"（{int_to_cn(ref[1])}）")
                 else:
                     hit = tuple(c.path) == tuple(ref)
                 if hit:
@@ -453,12 +486,14 @@ class Planner:
 
     def ranked_strong(self, plan: Plan) -> list[Candidate]:
         """Supported candidates, the clause under discussion first, then by coverage and score."""
-        strong = [c for c in plan.candidates if self.supported(plan, c)]
+        strong = self._qualified_first(plan, [c for c in plan.candidates if self.supported(plan, c)])
+
+        def order(c: Candidate) -> tuple:
+            return (not self._states(plan, c), -c.coverage, -c.score)
+
         if plan.focus and plan.focus in strong:
-            return [plan.focus] + sorted(
-                (c for c in strong if c is not plan.focus), key=lambda c: (-c.coverage, -c.score)
-            )
-        return sorted(strong, key=lambda c: (-c.coverage, -c.score))
+            return [plan.focus] + sorted((c for c in strong if c is not plan.focus), key=order)
+        return sorted(strong, key=order)
 
     def _docfact_known(self, q: Question, slug: str) -> bool:
         meta = self.docs[slug].meta

@@ -286,8 +286,11 @@ _FOLLOWUP = re.compile(
 _CLAUSE_REF = re.compile(
     r"第(?P<sec>[一二三四五六七八九十\d]{1,3})(部分|章|大项|节)[,，、\s]*(第(?P<item>[一二三四五六七八九十\d]{1,3})(项|条|点|小项|款)?)?|"
     r"(?<![一二三四五六七八九十])(?P<sec2>[一二三四五六七八九十]{1,3})[(（](?P<item2>[一二三四五六七八九十]{1,3})[)）]|"
-    r"第(?P<art>[一二三四五六七八九十百\d]{1,4})条"
+    r"第(?P<art>[一二三四五六七八九十百\d]{1,4})条|"
+    # An item numbered across sections, cited alone: "第（十五）条", "（十五）项".
+    r"第[(](?P<it>[一二三四五六七八九十]{1,3})[)](条|项|点)?|(?<![一二三四五六七八九十\w])[(](?P<it2>[一二三四五六七八九十]{1,3})[)](条|项|点)"
 )
+_ARTICLE = re.compile(r"第(?P<art>[一二三四五六七八九十百\d]{1,4})条")
 # Words that say what kind of answer is wanted, not what it is about.
 QUESTION_WORDS = frozenset(
     "牵头 牵头单位 单位 部门 负责 谁 哪个 哪些 哪家 多少 什么 是 的 有 由 目标 要求 规定 政策 文件 方案 具体 主要 "
@@ -354,6 +357,7 @@ class Question:
 ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
         r"多少|(?<!哪)几(家|个|项|万|件|名|所)|比例|比重|占比|how many|how much|what share|percentage|"
+        r"maximum|minimum|at most|at least|\bup to\b|how long|how old|what (?:amount|rate|fine)|"
         r"ratio|number of|by how much|what (is|are) .{0,40}targets?",
         re.I,
     ),
@@ -374,18 +378,25 @@ ASKS: dict[str, re.Pattern[str]] = {
     "repeals": re.compile(r"废止|取代|替代|代替|repeal|replace", re.I),
     "approval": re.compile(r"批准|approv", re.I),
     "amended": re.compile(r"修正|修订|修改|amend|revis", re.I),
+    # It asks which body: the sentence that names one answers it.
+    "unit": re.compile(
+        r"哪个(部门|单位|机关|机构)|哪些(部门|单位|机关|机构)|哪(个|家)?(部门|单位|机关|机构)|谁|"
+        r"which (department|authority|body|agency|office)|who\b",
+        re.I,
+    ),
     # The question says 牵头 itself (not only "谁负责", "哪个部门管").
     "lead": re.compile(r"牵头|挑头|牵总|\blead", re.I),
     # A sanction for breaking a rule: laws state it in a penalty article that cites the rule's article.
     "penalty": re.compile(r"罚|处罚|处分|拘留|吊销|法律责任|fine|penalt|punish", re.I),
 }
-_ASKED_YEAR = re.compile(r"(20\d{2})\s*年")
+_ASKED_YEAR = re.compile(r"(20\d{2})\s*年|(?<![\w〔(\[])(20\d{2})(?=\s+[A-Za-z]|\s*$|[?？,，.])")
 
 
 _QUALIFIER = re.compile(
     r"第(?P<ord>[一二三四五六七八九十\d]{1,3})(?P<ou>次|批|届|轮)|"
     r"(?<![\d.哪每本同上下各这那])(?P<lv>[一二三四五六七八九十\d]{1,2})(?P<lu>级)(?!以上|以下|及以上|人民|政府|地方|行政|主管)|"
     r"(?P<ro>[ⅠⅡⅢⅣⅤⅥ]+)级|"
+    r"(?P<dn>[一二三四五六七八九十\d])(?P<du>等功|等奖)|"
     r"(?<![\d.])(?P<pct>\d{1,3}(?:\.\d+)?)%"
 )
 _ROMAN = "ⅠⅡⅢⅣⅤⅥ"
@@ -401,6 +412,8 @@ def read_qualifiers(text: str) -> list[tuple[str, ...]]:
         if m.group("ro"):
             n = sum(_ROMAN.index(c) + 1 for c in m.group("ro")) if len(m.group("ro")) == 1 else 0
             number, unit, prefix = (str(n) if n else m.group("ro")), "级", ""
+        elif m.group("dn"):
+            number, unit, prefix = m.group("dn"), m.group("du"), ""
         elif m.group("ord"):
             number, unit, prefix = m.group("ord"), m.group("ou"), "第"
         else:
@@ -413,15 +426,31 @@ def read_qualifiers(text: str) -> list[tuple[str, ...]]:
     return out
 
 
+def states_qualifiers(q: Question, text: str) -> bool:
+    """Whether a text states every round, grade and rate the question names (in any spelling)."""
+    hay = fold(text)
+    return all(any(f in hay for f in forms) for forms in q.qualifiers)
+
+
 def read_asks(text: str) -> tuple[frozenset[str], str | None]:
     year = _ASKED_YEAR.search(text)
-    return frozenset(name for name, cue in ASKS.items() if cue.search(text)), (year.group(1) if year else None)
+    # "2020年", or in English "the 2022 Beijing Winter Olympics" (a bare year, not a 文号's 〔2018〕).
+    return frozenset(name for name, cue in ASKS.items() if cue.search(text)), (
+        (year.group(1) or year.group(2)) if year else None
+    )
 
 
 def find_clause_ref(text: str) -> tuple[int, ...] | None:
-    m = _CLAUSE_REF.search(fold(text))
+    folded = fold(text)
+    m = _CLAUSE_REF.search(folded)
     if not m:
         return None
+    article = _ARTICLE.search(folded)
+    if m.group("sec") and article and re.search(r"章|节", m.group()):
+        # "第三章第十一条", "第七章第二节第七十一条": a law numbers its articles through its chapters.
+        return ("article", cn_to_int(article.group("art")))  # type: ignore[return-value]
+    if m.group("it") or m.group("it2"):
+        return ("item", cn_to_int(m.group("it") or m.group("it2")))  # type: ignore[return-value]
     if m.group("sec"):
         sec = cn_to_int(m.group("sec"))
         return (sec, cn_to_int(m.group("item"))) if m.group("item") else (sec,)

@@ -14,17 +14,21 @@ TARGET_UNITS = (
 # Numbers as laws and notices write them: digits, or Chinese numerals ("二十万元", "五千元", "十五日").
 CN_NUM = "[零〇一二三四五六七八九十百千两][零〇一二三四五六七八九十百千万两]*"
 NUM = rf"(?:\d+(?:\.\d+)?|{CN_NUM})"
+# Shares written out: "三分之一", "百分之十".
+FRACTION = rf"(?:{CN_NUM}|\d+)分之(?:{CN_NUM}|\d+)"
 # Periods a rule sets ("30日内", "12个月", "有效期五年"); two or three digits at most, so a year is not one.
 PERIOD_UNITS = "个工作日|工作日|个月|周岁|小时|日|天|年|岁"
 # A figure that states an amount: a number with a unit, a period, or a Chinese numeral with a measure word.
 FIGURE = re.compile(
     rf"\d+(?:\.\d+)?\s*(%|‰|{MONEY_UNITS}|家|个|人|名|项|件|所|场|台|次|倍|平方米|微克|批)|"
     rf"(?<![\d月])\d{{1,3}}\s*({PERIOD_UNITS})|"
-    rf"{CN_NUM}\s*({MONEY_UNITS}|倍)|百分之{CN_NUM}|"
+    rf"{CN_NUM}\s*({MONEY_UNITS}|倍)|"
     rf"(?<![〇零一二三四五六七八九十百千两\d月])[一二三四五六七八九十百两]{{1,3}}({PERIOD_UNITS})|"
-    r"[一二三四五六七八九十两]+(个|家|项|大|类|所|条|名)"
+    rf"{FRACTION}|"
+    # A Chinese numeral with a measure word ("六个", "五千人"), not an article label ("第十二条").
+    rf"(?<![第〇零一二三四五六七八九十百千万两]){CN_NUM}(个|家|项|大|类|所|条|名|人|次(?!会议)|件|台|套)"
 )
 MONEY = re.compile(rf"{NUM}\s*({MONEY_UNITS})|奖补|奖励|补助|补贴|资助|资金|基金")
-AMOUNT = re.compile(rf"{NUM}\s*({MONEY_UNITS}|%)|百分之{CN_NUM}")
+AMOUNT = re.compile(rf"{NUM}\s*({MONEY_UNITS}|%)|{FRACTION}")
 # Any number an answer states, with its unit when it has one (what a citation must contain).
 STATED_NUMBER = re.compile(rf"\d+(?:\.\d+)?(?:%|{MONEY_UNITS}|家|个|人|项|件|所|名|台|场)?")

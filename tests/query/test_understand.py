@@ -30,7 +30,7 @@ def test_what_a_question_asks_for_is_read_once(question, cues):
 
 
 def test_a_question_without_cues_asks_for_nothing_special():
-    assert analyze("蓝天保卫战由哪个部门牵头？").asks == frozenset({"lead"})  # it says 牵头 itself
+    assert analyze("蓝天保卫战由哪个部门牵头？").asks == frozenset({"lead", "unit"})  # it says 牵头, asks for a body
     assert analyze("蓝天保卫战的内容").asks == frozenset()
 
 
@@ -84,3 +84,25 @@ def test_a_question_that_says_fine_or_entry_into_force_asks_for_it():
     assert "effective" in analyze("这个条例从哪天开始施行？").asks
     assert analyze("这个条例从哪天开始施行？").intent == "docfact"
     assert "repeals" in analyze("它废止了哪个旧文件？").asks
+
+
+@pytest.mark.parametrize(
+    ("question", "ref"),
+    [
+        ("国办发〔2018〕118号第（十五）条讲什么？", ("item", 15)),  # an item numbered across sections
+        ("（十）项说的是什么", ("item", 10)),
+        ("道路交通事故处理程序规定第七章第二节第七十一条", ("article", 71)),  # articles run through chapters
+        ("X办法第三章第十一条讲什么", ("article", 11)),
+        ("金政办发〔2018〕106号 第二部分第八项", (2, 8)),
+    ],
+)
+def test_clause_references_of_every_genre_are_read(question, ref):
+    assert analyze(question).clause_ref == ref
+
+
+def test_a_grade_of_merit_is_a_qualifier_too():
+    assert ("2等功", "二等功") in analyze("立了二等功的能多拿多少？").qualifiers
+
+
+def test_english_asks_for_a_maximum_as_an_amount():
+    assert "amount" in analyze("What is the maximum foreign shareholding?").asks

@@ -87,3 +87,12 @@ def test_amounts_and_periods_are_figures_in_chinese_numerals_too():
     assert FIGURE.search("自次日起30日内进行审查") and FIGURE.search("12个月为实习期")
     assert not FIGURE.search("2019年3月28日")  # a date is not a period
     assert not AMOUNT.search("万元")  # a unit without a number
+
+
+def test_a_share_written_out_is_a_figure_and_an_article_label_is_not():
+    from assistant.text.figures import AMOUNT, FIGURE
+
+    assert AMOUNT.search("总量达到村庄建筑总量的三分之一")
+    assert FIGURE.search("全日制在校学生计划规模在五千人以上")
+    assert not FIGURE.search("第十二条 称为大学的，须符合下列规定")
+    assert not FIGURE.search("十届全国人大四次会议")
