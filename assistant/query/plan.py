@@ -20,6 +20,7 @@ from ..text.numerals import int_to_cn
 from .read import (
     Question,
     analyze,
+    everyday_words,
     gazetteer,
     key_terms,
     match_term,
@@ -103,7 +104,10 @@ class Planner:
                 text = fold(text).replace(q.doc_number, " ")
         words = self.store.tokenizer.question_words(text, typo_of=self.is_typo)
         units = {w for u in q.units for w in (u, unit_base(u))}
-        return [t for t in key_terms(words, q.regions + q.foreign_regions) if t not in units]
+        # The document words searched for an everyday word ("花钱" → 收费) are not terms of their own:
+        # the everyday word matches a clause through them (match_term).
+        added = {w for word, alts in everyday_words().items() if word in q.text for w in alts if w not in q.text}
+        return [t for t in key_terms(words, q.regions + q.foreign_regions) if t not in units and t not in added]
 
     def _replacements(self) -> dict[str, str]:
         """Held documents that another held document repeals or replaces ("《…》（穗府办规〔2019〕13号）

@@ -129,6 +129,9 @@ def _short_names() -> dict[str, str]:
         short = short_name(name)
         if code.endswith("00") and short != name and short not in words and name in gazetteer():
             out.setdefault(short, name)
+        elif re.search(r"自治[县旗]$", name) and short != name and name in gazetteer():
+            out.setdefault(short, name)  # 酉阳 for 酉阳土家族苗族自治县 (a distinctive name)
+            out.setdefault(short + "县", name)
     return out
 
 
@@ -156,8 +159,20 @@ def places_named(text: str, corpus_places: set[str] | None) -> tuple[list[str], 
 _SUFFIX = re.compile(r"(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|省|市|州|县|区|新区)$")
 
 
+# The peoples an autonomous place is named for ("酉阳土家族苗族自治县" is called 酉阳).
+_PEOPLES = re.compile(
+    r"(土家|苗|回|藏|彝|壮|布依|侗|瑶|白|哈尼|傣|黎|傈僳|佤|畲|拉祜|水|纳西|景颇|土|羌|仫佬|仡佬|锡伯|朝鲜|满|蒙古|"
+    r"达斡尔|鄂温克|鄂伦春|哈萨克|柯尔克孜|塔吉克|撒拉|保安|东乡|裕固|毛南|各)族$"
+)
+
+
 def short_name(region: str) -> str:
-    s = _SUFFIX.sub("", region)
+    s = re.sub(r"自治[县州旗]$", "", region)
+    if s != region:
+        while _PEOPLES.search(s):
+            s = _PEOPLES.sub("", s)
+    else:
+        s = _SUFFIX.sub("", region)
     return s if len(s) >= 2 else region
 
 
@@ -188,8 +203,21 @@ SYNONYMS = {
 }
 
 
+@lru_cache(maxsize=1)
+def everyday_words() -> dict[str, tuple[str, ...]]:
+    """Everyday word → the document words for the same thing (resources/everyday_words.tsv)."""
+    text = resources.files("assistant").joinpath("resources/everyday_words.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, _, doc_words = line.partition("\t")
+            out[word.strip()] = tuple(doc_words.split())
+    return out
+
+
 def expand_synonyms(text: str) -> str:
     extra = [full for short, full in SYNONYMS.items() if short in text and full not in text]
+    extra += [w for word, doc_words in everyday_words().items() if word in text for w in doc_words[:2] if w not in text]
     return text + (" " + " ".join(extra) if extra else "")
 
 
@@ -564,6 +592,7 @@ def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
         if (
             t in QUESTION_WORDS
             or t in region_words
+            or (len(t) > 2 and t[:-1] in region_words and t[-1] in "省市县区")  # "酉阳县" for 酉阳
             or len(t) < 2
             and not t.isdigit()
             or re.fullmatch(r"(19|20)\d\d", t)
@@ -580,6 +609,8 @@ def match_term(term: str, hay: str) -> float:
     a typo); else 0. Both arguments folded and lower-cased."""
     if term in hay:
         return 1.0
+    if any(w in hay for w in everyday_words().get(term, ())):
+        return 0.9  # the document's word for it ("花钱" → 收费, "驾照" → 驾驶证)
     n = len(term)
     if n == 4 and term[:2] in hay and term[2:] in hay:
         return 0.8

@@ -61,8 +61,7 @@ def assistant(tmp_path_factory) -> Assistant:
         show_progress=False,
     )
     embedder = HashEmbeddings()
-    pytest.MonkeyPatch().setattr("assistant.ingest.corpus.make_embedder", lambda spec, s=None: embedder)
-    build_index(None, settings)
+    build_index(None, settings, embedder=embedder)
     return Assistant(settings, embedder=embedder)
 
 

@@ -106,3 +106,17 @@ def test_a_grade_of_merit_is_a_qualifier_too():
 
 def test_english_asks_for_a_maximum_as_an_amount():
     assert "amount" in analyze("What is the maximum foreign shareholding?").asks
+
+
+def test_an_everyday_word_is_matched_by_the_documents_word_for_it():
+    from assistant.query.read import match_term
+
+    assert match_term("花钱", "出具婚育证明不得收取任何费用") > 0.8  # "要花钱吗" is read like "免费吗"
+    assert match_term("驾照", "初次取得机动车驾驶证后的12个月为实习期") > 0.8
+    assert match_term("痛风", "门诊特定病种：骨关节炎") == 0.0
+
+
+def test_an_autonomous_county_is_named_by_its_short_name():
+    from assistant.query.read import places_named
+
+    assert places_named("在酉阳县城里放鞭炮罚多少", None)[0] == ["酉阳土家族苗族自治县"]
