@@ -102,7 +102,7 @@ def join_units(units: list[str], lang: str) -> str:
 
 
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
-UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署)")
+UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署|窗口)")
 
 
 class Composer:
@@ -145,8 +145,12 @@ class Composer:
         order = {t: i for i, t in enumerate(self.terms)}
         w = {t: self.weights.get(t, 1.0) * (1 + 0.2 * order[t] / max(1, len(self.terms))) for t in self.terms}
         bonus = 0.5 if "definition" in self.q.asks and re.search(r"是以|是指|是一", sentence) else 0.0
-        if "unit" in self.q.asks and UNIT_NAME.search(sentence):
+        if ("unit" in self.q.asks or "where" in self.q.asks) and UNIT_NAME.search(sentence):
             bonus += 0.5  # "去哪个部门办": the sentence naming a body answers it
+        if "where" in self.q.asks and re.search(
+            r"窗口|受理点|服务中心|办事大厅|向[^，。]{1,20}(申请|提出|提交)", sentence
+        ):
+            bonus += 0.5  # "去哪里申请": where the text sends the applicant
         return (term_hits(disc, sentence, w) + bonus, term_hits(self.terms, sentence, w))
 
     def best_sentences(self, clause: Clause, n: int = 2, require=None) -> list[str]:
@@ -277,7 +281,9 @@ class Composer:
         for cid in clause.children:
             child = self.store.clause(cid)
             if child is not None:
-                self.d.add(f"- {child.label} {child.heading}{mark}")
+                # A short item is shown whole; a long one by its heading.
+                body = child.text if len(child.text) <= 80 else f"{child.label} {child.heading}"
+                self.d.add(f"- {body}{mark}")
         return True
 
     def open(self, cands: list[Candidate]) -> None:

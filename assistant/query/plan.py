@@ -295,7 +295,8 @@ class Planner:
         same_scope = (
             not q.units and not q.doc_number and not (q.regions and q.regions != prev.regions if prev else False)
         )
-        if prev and prev.focus and same_scope and intent not in ("unit_tasks", "clause_lookup"):
+        # A document fact is looked up in the document (below), not in the clause under discussion.
+        if prev and prev.focus and same_scope and intent not in ("unit_tasks", "clause_lookup", "docfact"):
             if not terms:
                 keep = followup
             else:

@@ -252,7 +252,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
     (
         "docfact",
         re.compile(
-            r"文号|字号|发文机关|制定机关|发文单位|印发单位|发布单位|哪个(部门|单位|机关)(发|印发|发布|制定|出台)|谁(发|印发|发布|制定|出台)的|"
+            r"文号|字号|发文机关|制定机关|发文单位|印发单位|发布单位|哪个(部门|单位|机关)(发|印发|发布|制定|出台)(的|了)?(吗|呢|[?？]|\s*$)|谁(发|印发|发布|制定|出台)的|"
             r"(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候)(发|印发|发布|出台|制定|施行|实施|生效|公布|成文)|成文(日期|时间)|发文(日期|时间)|"
             r"(印发|发布|公布|施行|实施)(日期|时间)|有效期|时效|还有效|现行有效|是否有效|效力|"
             r"(从|自)?(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候|几号)(开始|起)(施行|实施|生效|执行)|"
@@ -406,6 +406,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     "repeals": re.compile(r"废止|取代|替代|代替|repeal|replace", re.I),
     "approval": re.compile(r"批准|approv", re.I),
     "amended": re.compile(r"修正|修订|修改|amend|revis", re.I),
+    # It asks where to go: the sentence naming the window or office answers it.
+    "where": re.compile(r"哪里|哪儿|去哪|到哪|在哪|何处|什么地方|where", re.I),
     # It asks which body: the sentence that names one answers it.
     "unit": re.compile(
         r"哪个(部门|单位|机关|机构)|哪些(部门|单位|机关|机构)|哪(个|家)?(部门|单位|机关|机构)|谁|"
@@ -488,6 +490,7 @@ def find_clause_ref(text: str) -> tuple[int, ...] | None:
 
 
 _OPEN_OVERRIDE = re.compile(
+    r"(去|到|在|找)哪(里|儿|个地方)?(申请|办理|办|领取|提交|报名|登记)|哪里(申请|办理|办|报名)|"
     r"用来干嘛|有什么用|用来做什么|干什么用|是什么意思|由谁担任|谁担任|组长|联系人|联系电话|找谁|电话|"
     r"(根据|依据|贯彻|落实).{0,8}(哪个|什么|哪些)(文件|精神)"
 )
@@ -585,7 +588,7 @@ def unit_base(unit: str) -> str:
 
 
 def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
-    """The tokens that say what the question is about (not years: those are checked apart)."""
+    """The tokens that say what the question is about (not numbers: those are checked apart)."""
     region_words = {r for reg in regions for r in (reg, short_name(reg))}
     out = []
     for t in tokens:
@@ -594,8 +597,9 @@ def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
             or t in region_words
             or (len(t) > 2 and t[:-1] in region_words and t[-1] in "省市县区")  # "酉阳县" for 酉阳
             or len(t) < 2
-            and not t.isdigit()
-            or re.fullmatch(r"(19|20)\d\d", t)
+            # Numbers are read apart (the asked year, grades and rounds): as words they are an age
+            # ("40岁"), a year cut in two ("200" "4") or a count, never the topic.
+            or re.fullmatch(r"[\d.]+", t)
         ):
             continue
         if t not in out:

@@ -120,3 +120,16 @@ def test_an_autonomous_county_is_named_by_its_short_name():
     from assistant.query.read import places_named
 
     assert places_named("在酉阳县城里放鞭炮罚多少", None)[0] == ["酉阳土家族苗族自治县"]
+
+
+def test_numbers_are_never_topic_terms_and_where_questions_are_open():
+    from assistant.query.read import key_terms
+
+    assert key_terms(["200", "4", "煤矿", "40"]) == ["煤矿"]  # a year cut in two, an age
+    q = analyze("在广州想申请困难残疾人生活补贴，要去哪里申请？")
+    assert q.intent == "open" and "where" in q.asks
+
+
+def test_a_body_that_issues_a_notice_under_a_law_is_not_the_documents_issuer():
+    assert analyze("要执行制裁决议，由哪个部门发通知和公告？").intent != "docfact"
+    assert analyze("这个方案是哪个单位发的").intent == "docfact"
