@@ -386,7 +386,10 @@ class Composer:
                     if len(self.q.units) <= 1
                     else f"（{next(u for u in c.fields.lead_units + c.fields.responsible_units if u in self.q.units)}）"
                 )
-                self.d.add(f"- {self.source(c)}{unit_note}{self.d.cite(c.id)}")
+                # A heading cut short ("对实施创新驱动发展战略、推进…") says too little: the first sentence then.
+                first = sentences(c.text)[0] if c.text else ""
+                what = f"：{first[:120]}" if c.heading and len(first) > len(c.heading) + 10 else ""
+                self.d.add(f"- {self.source(c)}{what}{unit_note}{self.d.cite(c.id)}")
 
 
 def make_citations(store: IndexStore, clause_ids: list[str], scores: dict[str, float]) -> list[Citation]:

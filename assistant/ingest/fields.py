@@ -428,6 +428,10 @@ def running_text_units(text: str, folded: str | None = None) -> tuple[list[str],
 
     for sent in _SENTENCE.finditer(folded):
         s0 = _ITEM_MARK.match(folded, sent.start(), sent.end()).end()
+        if folded.startswith("请", s0):
+            # A 国办 notice assigns a task by asking: "请财政部落实…", "请科技部会同…".
+            comma = folded.find(",", s0, sent.end())
+            add(_units_after(text, folded, s0 + 1, sent.end() if comma < 0 else comma), resp, "请")
         for v in _VERB.finditer(folded, s0, sent.end()):
             if v.group() in ("负责", "主管") and _IN_NAME.match(folded, v.end(), sent.end()):
                 continue

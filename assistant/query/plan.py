@@ -266,7 +266,8 @@ class Planner:
             named = None  # the region the question names wins over a loose title match
         if named and intent == "open" and q.doc_number and not terms:
             intent = "docfact"  # "浙政办发〔2019〕11号是什么文件"
-        if named and (intent in ("docfact", "clause_lookup") or self.doc_referred(q, named)):
+        # A 文号 names one document; a question that gives it is about that document.
+        if named and (intent in ("docfact", "clause_lookup") or q.doc_number or self.doc_referred(q, named)):
             docs = [named]
         plan = Plan(q=q, intent=intent, terms=terms, docs=docs, regions=regions)
 

@@ -315,3 +315,10 @@ def test_real_state_council_notes(real):
     doc = real("国务院办公厅关于对真抓实干成效明显地方进一步加大激励支持力度的通知.txt")
     assert doc["八"].responsible_units == ["人民银行", "银保监会", "证监会"]
     assert doc["八"].lead_units == []
+
+
+def test_a_notice_that_asks_a_unit_to_act_makes_it_responsible():
+    from assistant.ingest.fields import running_text_units
+
+    assert running_text_units("（三）明确管理程序。请财政部落实《促进科技成果转化法》，简化评估程序。")[1] == ["财政部"]
+    assert running_text_units("请各地区结合实际认真贯彻执行。")[1] == []  # not a unit
