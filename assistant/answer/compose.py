@@ -147,6 +147,8 @@ class Composer:
         bonus = 0.5 if "definition" in self.q.asks and re.search(r"是以|是指|是一", sentence) else 0.0
         if ("unit" in self.q.asks or "where" in self.q.asks) and UNIT_NAME.search(sentence):
             bonus += 0.5  # "去哪个部门办": the sentence naming a body answers it
+        if "penalty" in self.q.asks and "罚" in sentence and AMOUNT.search(sentence):
+            bonus += 0.5  # "会怎么罚": the sentence that states the fine
         if "where" in self.q.asks and re.search(
             r"窗口|受理点|服务中心|办事大厅|向[^，。]{1,20}(申请|提出|提交)", sentence
         ):
@@ -258,6 +260,8 @@ class Composer:
                 continue
             top = max(x[0] for x in scored)
             chosen = [s for h, _, s in sorted(scored, key=lambda x: x[1]) if h >= top * 0.8][:3]
+            if "penalty" in self.q.asks:
+                chosen += self._heavier_sanctions(cand.clause, chosen)
             key = (states_qualifiers(self.q, cand.clause.text), round(cand.coverage, 1), top)
             if best is None or key > best[0]:
                 best = (key, rank, cand.clause, chosen)
@@ -270,6 +274,20 @@ class Composer:
         for s in chosen:
             self.d.add(f"“{s}”{mark}")
         return True
+
+    @staticmethod
+    def _heavier_sanctions(clause: Clause, chosen: list[str]) -> list[str]:
+        """The sentence after a fine that raises it ("情节严重的，处十万元以上二十万元以下罚款")
+        belongs to the answer: it has no words of its own to be found by."""
+        sents = sentences(clause.text)
+        out = []
+        for s in chosen:
+            i = sents.index(s) if s in sents else -1
+            nxt = sents[i + 1] if 0 <= i < len(sents) - 1 else ""
+            if re.match(r"(情节严重|情节特别严重|逾期不|拒不|造成|再次|多次)", nxt) and AMOUNT.search(nxt):
+                if nxt not in chosen and nxt not in out:
+                    out.append(nxt)
+        return out
 
     def children_list(self, clause: Clause) -> bool:
         """ "九大行动计划具体是哪九个": a clause with sub-clauses is answered by naming them."""
@@ -297,6 +315,8 @@ class Composer:
         if self.children_list(first.clause):
             return
         sents = self.best_sentences(first.clause, 2)
+        order = {s: i for i, s in enumerate(sentences(first.clause.text))}
+        sents = sorted(sents + self._heavier_sanctions(first.clause, sents), key=lambda s: order.get(s, 0))
         mark = self.d.cite(first.clause.id)
         self.d.add(
             (f"{self.source(first.clause)}: " if self.en else f"{self.source(first.clause)}：") + "".join(sents) + mark

@@ -33,7 +33,8 @@ from .read import (
 _LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
 # An English question's terms are translations, some of them off ("免疫" for immunity where the law
-# says 豁免): the document a fact is asked of is found with a smaller share.
+# says 豁免, "水塘" for a pooled fund): a clause answers it with a smaller share — unless it names a
+# place, where a near topic of another place's document must not pass.
 SUPPORT_EN = 0.34
 # A question that names a place asks for that place's rule: a national document answers it for
 # the place only when it is plainly about the same thing.
@@ -475,6 +476,8 @@ class Planner:
         slug = cand.clause.doc_slug
         if places and slug in self.national and not any(p in _names(self.docs[slug].meta) for p in places):
             return cand.coverage >= NATIONAL_FOR_PLACE
+        if plan.q.lang == "en" and not places:
+            return cand.coverage >= SUPPORT_EN
         return cand.coverage >= SUPPORT
 
     @staticmethod

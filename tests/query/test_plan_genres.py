@@ -107,3 +107,28 @@ def test_a_replaced_document_loses_to_the_current_one_and_is_said_to_be_replaced
     assert "15元" in a.answer.split("注意")[0]
     old = assistant.ask("金政办发〔2016〕10号的文号是什么？")
     assert "已被《金华市人才公寓管理办法》（金政办发〔2020〕8号）废止或替代" in old.answer
+
+
+def test_a_fine_is_quoted_with_the_heavier_one_that_follows_it(tmp_path):
+    from tests.conftest import HashEmbeddings
+
+    law = (
+        "特种设备检查办法\n第一条 为了规范检查，制定本办法。\n"
+        "第二条 使用单位应当执行安全监察指令。\n"
+        "第三条 使用单位违反本办法第二条，拒不执行安全监察指令的，处五千元以上十万元以下罚款；"
+        "情节严重的，处十万元以上二十万元以下罚款。\n"
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "办法.md").write_text(law, encoding="utf-8")
+    settings = Settings(_env_file=None, index_dir=tmp_path / "index", corpus_dir=tmp_path / "docs", show_progress=False)
+    embedder = HashEmbeddings()
+    build_index(None, settings, embedder=embedder)
+    a = Assistant(settings, embedder=embedder).ask("企业拒不执行安全监察指令的话罚款多少？")
+    assert "五千元以上十万元以下" in a.answer and "十万元以上二十万元以下" in a.answer
+
+
+def test_the_validity_of_a_licence_is_not_a_question_about_the_document():
+    from assistant.query.read import analyze
+
+    assert analyze("《互联网药品信息服务资格证书》有效期几年？").intent != "docfact"
+    assert analyze("这个办法的有效期是几年？").intent == "docfact"
