@@ -284,9 +284,9 @@ class Composer:
         for s in chosen:
             i = sents.index(s) if s in sents else -1
             nxt = sents[i + 1] if 0 <= i < len(sents) - 1 else ""
-            if re.match(r"(情节严重|情节特别严重|逾期不|拒不|造成|再次|多次)", nxt) and AMOUNT.search(nxt):
-                if nxt not in chosen and nxt not in out:
-                    out.append(nxt)
+            heavier = re.match(r"(情节严重|情节特别严重|逾期不|拒不|造成|再次|多次)", nxt) and AMOUNT.search(nxt)
+            if heavier and nxt not in chosen and nxt not in out:
+                out.append(nxt)
         return out
 
     def children_list(self, clause: Clause) -> bool:
