@@ -382,11 +382,11 @@ class Composer:
         else:
             self.d.add(f"{title}" + "，".join(facts_zh) + f"。{mark}")
         # The document's own words for the event asked about ("本条例自…起施行", "《…》同时废止").
-        stated = [
-            s for s in sentences(clause.text) if any(DOC_EVENTS[a].search(s) for a in self.q.asks if a in DOC_EVENTS)
-        ]
+        # "以前的老规定还有效吗": whether a document still applies is answered by what repeals it too.
+        asks = set(self.q.asks) | ({"repeals"} if "validity" in self.q.asks else set())
+        stated = [s for s in sentences(clause.text) if any(DOC_EVENTS[a].search(s) for a in asks if a in DOC_EVENTS)]
         if stated:
-            self.quote(clause, "".join(stated[:2]))
+            self.quote(clause, "".join(stated[:3]))
 
     def unit_tasks(self, unit_label: str, roles: list[tuple[Clause, str]]) -> None:
         leads = [c for c, r in roles if r == "lead"]

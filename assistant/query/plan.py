@@ -107,8 +107,12 @@ class Planner:
         units = {w for u in q.units for w in (u, unit_base(u))}
         # The document words searched for an everyday word ("花钱" → 收费) are not terms of their own:
         # the everyday word matches a clause through them (match_term).
-        added = {w for word, alts in everyday_words().items() if word in q.text for w in alts if w not in q.text}
-        return [t for t in key_terms(words, q.regions + q.foreign_regions) if t not in units and t not in added]
+        added = [w for word, alts in everyday_words().items() if word in q.text for w in alts if w not in q.text]
+        return [
+            t
+            for t in key_terms(words, q.regions + q.foreign_regions)
+            if t not in units and not any(t in w for w in added)
+        ]
 
     def _replacements(self) -> dict[str, str]:
         """Held documents that another held document repeals or replaces ("《…》（穗府办规〔2019〕13号）
@@ -317,6 +321,8 @@ class Planner:
                 plan.terms = prev.terms
             return plan
 
+        if prev is not None and prev.focus is not None and same_scope and not named and intent != "docfact":
+            self._stay_in_document(plan, prev, q, timings)
         if not plan.candidates:
             self._retrieve(plan, q, timings)
         if intent == "docfact":
@@ -371,6 +377,24 @@ class Planner:
         plan.candidates = sorted(cands, key=lambda c: c.clause.doc_slug in self.replaced_by)
         plan.hits_scores = {h.clause_id: h.score for h in result.hits}
         plan.retrieved = list(cands)
+
+    def _stay_in_document(self, plan: Plan, prev: Plan, q: Question, timings: dict[str, float]) -> None:
+        """A question in a conversation that names no document or place ("材料交上去以后他们多久之内要
+        审查完？" after a question about 收养登记) is first looked for in the document under discussion;
+        the whole corpus is searched only when that document does not answer it."""
+        slug = prev.focus.clause.doc_slug
+        if plan.docs is not None and slug not in plan.docs:
+            return
+        kept, found = plan.docs, plan.candidates  # the whole corpus's, when already searched
+        searched = (plan.retrieved, plan.hits_scores)
+        best_elsewhere = max((c.coverage for c in found), default=0.0)
+        plan.docs = [slug]
+        self._retrieve(plan, q, timings)
+        here = [c for c in plan.candidates if self.supported(plan, c)]
+        # Stay when the document answers about as well as anything else does.
+        if not here or max(c.coverage for c in here) < best_elsewhere - 0.1:
+            plan.docs, plan.candidates = kept, found
+            plan.retrieved, plan.hits_scores = searched
 
     def _qualified_first(self, plan: Plan, cands: list[Candidate]) -> list[Candidate]:
         """Clauses that state the grade or round the question names ("二等功", "3级") before those that
@@ -488,7 +512,10 @@ class Planner:
             if ask not in q.asks:
                 continue
             stating = [c for c in clauses if DOC_EVENTS[ask].search(c.text)]
+            head = [c for c in stating if c.kind == "preamble"]
             body = [c for c in stating if c.kind not in ("preamble", "closing")]
+            if ask in ("approval", "amended") and head:
+                return head[0]  # a law's header lists its approval and amendments; the body's 批准 is other things'
             if body or stating:
                 return (body or stating)[-1 if ask == "effective" else 0]
         return None

@@ -30,6 +30,7 @@ CITY = """金华市电动自行车管理条例
 第二条 市公安机关交通管理部门负责本市电动自行车的登记管理工作。
 第三条 电动自行车应当在规定区域停放；违反规定停放的，处二十元罚款。
 第四条 本条例自2019年3月1日起施行。
+第五条 交通管理部门办理登记，应当向车主出具登记凭证。
 """
 
 OLD = """金华市人民政府办公室关于印发金华市人才公寓管理办法的通知
@@ -132,3 +133,20 @@ def test_the_validity_of_a_licence_is_not_a_question_about_the_document():
 
     assert analyze("《互联网药品信息服务资格证书》有效期几年？").intent != "docfact"
     assert analyze("这个办法的有效期是几年？").intent == "docfact"
+
+
+@pytest.mark.parametrize(
+    ("history", "doc"),
+    [
+        (["预付卡管理法规定经营者要做什么？"], "预付卡管理法"),
+        (["金华电动自行车由哪个部门登记管理？"], "金华电动车条例"),
+    ],
+)
+def test_a_question_in_a_conversation_is_answered_from_the_document_under_discussion(assistant, history, doc):
+    a = assistant.ask("那要出具什么凭证？", history=history)  # both documents speak of 出具…凭证
+    assert a.citations and a.citations[0].clause_id.startswith(doc)
+
+
+def test_a_laws_approval_is_read_from_its_header(assistant):
+    a = assistant.ask("预付卡管理法是哪次会议通过的？")
+    assert "第十三届全国人民代表大会常务委员会第十次会议" in a.answer
