@@ -411,19 +411,18 @@ class Planner:
         the rule's article; laws state the fine in a later article that cites it ("违反本规定第十五条
         第一款的规定…处二万元以上二十万元以下罚款"). Those articles join the candidates, first,
         with the support of the rule they sanction."""
-        found: list[Candidate] = []
-        seen = {c.clause.id for c in plan.candidates}
+        found: dict[str, Candidate] = {}
         for cand in plan.candidates[:3]:
             article = self._article_of(cand.clause)
             if article is None or cand.coverage < SUPPORT / 2:
                 continue
             cites = re.compile(rf"违反[^。；;]*?第{int_to_cn(article.path[-1])}条")
             for c in self.store.clauses(cand.clause.doc_slug):
-                if c.id not in seen and "罚" in c.text and cites.search(c.text) and AMOUNT.search(c.text):
-                    seen.add(c.id)
+                if c.id not in found and "罚" in c.text and cites.search(c.text) and AMOUNT.search(c.text):
                     # It answers a question about the sanction better than the rule itself does.
-                    found.append(Candidate(c, cand.score, min(1.0, max(cand.coverage, SUPPORT) + 0.1)))
-        plan.candidates = found + plan.candidates
+                    found[c.id] = Candidate(c, cand.score, min(1.0, max(cand.coverage, SUPPORT) + 0.1))
+        # A penalty article already retrieved lower down moves up with the support of its rule.
+        plan.candidates = list(found.values()) + [c for c in plan.candidates if c.clause.id not in found]
 
     def _article_of(self, clause: Clause) -> Clause | None:
         """The article (第N条) a clause is or sits in."""

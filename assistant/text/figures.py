@@ -14,13 +14,15 @@ TARGET_UNITS = (
 # Numbers as laws and notices write them: digits, or Chinese numerals ("二十万元", "五千元", "十五日").
 CN_NUM = "[零〇一二三四五六七八九十百千两][零〇一二三四五六七八九十百千万两]*"
 NUM = rf"(?:\d+(?:\.\d+)?|{CN_NUM})"
+# Lengths, areas, weights and volumes a rule or a plan states ("全长7.8公里", "41.565公顷").
+MEASURES = "平方公里|平方千米|平方米|立方米|公里|千米|公顷|亩|米|吨|千克|公斤|微克"
 # Shares written out: "三分之一", "百分之十".
 FRACTION = rf"(?:{CN_NUM}|\d+)分之(?:{CN_NUM}|\d+)"
 # Periods a rule sets ("30日内", "12个月", "有效期五年"); two or three digits at most, so a year is not one.
 PERIOD_UNITS = "个工作日|工作日|个月|周岁|小时|日|天|年|岁"
 # A figure that states an amount: a number with a unit, a period, or a Chinese numeral with a measure word.
 FIGURE = re.compile(
-    rf"\d+(?:\.\d+)?\s*(%|‰|{MONEY_UNITS}|家|个|人|名|项|件|所|场|台|次|倍|平方米|微克|批)|"
+    rf"\d+(?:\.\d+)?\s*(%|‰|{MONEY_UNITS}|家|个|人|名|项|件|所|场|台|次|倍|{MEASURES}|批)|"
     rf"(?<![\d月])\d{{1,3}}\s*({PERIOD_UNITS})|"
     rf"{CN_NUM}\s*({MONEY_UNITS}|倍)|"
     rf"(?<![〇零一二三四五六七八九十百千两\d月])[一二三四五六七八九十百两]{{1,3}}({PERIOD_UNITS})|"
