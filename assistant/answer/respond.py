@@ -43,7 +43,7 @@ class Responder:
                 comp.lead(plan.focus)
             elif intent in ("funding", "target"):
                 strong = self.planner.ranked_strong(plan)
-                if q.asked_year and not any(q.asked_year in c.clause.text for c in strong[:3]):
+                if q.asked_year and not any(self.planner.states_year(c.clause, q.asked_year) for c in strong[:3]):
                     plan.refusal = "year"  # a year the documents set no target for
                 elif intent == "target" and "amount" not in q.asks:
                     comp.open(strong)  # "2020年要组建什么机构": a target, but not a number

@@ -25,6 +25,7 @@ from .read import (
     key_terms,
     match_term,
     prefecture_of,
+    short_name,
     states_qualifiers,
     translate_terms,
     unit_base,
@@ -241,16 +242,21 @@ class Planner:
         q, clause = plan.q, plan.focus.clause
         meta = self.docs[clause.doc_slug].meta
         hay = fold(" ".join(clause.heading_path) + _names(meta) + self.store.full_clause_text(clause.id))
-        dates = [meta.written_date, meta.published_date, meta.effective_date, meta.adopted_date, *meta.amended_dates]
         for forms in q.qualifiers:
             if not any(f in hay for f in forms) and not _in_stated_range(forms, hay):
                 plan.refusal, plan.missing = "near_miss", forms[-1]
                 return
         # Targets and amounts check their year against the clauses they quote (the answer stage).
         year = q.asked_year
-        stated = year and (year in hay or any(d and d.startswith(year) for d in dates))
-        if year and plan.intent not in ("funding", "target") and not stated:
+        if year and plan.intent not in ("funding", "target") and not self.states_year(clause, year):
             plan.refusal, plan.missing = "year", f"{year}年"
+
+    def states_year(self, clause: Clause, year: str) -> bool:
+        """Whether a clause (with its headings, its document's title and dates) speaks of a year."""
+        meta = self.docs[clause.doc_slug].meta
+        dates = [meta.written_date, meta.published_date, meta.effective_date, meta.adopted_date, *meta.amended_dates]
+        hay = " ".join(clause.heading_path) + _names(meta) + self.store.full_clause_text(clause.id)
+        return year in hay or any(d and d.startswith(year) for d in dates)
 
     def _plan_turn(self, text: str, prev: Plan | None, timings: dict[str, float]) -> Plan:
         t = time.perf_counter()
@@ -335,7 +341,11 @@ class Planner:
                 or not terms
                 or plan.docs is not None
             )
-            if slug and (named or confident or len(self.docs) == 1):
+            places = q.regions + q.foreign_regions
+            if slug and places and slug in self.national and not self._names_place(slug, places):
+                # "兰州白银高新区的批复的文号": the national document held is about another place.
+                plan.refusal = "foreign_region" if q.foreign_regions and not q.regions else "weak"
+            elif slug and (named or confident or len(self.docs) == 1):
                 plan.focus = Candidate(self._fact_clause(slug, q), 1.0, 1.0)
             else:
                 plan.refusal = "weak"
@@ -493,11 +503,15 @@ class Planner:
                 return closing
         return pre
 
+    def _names_place(self, slug: str, places: list[str]) -> bool:
+        names = _names(self.docs[slug].meta)
+        return any(p in names or short_name(p) in names for p in places)
+
     def supported(self, plan: Plan, cand: Candidate) -> bool:
         """Whether the clause covers enough of the question to be answered from."""
         places = plan.q.regions + plan.q.foreign_regions
         slug = cand.clause.doc_slug
-        if places and slug in self.national and not any(p in _names(self.docs[slug].meta) for p in places):
+        if places and slug in self.national and not self._names_place(slug, places):
             return cand.coverage >= NATIONAL_FOR_PLACE
         if plan.q.lang == "en" and not places:
             return cand.coverage >= SUPPORT_EN

@@ -419,7 +419,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     # A sanction for breaking a rule: laws state it in a penalty article that cites the rule's article.
     "penalty": re.compile(r"罚|处罚|处分|拘留|吊销|法律责任|fine|penalt|punish", re.I),
 }
-_ASKED_YEAR = re.compile(r"(20\d{2})\s*年|(?<![\w〔(\[])(20\d{2})(?=\s+[A-Za-z]|\s*$|[?？,，.])")
+_ASKED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年|(?<![\w〔(\[])((?:19|20)\d{2})(?=\s+[A-Za-z]|\s*$|[?？,，.])")
 
 
 _QUALIFIER = re.compile(

@@ -150,3 +150,14 @@ def test_a_question_in_a_conversation_is_answered_from_the_document_under_discus
 def test_a_laws_approval_is_read_from_its_header(assistant):
     a = assistant.ask("预付卡管理法是哪次会议通过的？")
     assert "第十三届全国人民代表大会常务委员会第十次会议" in a.answer
+
+
+def test_a_document_fact_about_another_places_document_is_refused(assistant):
+    # The law held is national and names no city: it is not "成都的预付卡管理法".
+    assert assistant.ask("成都市预付卡管理办法的文号是多少？").refused
+
+
+def test_a_twentieth_century_year_is_read_too():
+    from assistant.query.read import analyze
+
+    assert analyze("内地西藏班1999年的招生任务是多少人？").asked_year == "1999"
