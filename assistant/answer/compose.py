@@ -16,7 +16,7 @@ from ..index.store import IndexStore
 from ..query.read import Question, match_term, states_qualifiers
 from ..records import Candidate, Clause, DocumentMeta
 from ..text.doctypes import DOC_EVENTS
-from ..text.figures import AMOUNT, FIGURE, MONEY
+from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in
 from ..text.normalize import fold
 from ..text.sentences import sentences
 
@@ -254,6 +254,8 @@ class Composer:
                     attached = attached or bool(MONEY.search(sent) and term_hits(self.terms, sent))
                 if "penalty" in self.q.asks:  # a fine is attached to 罚款, not to the question's words
                     attached = attached or bool("罚" in sent and AMOUNT.search(sent))
+                if self.q.asked_measure:  # "多少套房": "总套数554套"
+                    attached = attached or figure_in(self.q.asked_measure, sent)
                 if attached:
                     scored.append((sum(self.sentence_score(cand.clause, sent)), i, sent))
             if not scored:

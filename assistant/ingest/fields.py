@@ -376,7 +376,7 @@ _FOLLOWERS = re.compile(
     r"[,、]?(?P<units>[^,;。]{2,80}?)(?:按(?:照)?职责分工|分别|共同)?(?:参与|配合|协助|参加|按(?:照)?职责分工负责)"
 )
 # Not after a preposition: "可以对由下级部门负责监管的经营者…" is about the 经营者.
-_YOU = re.compile(r"(?<![自缘来因借对将把向与从给按为])由")
+_YOU = re.compile(r"(?<![自缘来因借对把向与从给按为])由")  # "将由信息产业部牵头" is 由 too
 # "国务院负责传统工艺美术保护工作的部门", "公安机关主管公安派出所工作的部门": the verb is inside a unit name.
 _IN_NAME = re.compile(r"[^,;。的]{1,24}的(?:行政)?(?:部门|机构|机关)")
 # "中央宣传部会同…拟定的《…规定》已经国务院同意": the units are inside a noun phrase, not the subject.

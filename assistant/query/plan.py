@@ -362,7 +362,7 @@ class Planner:
                 # No 牵头/责任单位 fields; a sentence naming units ("市科技局、市财政局等部门对…督查")
                 # still answers it. Otherwise say plainly that no unit is named.
                 plan.focus = strong[0]
-                if any(u in strong[0].clause.text for u in self.units):
+                if any(u in strong[0].clause.text for u in self.units) or BODY_ACTS.search(strong[0].clause.text):
                     plan.intent = "open"
                 else:
                     plan.refusal = "no_units"
@@ -472,6 +472,11 @@ class Planner:
                     hit = tuple(c.path) == tuple(ref)
                 if hit:
                     found.append(c)
+        if not found and ref[0] == "article":
+            # Rules numbered 一、二、… (《国务院工作规则》) call their items 第十条 too.
+            label = int_to_cn(ref[1])
+            for slug in slugs:
+                found += [c for c in self.store.clauses(slug) if c.label.split(" ")[-1] == label]
         if not found:
             plan.refusal = "no_clause" if len(slugs) == 1 else "which_doc"
             return
@@ -521,8 +526,10 @@ class Planner:
     def event_clause(clauses: list[Clause], q: Question) -> Clause | None:
         """The clause that states the event asked about (repeal, approval, amendment, entry into
         force): the body's own sentence ("本条例自…起施行") before the header's."""
+        # Whether a document still applies is answered by what repeals it as well.
+        asks = set(q.asks) | ({"repeals"} if "validity" in q.asks else set())
         for ask in ("repeals", "approval", "amended", "effective"):
-            if ask not in q.asks:
+            if ask not in asks:
                 continue
             stating = [c for c in clauses if DOC_EVENTS[ask].search(c.text)]
             head = [c for c in stating if c.kind == "preamble"]
@@ -560,7 +567,7 @@ class Planner:
         if "level" in asks:
             return bool(meta.attributes.get("效力等级"))
         if "validity" in asks:
-            return bool(meta.validity)
+            return bool(meta.validity or meta.repeals or meta.end_date)
         if "place" in asks:
             return bool(meta.region)
         return any(
@@ -581,6 +588,11 @@ class Planner:
             if c.doc_slug not in plan.docs and self.coverage(plan.terms, c) >= SUPPORT:
                 return c
         return None
+
+
+# A body named as the one that acts ("由信息产业部牵头", "发展改革委、科技部要加强督促检查"): the
+# sentence answers "由哪个部门…" even where no unit field was read.
+BODY_ACTS = re.compile(r"[\u4e00-\u9fff]{2,12}(部|委|局|署|厅|部门|机关|政府)(牵头|负责|主管|会同|要|应当)")
 
 
 def _in_stated_range(forms: tuple[str, ...], hay: str) -> bool:

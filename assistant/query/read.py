@@ -375,6 +375,9 @@ class Question:
     # Ordinals, grades and rates the question names ("第四次修正", "失能4级", "13%的税率"), each with its
     # spellings: a clause that answers must state one of them, or the question is a near miss.
     qualifiers: list[tuple[str, ...]] = field(default_factory=list)
+    # The measure a "多少X/几X" question counts in ("多少套房" → 套, "多少天" → 天): a figure in that
+    # measure answers it even where none of its words stand beside the number.
+    asked_measure: str | None = None
 
     def names(self, word: str) -> bool:
         """Whether the question says `word` itself (a document attribute such as "效力等级")."""
@@ -460,6 +463,16 @@ def states_qualifiers(q: Question, text: str) -> bool:
     """Whether a text states every round, grade and rate the question names (in any spelling)."""
     hay = fold(text)
     return all(any(f in hay for f in forms) for forms in q.qualifiers)
+
+
+_ASKED_MEASURE = re.compile(
+    r"(?:多少|几)(个工作日|工作日|个月|公里|平方米|公顷|万元|元|个|家|项|套|人|名|天|日|年|月|次|米|亩|小时|分钟|所|台|辆|条|户)"
+)
+
+
+def read_asked_measure(text: str) -> str | None:
+    m = _ASKED_MEASURE.search(text)
+    return m.group(1) if m else None
 
 
 def read_asks(text: str) -> tuple[frozenset[str], str | None]:
@@ -563,6 +576,7 @@ def analyze(
     search_text = expand_synonyms(text) if lang != "en" else f"{text} {' '.join(extra_terms)}"
     asks, asked_year = read_asks(text)
     qualifiers = read_qualifiers(text)
+    asked_measure = read_asked_measure(text)
     return Question(
         raw=raw,
         text=text,
@@ -580,6 +594,7 @@ def analyze(
         asks=asks,
         asked_year=asked_year,
         qualifiers=qualifiers,
+        asked_measure=asked_measure,
     )
 
 

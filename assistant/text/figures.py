@@ -16,13 +16,29 @@ CN_NUM = "[零〇一二三四五六七八九十百千两][零〇一二三四五�
 NUM = rf"(?:\d+(?:\.\d+)?|{CN_NUM})"
 # Lengths, areas, weights and volumes a rule or a plan states ("全长7.8公里", "41.565公顷").
 MEASURES = "平方公里|平方千米|平方米|立方米|公里|千米|公顷|亩|米|吨|千克|公斤|微克"
+# The units a measure asked for may be written in ("多少天" is answered in 日 or 个工作日).
+SAME_MEASURE = {
+    "天": ("天", "日", "个工作日", "工作日"),
+    "日": ("日", "天", "个工作日", "工作日"),
+    "月": ("月", "个月"),
+    "人": ("人", "名"),
+    "名": ("名", "人"),
+}
+
+
+def figure_in(measure: str, text: str) -> bool:
+    """Whether the text states a number in the measure ("554套" for 套, "30日内" for 天)."""
+    units = "|".join(SAME_MEASURE.get(measure, (measure,)))
+    return bool(re.search(rf"(?:\d+(?:\.\d+)?|{CN_NUM})\s*(?:{units})", text))
+
+
 # Shares written out: "三分之一", "百分之十".
 FRACTION = rf"(?:{CN_NUM}|\d+)分之(?:{CN_NUM}|\d+)"
 # Periods a rule sets ("30日内", "12个月", "有效期五年"); two or three digits at most, so a year is not one.
 PERIOD_UNITS = "个工作日|工作日|个月|周岁|小时|日|天|年|岁"
 # A figure that states an amount: a number with a unit, a period, or a Chinese numeral with a measure word.
 FIGURE = re.compile(
-    rf"\d+(?:\.\d+)?\s*(%|‰|{MONEY_UNITS}|家|个|人|名|项|件|所|场|台|次|倍|{MEASURES}|批)|"
+    rf"\d+(?:\.\d+)?\s*(%|‰|{MONEY_UNITS}|家|个|人|名|项|件|所|场|台|次|倍|{MEASURES}|批|套|座|辆|户|张|份)|"
     rf"(?<![\d月])\d{{1,3}}\s*({PERIOD_UNITS})|"
     rf"{CN_NUM}\s*({MONEY_UNITS}|倍)|"
     rf"(?<![〇零一二三四五六七八九十百千两\d月])[一二三四五六七八九十百两]{{1,3}}({PERIOD_UNITS})|"

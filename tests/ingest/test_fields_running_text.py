@@ -322,3 +322,9 @@ def test_a_notice_that_asks_a_unit_to_act_makes_it_responsible():
 
     assert running_text_units("（三）明确管理程序。请财政部落实《促进科技成果转化法》，简化评估程序。")[1] == ["财政部"]
     assert running_text_units("请各地区结合实际认真贯彻执行。")[1] == []  # not a unit
+
+
+def test_a_unit_that_will_lead_is_a_lead():
+    from assistant.ingest.fields import running_text_units
+
+    assert running_text_units("将由信息产业部牵头，抓紧研究制定相关政策措施。")[0] == ["信息产业部"]

@@ -161,3 +161,8 @@ def test_a_twentieth_century_year_is_read_too():
     from assistant.query.read import analyze
 
     assert analyze("内地西藏班1999年的招生任务是多少人？").asked_year == "1999"
+
+
+def test_whether_an_old_document_still_applies_is_answered_by_the_one_that_repealed_it(assistant):
+    a = assistant.ask("金政办发〔2020〕8号还有效吗？以前的办法呢？")
+    assert "同时废止" in a.answer and "金政办发〔2016〕10号" in a.answer

@@ -133,3 +133,12 @@ def test_numbers_are_never_topic_terms_and_where_questions_are_open():
 def test_a_body_that_issues_a_notice_under_a_law_is_not_the_documents_issuer():
     assert analyze("要执行制裁决议，由哪个部门发通知和公告？").intent != "docfact"
     assert analyze("这个方案是哪个单位发的").intent == "docfact"
+
+
+def test_the_measure_a_count_is_asked_in_is_read():
+    from assistant.text.figures import figure_in
+
+    assert analyze("一共放出来多少套房？").asked_measure == "套"
+    assert analyze("多少天内办完？").asked_measure == "天"
+    assert figure_in("天", "应当自次日起30日内进行审查") and figure_in("人", "达到2000名的招生规模")
+    assert not figure_in("套", "房源点为萝岗和苑")
