@@ -17,7 +17,7 @@ from ..query.read import Question, match_term, states_qualifiers
 from ..records import Candidate, Clause, DocumentMeta
 from ..text.doctypes import DOC_EVENTS
 from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in
-from ..text.normalize import fold
+from ..text.normalize import fold, for_terms
 from ..text.sentences import sentences
 
 # ---------------------------------------------------------------- the contract
@@ -88,7 +88,7 @@ class Draft:
 
 
 def term_hits(terms: list[str], text: str, weights: dict[str, float] | None = None) -> float:
-    f = fold(text).lower()
+    f = for_terms(text)
     return sum((weights or {}).get(t, 1.0) * match_term(fold(t).lower(), f) for t in terms)
 
 
@@ -144,16 +144,24 @@ class Composer:
         disc = self.discriminating(clause)
         order = {t: i for i, t in enumerate(self.terms)}
         w = {t: self.weights.get(t, 1.0) * (1 + 0.2 * order[t] / max(1, len(self.terms))) for t in self.terms}
-        bonus = 0.5 if "definition" in self.q.asks and re.search(r"是以|是指|是一", sentence) else 0.0
-        if ("unit" in self.q.asks or "where" in self.q.asks) and UNIT_NAME.search(sentence):
-            bonus += 0.5  # "去哪个部门办": the sentence naming a body answers it
-        if "penalty" in self.q.asks and "罚" in sentence and AMOUNT.search(sentence):
-            bonus += 0.5  # "会怎么罚": the sentence that states the fine
-        if "where" in self.q.asks and re.search(
-            r"窗口|受理点|服务中心|办事大厅|向[^，。]{1,20}(申请|提出|提交)", sentence
-        ):
-            bonus += 0.5  # "去哪里申请": where the text sends the applicant
-        return (term_hits(disc, sentence, w) + bonus, term_hits(self.terms, sentence, w))
+        return (term_hits(disc, sentence, w) + self.kind_bonus(sentence), term_hits(self.terms, sentence, w))
+
+    def kind_bonus(self, sentence: str) -> float:
+        """How much a sentence is of the kind the question asks for, whatever its words: a definition,
+        a body ("去哪个部门办"), a place to apply ("去哪里申请"), a fine ("会怎么罚"), a figure in the
+        measure asked ("多少天")."""
+        asks, bonus = self.q.asks, 0.0
+        if "definition" in asks and re.search(r"是以|是指|是一", sentence):
+            bonus += 0.5
+        if ("unit" in asks or "where" in asks) and UNIT_NAME.search(sentence):
+            bonus += 0.5
+        if "penalty" in asks and "罚" in sentence and AMOUNT.search(sentence):
+            bonus += 0.5
+        if "where" in asks and re.search(r"窗口|受理点|服务中心|办事大厅|向[^，。]{1,20}(申请|提出|提交)", sentence):
+            bonus += 0.5
+        if self.q.asked_measure and figure_in(self.q.asked_measure, sentence):
+            bonus += 0.5
+        return bonus
 
     def best_sentences(self, clause: Clause, n: int = 2, require=None) -> list[str]:
         sents = [s for s in sentences(clause.text) if require is None or require.search(s)]
@@ -311,8 +319,11 @@ class Composer:
         def best_of(c: Candidate) -> tuple[float, float]:
             return max((self.sentence_score(c.clause, s) for s in sentences(c.clause.text)), default=(0.0, 0.0))
 
+        def of_kind(c: Candidate) -> float:  # a clause with a sentence of the asked kind counts a little more
+            return 0.1 if any(self.kind_bonus(s) for s in sentences(c.clause.text)) else 0.0
+
         top = cands[:3]
-        first = max(top, key=lambda c: (round(c.coverage, 1), best_of(c), -top.index(c)))
+        first = max(top, key=lambda c: (round(c.coverage + of_kind(c), 1), best_of(c), -top.index(c)))
         cands = [first] + [c for c in cands if c is not first]
         if self.children_list(first.clause):
             return

@@ -15,7 +15,7 @@ from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
 from ..text.doctypes import DOC_EVENTS, DOC_WORDS
 from ..text.figures import AMOUNT
-from ..text.normalize import fold
+from ..text.normalize import fold, for_terms
 from ..text.numerals import int_to_cn
 from .read import (
     Question,
@@ -218,7 +218,7 @@ class Planner:
             meta = self.docs[clause.doc_slug].meta
             # A document without a stated title is known by its file name ("23_企业职工基本养老金申领详解").
             names = _names(meta) or re.sub(r"[\d_\-]+", " ", clause.doc_slug)
-            hay = fold(" ".join(clause.heading_path) + names + clause.text).lower()
+            hay = for_terms(" ".join(clause.heading_path) + names + clause.text)
             self._clause_tokens[clause.id] = hay
         w = self.weights(terms)
         total = sum(w.values())

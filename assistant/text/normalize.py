@@ -21,3 +21,12 @@ def fold(text: str) -> str:
 def normalize_for_match(text: str) -> str:
     """Full NFKC with all whitespace removed: how quotes and answers are compared."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def for_terms(text: str) -> str:
+    """Folded, lower-cased, and without the spaces typeset between Chinese characters ("组　长：韩　正"):
+    the text that a question's terms are looked for in."""
+    return _CJK_GAP.sub("", fold(text).lower())

@@ -96,3 +96,10 @@ def test_a_share_written_out_is_a_figure_and_an_article_label_is_not():
     assert FIGURE.search("全日制在校学生计划规模在五千人以上")
     assert not FIGURE.search("第十二条 称为大学的，须符合下列规定")
     assert not FIGURE.search("十届全国人大四次会议")
+
+
+def test_terms_are_looked_for_without_the_spaces_typeset_between_chinese_characters():
+    from assistant.text.normalize import for_terms
+
+    assert "组长" in for_terms("组　长：韩　正　　国务院副总理")
+    assert for_terms("Guangzhou 广州") == "guangzhou 广州"  # a space beside Latin letters stays
