@@ -322,7 +322,8 @@ class Composer:
         def of_kind(c: Candidate) -> float:  # a clause with a sentence of the asked kind counts a little more
             return 0.1 if any(self.kind_bonus(s) for s in sentences(c.clause.text)) else 0.0
 
-        top = cands[:3]
+        # A question that asks for a kind of sentence (a body, a place, a fine) looks a little further down.
+        top = cands[: 5 if {"unit", "where", "penalty"} & self.q.asks or self.q.asked_measure else 3]
         first = max(top, key=lambda c: (round(c.coverage + of_kind(c), 1), best_of(c), -top.index(c)))
         cands = [first] + [c for c in cands if c is not first]
         if self.children_list(first.clause):

@@ -89,6 +89,7 @@ BODY_NAME_END = re.compile(r"(办公厅|办公室|人民政府|委员会|管委�
 
 # Whole lines that are page furniture, matched on the folded, stripped line.
 _FURNITURE_LINE = [
+    r"^网站标识码[:：]\s*\d{10}$",  # the page's site code: metadata reads it from the raw text
     r"^合集下载$",
     r"^文章属性$",
     r"^正文$",

@@ -200,6 +200,11 @@ def _html_main_text(root) -> str:
     for block in attr_blocks:
         lines.extend(_attribute_lines(_HtmlLines(skip=skip, mark=True).render(block), seen))
     lines.extend(_attribute_lines(_HtmlLines(skip=skip, core=core, mark=True).render(region), seen))
+    site_code = _site_code(root)
+    if site_code:
+        # A government site's identification code starts with its division code (4401… is 广州市):
+        # where the page's text names no place, this last line says whose page it is.
+        lines.append(f"网站标识码：{site_code}")
     return "\n".join(line for line in lines if not _is_ui_line(line))
 
 
@@ -315,6 +320,16 @@ class _TextStats:
 
     def nonlink(self, el) -> int:
         return self.text(el) - self.link(el)
+
+
+def _site_code(root) -> str | None:
+    """The SiteIDCode meta tag of a Chinese government website (网站标识码, ten digits)."""
+    for meta in root.iter("meta"):
+        if (meta.get("name") or "").strip().lower() == "siteidcode":
+            code = (meta.get("content") or "").strip()
+            if re.fullmatch(r"\d{10}", code):
+                return code
+    return None
 
 
 def _page_title(root) -> str | None:

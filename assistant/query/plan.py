@@ -40,7 +40,7 @@ SUPPORT_EN = 0.34
 # A question that names a place asks for that place's rule: a national document answers it for
 # the place only when it is plainly about the same thing.
 NATIONAL_FOR_PLACE = 0.75
-TOP_K = 10
+TOP_K = 20
 
 
 def _names(meta: DocumentMeta) -> str:

@@ -339,3 +339,14 @@ def test_metadata_matches_the_truth_file(parse):
     ):  # issuers: every joint issuer, in order
         assert score.share(name) >= 0.95, f"{name}: {score.right[name]}/{score.n}\n{detail}"
     assert not score.wrong_where_empty, "\n".join(score.wrong_where_empty)
+
+
+def test_a_government_pages_site_code_says_its_place_when_its_text_names_none():
+    from assistant.ingest import parse_document
+
+    page = "企业职工基本养老金申领详解\n一、受理条件\n达到法定退休年龄。\n网站标识码：4401000059"
+    doc = parse_document(page, slug="x", fmt="html")
+    assert doc.meta.scope == "广州市" and doc.meta.attributes["网站标识码"] == "4401000059"
+    assert all("网站标识码" not in c.text for c in doc.clauses)  # metadata, not text
+    district = parse_document(page.replace("4401000059", "4401060050"), slug="y", fmt="html")
+    assert district.meta.region == "广州市天河区"

@@ -843,7 +843,7 @@ REAL_BODY = {
 }  # fmt: skip
 
 FURNITURE = ["搜索", "无障碍", "长者助手", "当前位置", "您当前所在的位置", "首页", "分享", "扫一扫",
-             "返回顶部", "关闭窗口", "打印", "版权所有", "网站地图", "网站标识码", "浏览次数", "浏览量",
+             "返回顶部", "关闭窗口", "打印", "版权所有", "网站地图", "浏览次数", "浏览量",
              "市委组织部", "↺"]  # fmt: skip
 
 
@@ -870,6 +870,11 @@ def test_real_pages_give_headline_body_and_no_furniture(realcorpus_dir: Path) ->
         # The headline first: the title the page declares for its article.
         declared = root.xpath("//meta[@name='ArticleTitle']/@content")
         assert declared and _squeeze(lines[0]) == _squeeze(declared[0]), name
+        # The site's identification code, from its meta tag (it says whose page it is), once, as an
+        # attribute line (not the footer's).
+        code = root.xpath("//meta[@name='SiteIDCode']/@content")
+        if code:
+            assert lines[-1] == f"网站标识码：{code[0]}" and text.count("网站标识码") == 1, name
         if name not in REAL_BODY:
             continue
         checked += 1
@@ -947,6 +952,6 @@ def test_real_attribute_boxes_are_key_value_lines(realcorpus_dir: Path) -> None:
     ]
     # Its blank 附表 forms give their fields; its last article and 公开方式 are kept.
     assert "联系人姓名；工作部门和职务；联系电话/传真；电子邮箱" in lines
-    assert lines[-1] == "公开方式：主动公开"
+    assert lines[-2:] == ["公开方式：主动公开", "网站标识码：4401000004"]
     lines = _real_lines(realcorpus_dir, "23")  # a 办事指南 page: date and source line, no font switch
     assert lines[1:3] == ["发表时间：2025-08-21 17:38", "信息来源：市人力资源社会保障局 社保中心"]
