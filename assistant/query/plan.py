@@ -554,6 +554,8 @@ class Planner:
     def _docfact_known(self, q: Question, slug: str) -> bool:
         meta = self.docs[slug].meta
         asks = q.asks
+        if self.event_clause(self.store.clauses(slug), q) is not None:
+            return True  # its text states the event asked about (施行, 废止, 批准, 修正)
         if "doc_number" in asks:
             return bool(meta.doc_number)
         if "issuer" in asks:

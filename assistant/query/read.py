@@ -505,6 +505,7 @@ def find_clause_ref(text: str) -> tuple[int, ...] | None:
 _OPEN_OVERRIDE = re.compile(
     # The validity of a licence or certificate the text regulates, not of the document itself.
     r"(证|证书|许可证|执照|资格|批准文件|登记证|卡)[^，,。？?]{0,8}(有效期|有效多久|有效几年)|"
+    r"(certificate|licen[cs]e|permit|card|passport)\b[^?.]{0,40}\bvalid|\bvalid[^?.]{0,20}\b(certificate|licen[cs]e|permit)|"
     r"(去|到|在|找)哪(里|儿|个地方)?(申请|办理|办|领取|提交|报名|登记)|哪里(申请|办理|办|报名)|"
     r"用来干嘛|有什么用|用来做什么|干什么用|是什么意思|由谁担任|谁担任|组长|联系人|联系电话|找谁|电话|"
     r"(根据|依据|贯彻|落实).{0,8}(哪个|什么|哪些)(文件|精神)"
