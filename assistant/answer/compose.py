@@ -272,7 +272,9 @@ class Composer:
             chosen = [s for h, _, s in sorted(scored, key=lambda x: x[1]) if h >= top * 0.8][:3]
             if "penalty" in self.q.asks:
                 chosen += self._heavier_sanctions(cand.clause, chosen)
-            key = (states_qualifiers(self.q, cand.clause.text), round(cand.coverage, 1), top)
+            # The clause whose figure is for the year asked ("到1998年达到2000名") before one without it.
+            year = bool(self.q.asked_year) and any(self.q.asked_year in s for s in chosen)
+            key = (states_qualifiers(self.q, cand.clause.text), year, round(cand.coverage, 1), top)
             if best is None or key > best[0]:
                 best = (key, rank, cand.clause, chosen)
         if best is None:

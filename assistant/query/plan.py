@@ -528,7 +528,8 @@ class Planner:
         force): the body's own sentence ("本条例自…起施行") before the header's."""
         # Whether a document still applies is answered by what repeals it as well.
         asks = set(q.asks) | ({"repeals"} if "validity" in q.asks else set())
-        for ask in ("repeals", "approval", "amended", "effective"):
+        # "修订后的条例什么时候施行": entry into force before the amendment that merely qualifies it.
+        for ask in ("repeals", "effective", "approval", "amended"):
             if ask not in asks:
                 continue
             stating = [c for c in clauses if DOC_EVENTS[ask].search(c.text)]

@@ -294,6 +294,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
         "target",
         re.compile(
             r"多少|(?<!哪)几(家|个|项|所|件|名)|目标|达到|比重|比例|占比|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
+            r"多(宽|高|深|远|重|厚)|多长(?!时间)|"
             r"how many|how much|targets?|goals?|ratio|percentage|share|by 20\d\d",
             re.I,
         ),
@@ -389,6 +390,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
         r"多少|(?<!哪)几(家|个|项|万|件|名|所)|比例|比重|占比|how many|how much|what share|percentage|"
         r"maximum|minimum|at most|at least|\bup to\b|how long|how old|what (?:amount|rate|fine)|"
+        r"多(?:宽|高|深|远|重|厚)|多长(?!时间)|"
         r"ratio|number of|by how much|what (is|are) .{0,40}targets?",
         re.I,
     ),
@@ -471,6 +473,8 @@ _ASKED_MEASURE = re.compile(
 
 
 def read_asked_measure(text: str) -> str | None:
+    if re.search(r"多长时间|多久|多少时间|how long", text, re.I):
+        return "时长"  # a period: answered in 年, 个月, 日, 小时 …
     m = _ASKED_MEASURE.search(text)
     return m.group(1) if m else None
 

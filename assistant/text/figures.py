@@ -23,13 +23,16 @@ SAME_MEASURE = {
     "月": ("月", "个月"),
     "人": ("人", "名"),
     "名": ("名", "人"),
+    "时长": ("个工作日", "工作日", "个月", "周岁", "小时", "分钟", "日", "天", "年", "周"),
 }
 
 
 def figure_in(measure: str, text: str) -> bool:
     """Whether the text states a number in the measure ("554套" for 套, "30日内" for 天)."""
     units = "|".join(SAME_MEASURE.get(measure, (measure,)))
-    return bool(re.search(rf"(?:\d+(?:\.\d+)?|{CN_NUM})\s*(?:{units})", text))
+    # A period is never a year or a date ("2019年", "3月1日"): at most three digits, not after 月.
+    digits = r"(?<![\d月])\d{1,3}(?:\.\d+)?(?!\d)" if measure == "时长" else r"\d+(?:\.\d+)?"
+    return bool(re.search(rf"(?:{digits}|{CN_NUM})\s*(?:{units})", text))
 
 
 # Shares written out: "三分之一", "百分之十".
@@ -40,7 +43,7 @@ PERIOD_UNITS = "个工作日|工作日|个月|周岁|小时|日|天|年|岁"
 FIGURE = re.compile(
     rf"\d+(?:\.\d+)?\s*(%|‰|{MONEY_UNITS}|家|个|人|名|项|件|所|场|台|次|倍|{MEASURES}|批|套|座|辆|户|张|份)|"
     rf"(?<![\d月])\d{{1,3}}\s*({PERIOD_UNITS})|"
-    rf"{CN_NUM}\s*({MONEY_UNITS}|倍)|"
+    rf"{CN_NUM}\s*({MONEY_UNITS}|倍|{MEASURES})|"
     rf"(?<![〇零一二三四五六七八九十百千两\d月])[一二三四五六七八九十百两]{{1,3}}({PERIOD_UNITS})|"
     rf"{FRACTION}|"
     # A Chinese numeral with a measure word ("六个", "五千人"), not an article label ("第十二条").

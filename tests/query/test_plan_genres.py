@@ -166,3 +166,8 @@ def test_a_twentieth_century_year_is_read_too():
 def test_whether_an_old_document_still_applies_is_answered_by_the_one_that_repealed_it(assistant):
     a = assistant.ask("金政办发〔2020〕8号还有效吗？以前的办法呢？")
     assert "同时废止" in a.answer and "金政办发〔2016〕10号" in a.answer
+
+
+def test_when_a_revised_law_takes_effect_is_answered_from_its_entry_into_force(assistant):
+    a = assistant.ask("修订后的预付卡管理法什么时候开始施行？")
+    assert "2021年1月1日" in a.answer and a.citations[0].clause_id.endswith("#3.6")

@@ -142,3 +142,13 @@ def test_the_measure_a_count_is_asked_in_is_read():
     assert analyze("多少天内办完？").asked_measure == "天"
     assert figure_in("天", "应当自次日起30日内进行审查") and figure_in("人", "达到2000名的招生规模")
     assert not figure_in("套", "房源点为萝岗和苑")
+
+
+def test_how_wide_is_an_amount_and_how_long_a_period():
+    from assistant.text.figures import figure_in
+
+    q = analyze("堤防工程安全保护区划多宽？")
+    assert q.intent == "target" and "amount" in q.asks
+    assert analyze("实习期是多长时间？").asked_measure == "时长"
+    assert figure_in("时长", "初次取得驾驶证后的12个月为实习期")
+    assert not figure_in("时长", "本法自2019年1月1日起施行")  # a date is not a period
