@@ -287,6 +287,18 @@ class Composer:
             self.d.add(f"“{s}”{mark}")
         return True
 
+    def stem(self, clause: Clause) -> str:
+        """An item of a list means what its article's stem says ("有下列情形之一的，免征契税："): the
+        stem goes before the item's own words."""
+        if not clause.parent_id or not re.match(r"[(（]?[一二三四五六七八九十\d]+[)）.、]", clause.text):
+            return ""
+        parent = self.store.clause(clause.parent_id)
+        last = sentences(parent.text)[-1] if parent is not None and parent.text else ""
+        if not re.search(r"[:：]\s*$", last):
+            return ""
+        # The stem's own sentence only: the words after the article's label and before the colon.
+        return re.sub(r"^第[一二三四五六七八九十百零〇\d]+条\s*", "", last).strip()
+
     @staticmethod
     def _heavier_sanctions(clause: Clause, chosen: list[str]) -> list[str]:
         """The sentence after a fine that raises it ("情节严重的，处十万元以上二十万元以下罚款")
@@ -334,8 +346,14 @@ class Composer:
         order = {s: i for i, s in enumerate(sentences(first.clause.text))}
         sents = sorted(sents + self._heavier_sanctions(first.clause, sents), key=lambda s: order.get(s, 0))
         mark = self.d.cite(first.clause.id)
+        stem = self.stem(first.clause)
+        if stem:  # the stem is its article's words: cited as the article's, after the item
+            stem += self.d.cite(first.clause.parent_id)
         self.d.add(
-            (f"{self.source(first.clause)}: " if self.en else f"{self.source(first.clause)}：") + "".join(sents) + mark
+            (f"{self.source(first.clause)}: " if self.en else f"{self.source(first.clause)}：")
+            + stem
+            + "".join(sents)
+            + mark
         )
         for other in cands[1:2]:
             if other.coverage >= max(0.5, first.coverage - 0.1) and other.clause.doc_slug == first.clause.doc_slug:

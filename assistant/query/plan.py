@@ -26,6 +26,7 @@ from .read import (
     match_term,
     prefecture_of,
     short_name,
+    states_qualifier,
     states_qualifiers,
     translate_terms,
     unit_base,
@@ -243,7 +244,7 @@ class Planner:
         meta = self.docs[clause.doc_slug].meta
         hay = fold(" ".join(clause.heading_path) + _names(meta) + self.store.full_clause_text(clause.id))
         for forms in q.qualifiers:
-            if not any(f in hay for f in forms) and not _in_stated_range(forms, hay):
+            if not states_qualifier(forms, hay) and not _in_stated_range(forms, hay):
                 plan.refusal, plan.missing = "near_miss", forms[-1]
                 return
         # Targets and amounts check their year against the clauses they quote (the answer stage).

@@ -405,7 +405,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "doc_number": re.compile(r"文号|字号|number", re.I),
     "issuer": re.compile(r"发文机关|制定机关|(谁|哪个.{0,4})(发|印发|发布|制定|出台)|issu|publish", re.I),
     "level": re.compile(r"效力等级"),
-    "validity": re.compile(r"有效|时效|效力|valid|force", re.I),
+    "validity": re.compile(r"有效|时效|效力|管用|算数|作废|失效|valid|force", re.I),
     # Events of a document's life that its own text states: each is answered from the sentence that says it.
     "effective": re.compile(r"施行|生效|实施|起效|执行|take effect|took effect|into (force|effect)|effective", re.I),
     "repeals": re.compile(r"废止|取代|替代|代替|repeal|replace", re.I),
@@ -461,10 +461,16 @@ def read_qualifiers(text: str) -> list[tuple[str, ...]]:
     return out
 
 
+def states_qualifier(forms: tuple[str, ...], hay: str) -> bool:
+    """Whether a (folded) text states one spelling of a qualifier as a whole number: "2级" is not
+    stated by "12级", nor "第二批" by "第十二批"."""
+    return any(re.search(rf"(?<![\d一二三四五六七八九十百]){re.escape(f)}", hay) for f in forms)
+
+
 def states_qualifiers(q: Question, text: str) -> bool:
     """Whether a text states every round, grade and rate the question names (in any spelling)."""
     hay = fold(text)
-    return all(any(f in hay for f in forms) for forms in q.qualifiers)
+    return all(states_qualifier(forms, hay) for forms in q.qualifiers)
 
 
 _ASKED_MEASURE = re.compile(

@@ -171,3 +171,21 @@ def test_whether_an_old_document_still_applies_is_answered_by_the_one_that_repea
 def test_when_a_revised_law_takes_effect_is_answered_from_its_entry_into_force(assistant):
     a = assistant.ask("修订后的预付卡管理法什么时候开始施行？")
     assert "2021年1月1日" in a.answer and a.citations[0].clause_id.endswith("#3.6")
+
+
+def test_an_item_is_quoted_with_its_articles_stem(tmp_path):
+    from tests.conftest import HashEmbeddings
+
+    law = (
+        "契税法\n第一条 为了规范契税征收，制定本法。\n"
+        "第二条 有下列情形之一的，免征契税：\n（一）国家机关承受土地用于办公；\n"
+        "（二）婚姻关系存续期间夫妻之间变更房屋权属；\n"
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "契税法.md").write_text(law, encoding="utf-8")
+    settings = Settings(_env_file=None, index_dir=tmp_path / "index", corpus_dir=tmp_path / "docs", show_progress=False)
+    embedder = HashEmbeddings()
+    build_index(None, settings, embedder=embedder)
+    a = Assistant(settings, embedder=embedder).ask("夫妻之间变更房屋权属要交契税吗？")
+    assert "有下列情形之一的，免征契税：" in a.answer and "夫妻之间变更房屋权属" in a.answer
+    assert [c.clause_id.split("#")[1] for c in a.citations] == ["2.2", "2"]  # the item, then its article

@@ -152,3 +152,15 @@ def test_how_wide_is_an_amount_and_how_long_a_period():
     assert analyze("实习期是多长时间？").asked_measure == "时长"
     assert figure_in("时长", "初次取得驾驶证后的12个月为实习期")
     assert not figure_in("时长", "本法自2019年1月1日起施行")  # a date is not a period
+
+
+def test_a_grade_is_stated_only_as_a_whole_number():
+    from assistant.query.read import states_qualifier
+
+    assert states_qualifier(("2级", "二级", "Ⅱ级"), "享受长护险2级待遇")
+    assert not states_qualifier(("2级", "二级", "Ⅱ级"), "一次记12级")  # 12 is not 2
+    assert not states_qualifier(("第2批", "第二批"), "第十二批房源")
+
+
+def test_whether_an_old_law_still_counts_asks_for_validity():
+    assert "validity" in analyze("以前那个暂行条例还管用吗？").asks
