@@ -47,23 +47,29 @@ NEW = """金华市人民政府办公室关于印发金华市人才公寓管理�
 """
 
 
-@pytest.fixture(scope="module")
-def assistant(tmp_path_factory) -> Assistant:
+def _assistant_over(folder, files: dict[str, str]) -> Assistant:
+    """An assistant over `files` (name → text) written into `folder`, indexed with the hashed embedder."""
     from tests.conftest import HashEmbeddings
 
-    corpus = tmp_path_factory.mktemp("genres")
-    for name, text in {"预付卡管理法.md": LAW, "金华电动车条例.md": CITY, "old.txt": OLD, "new.txt": NEW}.items():
-        (corpus / name).write_text(text, encoding="utf-8")
+    (folder / "docs").mkdir()
+    for name, text in files.items():
+        (folder / "docs" / name).write_text(text, encoding="utf-8")
     settings = Settings(
         _env_file=None,
-        index_dir=tmp_path_factory.mktemp("index"),
-        corpus_dir=corpus,
+        index_dir=folder / "index",
+        corpus_dir=folder / "docs",
         embedder="test-hash",
         show_progress=False,
     )
     embedder = HashEmbeddings()
     build_index(None, settings, embedder=embedder)
     return Assistant(settings, embedder=embedder)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory) -> Assistant:
+    files = {"预付卡管理法.md": LAW, "金华电动车条例.md": CITY, "old.txt": OLD, "new.txt": NEW}
+    return _assistant_over(tmp_path_factory.mktemp("genres"), files)
 
 
 def test_the_fine_for_breaking_a_rule_comes_from_the_penalty_article_that_cites_it(assistant):
@@ -111,20 +117,13 @@ def test_a_replaced_document_loses_to_the_current_one_and_is_said_to_be_replaced
 
 
 def test_a_fine_is_quoted_with_the_heavier_one_that_follows_it(tmp_path):
-    from tests.conftest import HashEmbeddings
-
     law = (
         "特种设备检查办法\n第一条 为了规范检查，制定本办法。\n"
         "第二条 使用单位应当执行安全监察指令。\n"
         "第三条 使用单位违反本办法第二条，拒不执行安全监察指令的，处五千元以上十万元以下罚款；"
         "情节严重的，处十万元以上二十万元以下罚款。\n"
     )
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "办法.md").write_text(law, encoding="utf-8")
-    settings = Settings(_env_file=None, index_dir=tmp_path / "index", corpus_dir=tmp_path / "docs", show_progress=False)
-    embedder = HashEmbeddings()
-    build_index(None, settings, embedder=embedder)
-    a = Assistant(settings, embedder=embedder).ask("企业拒不执行安全监察指令的话罚款多少？")
+    a = _assistant_over(tmp_path, {"办法.md": law}).ask("企业拒不执行安全监察指令的话罚款多少？")
     assert "五千元以上十万元以下" in a.answer and "十万元以上二十万元以下" in a.answer
 
 
@@ -174,18 +173,11 @@ def test_when_a_revised_law_takes_effect_is_answered_from_its_entry_into_force(a
 
 
 def test_an_item_is_quoted_with_its_articles_stem(tmp_path):
-    from tests.conftest import HashEmbeddings
-
     law = (
         "契税法\n第一条 为了规范契税征收，制定本法。\n"
         "第二条 有下列情形之一的，免征契税：\n（一）国家机关承受土地用于办公；\n"
         "（二）婚姻关系存续期间夫妻之间变更房屋权属；\n"
     )
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "契税法.md").write_text(law, encoding="utf-8")
-    settings = Settings(_env_file=None, index_dir=tmp_path / "index", corpus_dir=tmp_path / "docs", show_progress=False)
-    embedder = HashEmbeddings()
-    build_index(None, settings, embedder=embedder)
-    a = Assistant(settings, embedder=embedder).ask("夫妻之间变更房屋权属要交契税吗？")
+    a = _assistant_over(tmp_path, {"契税法.md": law}).ask("夫妻之间变更房屋权属要交契税吗？")
     assert "有下列情形之一的，免征契税：" in a.answer and "夫妻之间变更房屋权属" in a.answer
     assert [c.clause_id.split("#")[1] for c in a.citations] == ["2.2", "2"]  # the item, then its article
