@@ -133,6 +133,8 @@ def test_numbers_are_never_topic_terms_and_where_questions_are_open():
 def test_a_body_that_issues_a_notice_under_a_law_is_not_the_documents_issuer():
     assert analyze("要执行制裁决议，由哪个部门发通知和公告？").intent != "docfact"
     assert analyze("这个方案是哪个单位发的").intent == "docfact"
+    q = analyze("侵害消费者权益行为处罚办法是哪个部门发布的，令号是多少？")
+    assert q.intent == "docfact" and {"issuer", "doc_number"} <= q.asks
 
 
 def test_the_measure_a_count_is_asked_in_is_read():
