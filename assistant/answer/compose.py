@@ -146,6 +146,16 @@ class Composer:
         w = {t: self.weights.get(t, 1.0) * (1 + 0.2 * order[t] / max(1, len(self.terms))) for t in self.terms}
         return (term_hits(disc, sentence, w) + self.kind_bonus(sentence), term_hits(self.terms, sentence, w))
 
+    def answers(self, clause: Clause, sentence: str) -> float:
+        """How well one sentence, read in its place (under its headings, in its document), answers
+        the question: the weighted share of the question's terms found there, plus its kind. This
+        compares sentences of different clauses; `sentence_score` chooses within one clause."""
+        context = (
+            " ".join(clause.heading_path) + (self.meta(clause).title or "") + (self.meta(clause).transmitted or "")
+        )
+        total = sum(self.weights.get(t, 1.0) for t in self.terms) or 1.0
+        return term_hits(self.terms, context + sentence, self.weights) / total + self.kind_bonus(sentence)
+
     def kind_bonus(self, sentence: str) -> float:
         """How much a sentence is of the kind the question asks for, whatever its words: a definition,
         a body ("去哪个部门办"), a place to apply ("去哪里申请"), a fine ("会怎么罚"), a figure in the
@@ -153,6 +163,8 @@ class Composer:
         asks, bonus = self.q.asks, 0.0
         if "definition" in asks and re.search(r"是以|是指|是一", sentence):
             bonus += 0.5
+        if "list" in asks and re.search(r"(下列|以下|如下)[^。；]{0,20}[:：]\s*$", sentence):
+            bonus += 0.5  # "哪些方式": "当事人有权依法自主选择下列化解纠纷方式："
         if ("unit" in asks or "where" in asks) and UNIT_NAME.search(sentence):
             bonus += 0.5
         if "penalty" in asks and "罚" in sentence and AMOUNT.search(sentence):
@@ -274,7 +286,9 @@ class Composer:
                 chosen += self._heavier_sanctions(cand.clause, chosen)
             # The clause whose figure is for the year asked ("到1998年达到2000名") before one without it.
             year = bool(self.q.asked_year) and any(self.q.asked_year in s for s in chosen)
-            key = (states_qualifiers(self.q, cand.clause.text), year, round(cand.coverage, 1), top)
+            # Between clauses: how well their figure sentences answer, read in place; then retrieval.
+            fit = max(self.answers(cand.clause, s) for _, _, s in scored)
+            key = (states_qualifiers(self.q, cand.clause.text), year, round(cand.coverage, 1), round(fit, 1), top)
             if best is None or key > best[0]:
                 best = (key, rank, cand.clause, chosen)
         if best is None:
@@ -330,14 +344,16 @@ class Composer:
 
     def open(self, cands: list[Candidate]) -> None:
         # The clause whose best sentence answers best, among the few best supported ones.
-        def best_of(c: Candidate) -> tuple[float, float]:
-            return max((self.sentence_score(c.clause, s) for s in sentences(c.clause.text)), default=(0.0, 0.0))
+        def best_of(c: Candidate) -> float:
+            return round(max((self.answers(c.clause, s) for s in sentences(c.clause.text)), default=0.0), 2)
 
         def of_kind(c: Candidate) -> float:  # a clause with a sentence of the asked kind counts a little more
             return 0.1 if any(self.kind_bonus(s) for s in sentences(c.clause.text)) else 0.0
 
+        if "list" in self.q.asks:
+            cands = self._lists_for_items(cands)
         # A question that asks for a kind of sentence (a body, a place, a fine) looks a little further down.
-        top = cands[: 5 if {"unit", "where", "penalty"} & self.q.asks or self.q.asked_measure else 3]
+        top = cands[: 5 if {"unit", "where", "penalty", "list"} & self.q.asks or self.q.asked_measure else 3]
         first = max(top, key=lambda c: (round(c.coverage + of_kind(c), 1), best_of(c), -top.index(c)))
         cands = [first] + [c for c in cands if c is not first]
         if self.children_list(first.clause):
@@ -362,6 +378,20 @@ class Composer:
                     ("Also " if self.en else "另见")
                     + f"{self.source(other.clause)}：{''.join(extra)}{self.d.cite(other.clause.id)}"
                 )
+
+    def _lists_for_items(self, cands: list[Candidate]) -> list[Candidate]:
+        """ "哪些方式": the items of a list ("（二）调解；") stand for the article that lists them
+        ("当事人有权依法自主选择下列化解纠纷方式："), which answers with all of them."""
+        out: list[Candidate] = []
+        seen: set[str] = set()
+        for c in cands:
+            if self.stem(c.clause):
+                parent = self.store.clause(c.clause.parent_id)
+                c = Candidate(parent, c.score, c.coverage)
+            if c.clause.id not in seen:
+                seen.add(c.clause.id)
+                out.append(c)
+        return out
 
     def whole_clause(self, c: Clause) -> None:
         mark = self.d.cite(c.id)

@@ -45,6 +45,11 @@ SEARCH_ALTERNATIVES = 2  # headwords of a phrase searched for (one when the term
 COMPOSE = 3  # neighbouring phrases at most whose words may make one corpus word
 FIT_PRIOR = 0.1  # how much a headword counts before the rest of the question speaks for it
 RUNNER_UP = 0.7  # a second headword is searched for when it scores this share of the best
+# How much it counts that a headword occurs in the passages the question is nearest to (its
+# embedding's neighbours, found across languages): "grain" in a question whose nearest passages are
+# a 粮食 plan is 粮食, not 质地; "immunity" beside 外国国家豁免法 is 豁免, not 免疫.
+FEEDBACK = 1.0
+FEEDBACK_FULL = 3  # passages of those that must contain a headword for the whole weight
 
 # Words that never become terms: they carry the question's form, not its topic.
 STOP_WORDS = frozenset(
@@ -311,12 +316,21 @@ def phrases(text: str, vocabulary: Collection[str], keep: Collection[str] = ()) 
     return out
 
 
-def _rank(phrase: Phrase, context: list[list[str]], vocabulary: Collection[str]) -> list[tuple[str, float]]:
+def _rank(
+    phrase: Phrase, context: list[list[str]], vocabulary: Collection[str], feedback: np.ndarray | None = None
+) -> list[tuple[str, float]]:
     """The phrase's headwords ranked by the dictionary's weight times how well each fits the rest
     of the question (`context`: the words the other phrases may stand for): a word found in the
-    passages where those are found is what the documents mean. A longer word wins a near tie.
+    passages where those are found is what the documents mean; and, given `feedback` (the passages
+    nearest the question itself), a word those passages use. A longer word wins a near tie.
     Without passage data (a plain set of words), by the dictionary and length only."""
     rows = getattr(vocabulary, "rows", None)
+
+    def nearby(word: str) -> float:
+        if rows is None or feedback is None or not len(feedback) or len(phrase.candidates) == 1:
+            return 0.0
+        shared = len(np.intersect1d(rows(word), feedback, assume_unique=True))
+        return FEEDBACK * min(1.0, shared / FEEDBACK_FULL)
 
     def fit(word: str) -> float:
         """Mean over the context of the best cosine between this word's passage set and theirs."""
@@ -334,7 +348,7 @@ def _rank(phrase: Phrase, context: list[list[str]], vocabulary: Collection[str])
             total += best
         return total / len(context)
 
-    scored = [(h, w * (FIT_PRIOR + fit(h)) + 0.01 * len(h)) for h, w in phrase.candidates]
+    scored = [(h, w * (FIT_PRIOR + fit(h) + nearby(h)) + 0.01 * len(h)) for h, w in phrase.candidates]
     scored.sort(key=lambda c: -c[1])
     return scored
 
@@ -356,19 +370,20 @@ def dictionary_terms(
     first_only: bool = False,
     keep: Collection[str] = (),
     context: Collection[str] = (),
+    feedback: np.ndarray | None = None,
 ) -> list[str]:
     """Chinese terms for the English phrases of `text` that the corpus uses (see `phrases`): per
     phrase its best headword, with `first_only` only that one, else also a close second. Neighbouring
     phrases whose words make one corpus word give that word instead (and, to search, their own too).
     `context`: Chinese words the question is already known to be about (the glossary's), which help
-    choose among a phrase's headwords."""
+    choose among a phrase's headwords; `feedback`: the passage rows nearest the question (see `_rank`)."""
     found = phrases(text, vocabulary, keep)
     known = [[w] for w in context if w in vocabulary]
     ranked: list[list[str]] = []  # each phrase's headwords, best first
     close: list[list[str]] = []  # and those close enough to the best to be searched for too
     for i, phrase in enumerate(found):
         others = [[h for h, _ in p.candidates] for p in found[:i] + found[i + 1 :] if p.candidates] + known
-        scored = _rank(phrase, others, vocabulary) if phrase.candidates else []
+        scored = _rank(phrase, others, vocabulary, feedback) if phrase.candidates else []
         ranked.append([h for h, _ in scored])
         close.append([h for h, s in scored if s >= RUNNER_UP * scored[0][1]])
     limit = 1 if first_only else SEARCH_ALTERNATIVES

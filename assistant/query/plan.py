@@ -20,6 +20,7 @@ from ..text.numerals import int_to_cn
 from .read import (
     Question,
     analyze,
+    detect_language,
     everyday_words,
     gazetteer,
     key_terms,
@@ -42,6 +43,9 @@ SUPPORT_EN = 0.34
 # the place only when it is plainly about the same thing.
 NATIONAL_FOR_PLACE = 0.75
 TOP_K = 20
+# An English question's words are given their sense by the passages nearest to it (embeddings
+# match across languages): this many of them.
+FEEDBACK_PASSAGES = 20
 
 
 def _names(meta: DocumentMeta) -> str:
@@ -92,13 +96,26 @@ class Planner:
         self._clause_tokens: dict[str, str] = {}
         self._near: set[str] | None = None  # the documents' 3–4 character words, one character masked
 
-    def analyze(self, text: str) -> Question:
-        return analyze(text, corpus_places=self.corpus_places, known_units=self.units, vocabulary=self.store.vocabulary)
+    def analyze(self, text: str, feedback=None) -> Question:
+        return analyze(
+            text,
+            corpus_places=self.corpus_places,
+            known_units=self.units,
+            vocabulary=self.store.vocabulary,
+            feedback=feedback,
+        )
 
-    def terms_of(self, q: Question) -> list[str]:
+    def feedback(self, text: str):
+        """For an English question, the passages its embedding is nearest to (rows, ascending),
+        which choose among the senses of its words; None for a Chinese one."""
+        if detect_language(text) != "en":
+            return None
+        return self.retriever.nearest_rows(text, FEEDBACK_PASSAGES)
+
+    def terms_of(self, q: Question, feedback=None) -> list[str]:
         if q.lang == "en":
             # The glossary's Chinese terms (one per phrase) and any Chinese the question itself contains.
-            found = translate_terms(q.text, first_only=True, vocabulary=self.store.vocabulary)
+            found = translate_terms(q.text, first_only=True, vocabulary=self.store.vocabulary, feedback=feedback)
             text = " ".join(found + re.findall(r"[\u4e00-\u9fff]+", q.text))
         else:
             # Leading particles of a follow-up ("那小微企业…") would otherwise glue onto the topic word.
@@ -261,8 +278,9 @@ class Planner:
 
     def _plan_turn(self, text: str, prev: Plan | None, timings: dict[str, float]) -> Plan:
         t = time.perf_counter()
-        q = self.analyze(text)
-        terms = self.terms_of(q)
+        feedback = self.feedback(text)
+        q = self.analyze(text, feedback)
+        terms = self.terms_of(q, feedback)
         timings["understand"] = (time.perf_counter() - t) * 1000
         intent = q.intent
         regions = q.regions

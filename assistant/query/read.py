@@ -221,7 +221,9 @@ def expand_synonyms(text: str) -> str:
     return text + (" " + " ".join(extra) if extra else "")
 
 
-def translate_terms(text: str, first_only: bool = False, vocabulary: Collection[str] | None = None) -> list[str]:
+def translate_terms(
+    text: str, first_only: bool = False, vocabulary: Collection[str] | None = None, feedback=None
+) -> list[str]:
     """Chinese search terms for the English phrases in a question. With `first_only`, one term per
     phrase: an entry's alternatives are ways to search, not separate things the answer must contain.
 
@@ -237,7 +239,9 @@ def translate_terms(text: str, first_only: bool = False, vocabulary: Collection[
             terms.extend(t for t in words if t not in terms)
             rest = pattern.sub(" , ", rest)  # a matched phrase ends the phrases around it
     if vocabulary is not None:
-        found = dictionary_terms(rest, vocabulary, first_only=first_only, keep=_place_names(), context=terms)
+        found = dictionary_terms(
+            rest, vocabulary, first_only=first_only, keep=_place_names(), context=terms, feedback=feedback
+        )
         terms.extend(t for t in found if t not in terms)
     return terms
 
@@ -553,16 +557,18 @@ def analyze(
     known_units: list[str] | None = None,
     tokenize=None,
     vocabulary: Collection[str] | None = None,
+    feedback=None,
 ) -> Question:
     """Analyse one (already checked) question. `corpus_places` are place names that occur in the
     corpus; `known_units` the unit names the index knows; `vocabulary` the words the index holds,
-    for the Chinese terms of an English question (see translate_terms)."""
+    for the Chinese terms of an English question (see translate_terms), with `feedback`, the passage
+    rows nearest the question."""
     lang = detect_language(raw)
     if vocabulary is not None:
         warm_up()  # the dictionary English questions need loads in the background
     text = _opencc().convert(raw) if lang == "zh-Hant" else raw
     text = strip_instructions(text)
-    extra_terms = translate_terms(text, vocabulary=vocabulary) if lang == "en" else []
+    extra_terms = translate_terms(text, vocabulary=vocabulary, feedback=feedback) if lang == "en" else []
     probe = text + " " + " ".join(extra_terms)
 
     regions, foreign = places_named(probe, corpus_places)

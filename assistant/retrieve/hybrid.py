@@ -85,6 +85,11 @@ class HybridRetriever:
         self.candidates = candidates
         self.reranker = reranker
 
+    def nearest_rows(self, text: str, k: int) -> np.ndarray:
+        """The `k` passage rows nearest to `text` by embedding alone, ascending."""
+        ids, _ = self.store.dense_search(self.embedder.embed_query_array(text), None, k)
+        return np.sort(ids)
+
     def search(
         self,
         text: str,

@@ -5,6 +5,7 @@ phrases (read.translate_terms). The vocabulary is handed in, so no index is need
 from __future__ import annotations
 
 import bm25s
+import numpy as np
 import pytest
 
 from assistant.index.lexicon import CorpusVocabulary
@@ -39,6 +40,14 @@ def test_a_word_with_several_senses_takes_the_one_found_beside_the_others():
     # "corrections" is 纠正, 改正 or 矫正; only 矫正 occurs where 社区 does.
     terms = dictionary_terms("community corrections nationwide", VOCABULARY, first_only=True)
     assert terms == ["社区", "矫正", "全国"]
+
+
+def test_a_word_takes_the_sense_used_in_the_passages_nearest_the_question():
+    # "subsidy" is 补助 or 补贴 alike in CC-CEDICT. The question's nearest passages (its embedding's
+    # neighbours, found across languages) use one of them, and that one is meant.
+    vocabulary = CorpusVocabulary.from_postings({"补助": [1, 2, 3], "补贴": [4, 5, 6]})
+    assert dictionary_terms("subsidy", vocabulary, first_only=True, feedback=np.array([4, 5, 6])) == ["补贴"]
+    assert dictionary_terms("subsidy", vocabulary, first_only=True, feedback=np.array([1, 2, 3])) == ["补助"]
 
 
 def test_neighbouring_words_that_make_one_corpus_word_give_that_word():

@@ -181,3 +181,29 @@ def test_an_item_is_quoted_with_its_articles_stem(tmp_path):
     a = _assistant_over(tmp_path, {"契税法.md": law}).ask("夫妻之间变更房屋权属要交契税吗？")
     assert "有下列情形之一的，免征契税：" in a.answer and "夫妻之间变更房屋权属" in a.answer
     assert [c.clause_id.split("#")[1] for c in a.citations] == ["2.2", "2"]  # the item, then its article
+
+
+def test_a_sentence_is_weighed_in_its_document_whose_title_may_name_the_topic(tmp_path):
+    # The 特困 notice says 特困人员 in its title and heading; the 临时救助 rules repeat it in a sentence.
+    # Neither wording makes a clause the better answer: read in place, the notice's answers it whole.
+    notice = (
+        "广州市人民政府办公厅关于进一步加强特困人员救助供养工作的通知\n"
+        "一、认定范围\n本市特困人员认定条件按国家、省有关规定实施。\n"
+        "二、供养标准\n基本生活标准按本市最低生活保障标准的1.6倍确定。\n"
+    )
+    rules = (
+        "广州市临时救助实施细则\n第一条 为了规范临时救助，制定本细则。\n"
+        "第二条 本市特困人员住院照料临时救助标准不超过240元/人/日，其他申请人生活困难的，一事一议。\n"
+    )
+    a = _assistant_over(tmp_path, {"特困.txt": notice, "临时救助.md": rules}).ask("特困人员的基本生活标准是怎么定的？")
+    assert "1.6倍" in a.answer
+
+
+def test_which_ways_are_answered_by_the_article_that_lists_them(tmp_path):
+    law = (
+        "纠纷化解促进条例\n第一条 为了预防与化解纠纷，制定本条例。\n"
+        "第二条 当事人有权依法自主选择下列化解纠纷方式：\n（一）协商和解；\n（二）调解；\n（三）仲裁；\n（四）诉讼。\n"
+        "第三条 人民法院对有可能调解解决的纠纷，可以在立案前引导当事人选择诉前调解。\n"
+    )
+    a = _assistant_over(tmp_path, {"条例.md": law}).ask("老百姓有了纠纷可以选哪些方式解决？")
+    assert "和解" in a.answer and "仲裁" in a.answer
