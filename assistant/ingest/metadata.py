@@ -203,7 +203,18 @@ def _title(head: _Head, fields: dict[str, str], raw: str) -> str | None:
     if candidates:
         return candidates[0]
     m = _SHARE_TITLE.search(raw[:600])
-    return m.group("t") if m else None
+    if m:
+        return m.group("t")
+    # A web page's headline may be a phrase with a comma ("2025年，广州市企业职工基本养老金申领详解"),
+    # which the title rule above takes for a sentence: the first line still names the page when
+    # it is short and no sentence (no full stop, no colon).
+    first = next((i for i, line in enumerate(head.folded[:2]) if line.strip()), None)
+    if first is not None:
+        line = head.folded[first]
+        sentence = re.search(r"[。;:!?；：！？]", line) or DATE_LINE.match(line) or _FIELD.match(line)
+        if 4 <= len(line) <= 40 and not sentence and not DOC_NUMBER.fullmatch(_compact(line)):
+            return _compact(head.lines[first])
+    return None
 
 
 def _doc_number(head: _Head, fields: dict[str, str], title: str | None) -> str | None:

@@ -641,6 +641,27 @@ def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
     return out
 
 
+def _abbreviates(term: str, hay: str) -> bool:
+    """Whether the text writes out a word the term shortens: its characters in order, the first and
+    last in place, a few characters apart at most ("年假" in 年休假, "世博会" in 世界博览会, "换证"
+    in 换领新证, "医保" in 医疗保险)."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]+", term):
+        return False
+    span = 2 * len(term)  # the written-out word's length at most
+    i = hay.find(term[0])
+    while i != -1:
+        j, ok = i, True
+        for ch in term[1:]:
+            j = hay.find(ch, j + 1, i + span)
+            if j == -1:
+                ok = False
+                break
+        if ok:
+            return True
+        i = hay.find(term[0], i + 1)
+    return False
+
+
 def match_term(term: str, hay: str) -> float:
     """1 for a term in the text; 0.8 for a four-character compound whose halves both occur
     ("专利申请" in "申请专利") or a longer Chinese term one character off ("特排员" for "特派员",
@@ -652,8 +673,14 @@ def match_term(term: str, hay: str) -> float:
     n = len(term)
     if n == 4 and term[:2] in hay and term[2:] in hay:
         return 0.8
+    if 2 <= n <= 4 and _abbreviates(term, hay):
+        return 0.7
     if n >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", term):
+        # One character off, that character a Chinese one ("手续。" is not "手续费"); a three-character
+        # word keeps both ends ("特派员" for "特排员"), or any "手续X" would do.
         for i in range(len(hay) - n + 1):
-            if sum(a != b for a, b in zip(hay[i : i + n], term, strict=True)) == 1:
+            window = hay[i : i + n]
+            off = [k for k, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
+            if len(off) == 1 and "\u4e00" <= window[off[0]] <= "\u9fff" and (n > 3 or off[0] == 1):
                 return 0.8
     return 0.0

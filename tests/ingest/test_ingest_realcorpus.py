@@ -206,6 +206,18 @@ def test_each_numbered_question_with_its_answer_is_one_clause():
     assert doc.meta.title == "2025年度高新技术企业认定问答"
 
 
+def test_a_web_pages_headline_with_a_comma_is_its_title():
+    # Not a sentence: short, no full stop or colon. Every passage is indexed with the title, so a
+    # page without one is found by nothing but its body's words.
+    text = (
+        "2025年，广州市企业职工基本养老金申领详解\n发表时间：2025-08-21 17:38\n"
+        "一、办理对象\n参保人。\n八、收费标准\n不收费\n"
+    )
+    assert parse_document(text, slug="guide").meta.title == "2025年，广州市企业职工基本养老金申领详解"
+    # A first line that is a sentence is no title.
+    assert parse_document("为规范管理，现通知如下：\n一、总则\n加强管理。\n", slug="x").meta.title is None
+
+
 def test_items_whose_text_starts_with_a_digit_are_items(parse):
     doc = parse("11b_2025年第一批户籍家庭公租房常态分配房源通告.html")
     heads = [c.heading for c in doc.clauses]

@@ -116,6 +116,18 @@ def test_an_everyday_word_is_matched_by_the_documents_word_for_it():
     assert match_term("痛风", "门诊特定病种：骨关节炎") == 0.0
 
 
+def test_a_shortened_word_is_matched_by_the_word_written_out():
+    from assistant.query.read import match_term
+
+    assert match_term("年假", "职工应休未休年休假天数") > 0.5
+    assert match_term("世博会", "世界博览会标志") > 0.5
+    assert match_term("换证", "公民应当换领新证") > 0.5
+    # Too far apart is not a shortening; nor is a word one punctuation mark off ("手续。").
+    assert match_term("年假", "年度计划安排休假") == 0.0
+    assert match_term("手续费", "请及时办理手续。") == 0.0
+    assert match_term("特排员", "科技特派员") > 0.5  # a typo, one character off, still matches
+
+
 def test_an_autonomous_county_is_named_by_its_short_name():
     from assistant.query.read import places_named
 
