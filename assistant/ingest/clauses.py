@@ -447,6 +447,9 @@ def _tail_start(folded: str, markers: list[_Marker], end: int) -> int | None:
     first_line_end = folded.find("\n", last_start, last_end)
     if first_line_end < 0 or not folded[first_line_end:last_end].strip():
         return None
+    first_line = folded[last_start:first_line_end].strip()
+    if len(first_line) <= 30 and not re.search(r"[。;!?,；！？，（(]", first_line):
+        return None  # "三、组织实施" alone on its line is a heading: the paragraphs under it are its own
     return first_line_end + 1
 
 

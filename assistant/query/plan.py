@@ -43,6 +43,8 @@ SUPPORT_EN = 0.34
 # the place only when it is plainly about the same thing.
 NATIONAL_FOR_PLACE = 0.75
 TOP_K = 20
+# A clause with units answers a 由谁牵头 question when it is about as close to it as the closest.
+UNITS_NEAR = 0.15
 # An English question's words are given their sense by the passages nearest to it (embeddings
 # match across languages): this many of them.
 FEEDBACK_PASSAGES = 20
@@ -376,12 +378,17 @@ class Planner:
             plan.refusal = "weak"
             return plan
         if intent in ("lead", "responsible"):
-            with_units = [c for c in strong if c.clause.fields.responsible_units or c.clause.fields.lead_units]
+            # Among the clauses about as close to the question as the closest: one whose 牵头/责任单位
+            # were read, else one whose sentence names the acting body ("国家发展改革委和科技部要…督促
+            # 检查", "建立省级政府办公厅牵头…的工作机制"). A clause far less about it does not win
+            # for having units. Otherwise say plainly that no unit is named.
+            best = max(c.coverage for c in strong)
+            near = [c for c in strong if c.coverage >= best - UNITS_NEAR]
+            with_units = [c for c in near if c.clause.fields.responsible_units or c.clause.fields.lead_units]
             if not with_units:
-                # No 牵头/责任单位 fields; a sentence naming units ("市科技局、市财政局等部门对…督查")
-                # still answers it. Otherwise say plainly that no unit is named.
-                plan.focus = strong[0]
-                if any(u in strong[0].clause.text for u in self.units) or BODY_ACTS.search(strong[0].clause.text):
+                acting = [c for c in near if self._names_body(c.clause)]
+                plan.focus = acting[0] if acting else strong[0]
+                if acting:
                     plan.intent = "open"
                 else:
                     plan.refusal = "no_units"
@@ -391,6 +398,9 @@ class Planner:
             plan.focus = strong[0]
         plan.candidates = strong + [c for c in plan.candidates if c not in strong]
         return plan
+
+    def _names_body(self, clause: Clause) -> bool:
+        return any(u in clause.text for u in self.units) or bool(BODY_ACTS.search(clause.text))
 
     def _retrieve(self, plan: Plan, q: Question, timings: dict[str, float]) -> None:
         tokens = self.store.tokenizer.tokenize(q.search_text)

@@ -362,3 +362,14 @@ def test_a_government_pages_site_code_says_its_place_when_its_text_names_none():
     assert all("网站标识码" not in c.text for c in doc.clauses)  # metadata, not text
     district = parse_document(page.replace("4401000059", "4401060050"), slug="y", fmt="html")
     assert district.meta.region == "广州市天河区"
+
+
+def test_a_last_heading_alone_on_its_line_keeps_the_paragraph_under_it():
+    # One-line items, then "三、组织实施" and a paragraph: that paragraph is the section's, not the
+    # document's closing words (as it is after "七、国庆节：10月1日至7日放假调休。").
+    text = (
+        "关于加大激励力度的通知\n一、对成效明显的市县给予奖励。\n二、对成效明显的市县优先安排项目。\n"
+        "三、组织实施\n各省要建立省级政府办公厅牵头的工作机制。\n"
+    )
+    clauses = {c.id.split("#")[1]: c for c in parse_document(text, slug="x").clauses}
+    assert "tail" not in clauses and "省级政府办公厅牵头" in clauses["3"].text

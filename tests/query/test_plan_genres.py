@@ -207,3 +207,18 @@ def test_which_ways_are_answered_by_the_article_that_lists_them(tmp_path):
     )
     a = _assistant_over(tmp_path, {"条例.md": law}).ask("老百姓有了纠纷可以选哪些方式解决？")
     assert "和解" in a.answer and "仲裁" in a.answer
+
+
+def test_who_leads_is_answered_from_the_closest_clause_that_names_the_acting_body(tmp_path):
+    # 组织实施 names the lead in running text; the items before it have unit notes of their own but
+    # are about something else: having units does not make a clause the answer.
+    notice = (
+        "国务院办公厅关于加大督查激励支持力度的通知\n"
+        "一、对落实重大政策措施成效明显的市县，给予资金奖励。（财政部负责）\n"
+        "二、对推进污染防治成效明显的市县，优先安排项目。（生态环境部负责）\n"
+        "三、组织实施\n"
+        "各省（区、市）政府要建立省级政府办公厅牵头、省级有关部门参与的工作机制，统筹做好本地区督查激励措施组织落实工作。\n"
+        "国务院办公厅\n2018年12月10日\n"
+    )
+    a = _assistant_over(tmp_path, {"通知.txt": notice}).ask("各省落实督查激励措施的工作机制由谁牵头？")
+    assert not a.refused and "省级政府办公厅" in a.answer
