@@ -71,6 +71,7 @@ class Candidate:
     clause: Clause
     score: float
     coverage: float  # share of the question's key terms found in the clause (with its headings)
+    dense: float = 0.0  # cosine between the question's embedding and the clause's nearest passage
 
 
 @dataclass

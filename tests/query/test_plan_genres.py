@@ -222,3 +222,21 @@ def test_who_leads_is_answered_from_the_closest_clause_that_names_the_acting_bod
     )
     a = _assistant_over(tmp_path, {"通知.txt": notice}).ask("各省落实督查激励措施的工作机制由谁牵头？")
     assert not a.refused and "省级政府办公厅" in a.answer
+
+
+def test_a_clause_nearest_in_meaning_supports_a_question_in_other_words(assistant):
+    # "遛狗…带狗出门" against "携犬出户": few shared words. The passage nearest in meaning, and very
+    # near, still answers; a far one, or one that is not the nearest, does not.
+    from assistant.query.plan import SEMANTIC_SUPPORT
+    from assistant.records import Candidate
+
+    planner = assistant.planner
+    plan = planner.plan("在金华遛狗，什么时间可以带狗出门？", None, {})
+    clause = assistant.store.clauses("金华电动车条例")[1]
+    near = Candidate(clause, 0.9, 0.2, SEMANTIC_SUPPORT + 0.01)
+    other = Candidate(clause, 0.8, 0.2, SEMANTIC_SUPPORT - 0.05)
+    plan.candidates = [near, other]
+    assert planner.supported(plan, near) and not planner.supported(plan, other)
+    plan.candidates = [Candidate(clause, 0.9, 0.2, SEMANTIC_SUPPORT + 0.03), near]
+    assert not planner.supported(plan, near)  # not the nearest
+    assert not planner.supported(plan, Candidate(clause, 0.9, 0.0, SEMANTIC_SUPPORT + 0.05))  # no shared word
