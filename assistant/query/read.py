@@ -436,13 +436,15 @@ _QUALIFIER = re.compile(
     r"(?<![\d.哪每本同上下各这那])(?P<lv>[一二三四五六七八九十\d]{1,2})(?P<lu>级)(?!以上|以下|及以上|人民|政府|地方|行政|主管)|"
     r"(?P<ro>[ⅠⅡⅢⅣⅤⅥ]+)级|"
     r"(?P<dn>[一二三四五六七八九十\d])(?P<du>等功|等奖)|"
+    r"(?P<pp>记|扣)(?P<pn>[一二三四五六七八九十\d]{1,2})分|"
     r"(?<![\d.])(?P<pct>\d{1,3}(?:\.\d+)?)%"
 )
 _ROMAN = "ⅠⅡⅢⅣⅤⅥ"
 
 
 def read_qualifiers(text: str) -> list[tuple[str, ...]]:
-    """ "第四次" → ("第四次", "第4次"); "4级" → ("4级", "四级", "Ⅳ级"); "13%" → ("13%",)."""
+    """ "第四次" → ("第四次", "第4次"); "4级" → ("4级", "四级", "Ⅳ级"); "13%" → ("13%",); "记2分" →
+    ("记2分", "记二分")."""
     out: list[tuple[str, ...]] = []
     for m in _QUALIFIER.finditer(fold(text)):
         if m.group("pct"):
@@ -453,6 +455,8 @@ def read_qualifiers(text: str) -> list[tuple[str, ...]]:
             number, unit, prefix = (str(n) if n else m.group("ro")), "级", ""
         elif m.group("dn"):
             number, unit, prefix = m.group("dn"), m.group("du"), ""
+        elif m.group("pp"):  # points of a scoring system: "一次记2分" where it has 1, 3, 6, 9 and 12
+            number, unit, prefix = m.group("pn"), "分", m.group("pp")
         elif m.group("ord"):
             number, unit, prefix = m.group("ord"), m.group("ou"), "第"
         else:

@@ -178,3 +178,12 @@ def test_a_grade_is_stated_only_as_a_whole_number():
 
 def test_whether_an_old_law_still_counts_asks_for_validity():
     assert "validity" in analyze("以前那个暂行条例还管用吗？").asks
+
+
+def test_points_of_a_scoring_system_are_a_qualifier_stated_as_a_whole_number():
+    from assistant.query.read import read_qualifiers, states_qualifier
+
+    [forms] = read_qualifiers("开车时哪些违法行为一次记2分？")
+    assert not states_qualifier(forms, "机动车驾驶人有下列交通违法行为之一，一次记12分：")
+    assert states_qualifier(read_qualifiers("哪些行为记三分")[0], "一次记3分：")
+    assert read_qualifiers("开车打手机一次记几分？") == []  # a question for the number names none
