@@ -101,6 +101,10 @@ def join_units(units: list[str], lang: str) -> str:
     return ", ".join(units) if lang == "en" else "、".join(units)
 
 
+# How much the retrieval score (meaning and words, fused) counts beside how well a clause's sentence
+# answers when clauses of about equal coverage are compared.
+RETRIEVAL_WEIGHT = 0.5
+
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
 UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署|窗口)")
 
@@ -288,7 +292,13 @@ class Composer:
             year = bool(self.q.asked_year) and any(self.q.asked_year in s for s in chosen)
             # Between clauses: how well their figure sentences answer, read in place; then retrieval.
             fit = max(self.answers(cand.clause, s) for _, _, s in scored)
-            key = (states_qualifiers(self.q, cand.clause.text), year, round(cand.coverage, 1), round(fit, 1), top)
+            key = (
+                states_qualifiers(self.q, cand.clause.text),
+                year,
+                round(cand.coverage, 1),
+                round(fit + RETRIEVAL_WEIGHT * cand.score, 1),
+                top,
+            )
             if best is None or key > best[0]:
                 best = (key, rank, cand.clause, chosen)
         if best is None:

@@ -585,11 +585,14 @@ class Planner:
         return None
 
     def ranked_strong(self, plan: Plan) -> list[Candidate]:
-        """Supported candidates, the clause under discussion first, then by coverage and score."""
+        """Supported candidates, the clause under discussion first, then by coverage and score; a
+        question about a fine takes clauses that state one first ("违反规定携带外汇出入境的…处违法
+        金额20%以下的罚款" before the article on 携带外币 limits that it asked in other words)."""
         strong = self._qualified_first(plan, [c for c in plan.candidates if self.supported(plan, c)])
+        fines = "penalty" in plan.q.asks
 
         def order(c: Candidate) -> tuple:
-            return (not self._states(plan, c), -c.coverage, -c.score)
+            return (not self._states(plan, c), fines and not _states_fine(c.clause), -c.coverage, -c.score)
 
         if plan.focus and plan.focus in strong:
             return [plan.focus] + sorted((c for c in strong if c is not plan.focus), key=order)
@@ -639,6 +642,10 @@ class Planner:
 # A body named as the one that acts ("由信息产业部牵头", "发展改革委、科技部要加强督促检查"): the
 # sentence answers "由哪个部门…" even where no unit field was read.
 BODY_ACTS = re.compile(r"[\u4e00-\u9fff]{2,12}(部|委|局|署|厅|部门|机关|政府)(牵头|负责|主管|会同|要|应当)")
+
+
+def _states_fine(clause: Clause) -> bool:
+    return "罚" in clause.text and bool(AMOUNT.search(clause.text))
 
 
 def _in_stated_range(forms: tuple[str, ...], hay: str) -> bool:

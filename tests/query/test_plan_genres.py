@@ -240,3 +240,15 @@ def test_a_clause_nearest_in_meaning_supports_a_question_in_other_words(assistan
     plan.candidates = [Candidate(clause, 0.9, 0.2, SEMANTIC_SUPPORT + 0.03), near]
     assert not planner.supported(plan, near)  # not the nearest
     assert not planner.supported(plan, Candidate(clause, 0.9, 0.0, SEMANTIC_SUPPORT + 0.05))  # no shared word
+
+
+def test_a_question_about_a_fine_is_answered_from_a_clause_that_states_one(tmp_path):
+    # The limits article shares more of the question's words; the fine is in an article that
+    # cites no article number, only "违反规定".
+    law = (
+        "外汇管理条例\n第一条 为了加强外汇管理，制定本条例。\n"
+        "第二条 携带、申报外币现钞出入境的限额，由国务院外汇管理部门规定。\n"
+        "第三条 违反规定携带外汇出入境的，由外汇管理机关给予警告，可以处违法金额20%以下的罚款。\n"
+    )
+    a = _assistant_over(tmp_path, {"条例.md": law}).ask("出入境时违规带外币，外汇管理机关最多能罚多少？")
+    assert "20%以下" in a.answer
