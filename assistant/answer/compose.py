@@ -162,8 +162,8 @@ class Composer:
 
     def kind_bonus(self, sentence: str) -> float:
         """How much a sentence is of the kind the question asks for, whatever its words: a definition,
-        a body ("去哪个部门办"), a place to apply ("去哪里申请"), a fine ("会怎么罚"), a figure in the
-        measure asked ("多少天")."""
+        a body ("去哪个部门办"), a place to apply ("去哪里申请"), a fine ("会怎么罚"), a fee ("要花钱
+        吗"), a figure in the measure asked ("多少天")."""
         asks, bonus = self.q.asks, 0.0
         if "definition" in asks and re.search(r"是以|是指|是一", sentence):
             bonus += 0.5
@@ -173,6 +173,8 @@ class Composer:
             bonus += 0.5
         if "penalty" in asks and "罚" in sentence and AMOUNT.search(sentence):
             bonus += 0.5
+        if "fee" in asks and re.search(r"收费|费用|免费|收取|免收|不收|工本费", sentence):
+            bonus += 0.5  # "要花钱吗": "出具婚育证明…不得收取任何费用"
         if "where" in asks and re.search(r"窗口|受理点|服务中心|办事大厅|向[^，。]{1,20}(申请|提出|提交)", sentence):
             bonus += 0.5
         if self.q.asked_measure and figure_in(self.q.asked_measure, sentence):
@@ -363,7 +365,7 @@ class Composer:
         if "list" in self.q.asks:
             cands = self._lists_for_items(cands)
         # A question that asks for a kind of sentence (a body, a place, a fine) looks a little further down.
-        top = cands[: 5 if {"unit", "where", "penalty", "list"} & self.q.asks or self.q.asked_measure else 3]
+        top = cands[: 5 if {"unit", "where", "penalty", "list", "fee"} & self.q.asks or self.q.asked_measure else 3]
         first = max(top, key=lambda c: (round(c.coverage + of_kind(c), 1), best_of(c), -top.index(c)))
         cands = [first] + [c for c in cands if c is not first]
         if self.children_list(first.clause):

@@ -416,7 +416,10 @@ ASKS: dict[str, re.Pattern[str]] = {
     "approval": re.compile(r"批准|approv", re.I),
     "amended": re.compile(r"修正|修订|修改|amend|revis", re.I),
     # It asks where to go: the sentence naming the window or office answers it.
-    "where": re.compile(r"哪里|哪儿|去哪|到哪|在哪|何处|什么地方|where", re.I),
+    # "到哪天", "在哪一年" ask for a date, not a place.
+    "where": re.compile(r"哪里|哪儿|(?:去|到|在)哪(?![天年月日时一个])|何处|什么地方|where", re.I),
+    # Whether something costs money ("要花钱吗", "收费吗"): the sentence on fees answers it.
+    "fee": re.compile(r"(花|交|掏|付|要)钱|收费|免费|手续费|工本费|缴费吗|交费吗|收不收|免不免"),
     # It asks which body: the sentence that names one answers it.
     "unit": re.compile(
         r"哪个(部门|单位|机关|机构)|哪些(部门|单位|机关|机构)|哪(个|家)?(部门|单位|机关|机构)|谁|"

@@ -252,3 +252,14 @@ def test_a_question_about_a_fine_is_answered_from_a_clause_that_states_one(tmp_p
     )
     a = _assistant_over(tmp_path, {"条例.md": law}).ask("出入境时违规带外币，外汇管理机关最多能罚多少？")
     assert "20%以下" in a.answer
+
+
+def test_whether_it_costs_money_is_answered_from_the_sentence_on_fees(tmp_path):
+    rules = (
+        "流动人口计划生育工作条例\n第一条 为了做好流动人口计划生育工作，制定本条例。\n"
+        "第二条 成年育龄妇女在离开户籍所在地前，应当到户籍所在地的乡(镇)人民政府办理婚育证明。\n"
+        "第三条 流动人口凭婚育证明到现居住地办理登记，婚育证明由户籍所在地出具。\n"
+        "第四条 出具婚育证明或者其他计划生育证明材料，不得收取任何费用。\n"
+    )
+    a = _assistant_over(tmp_path, {"条例.md": rules}).ask("在老家开婚育证明要花钱吗？")
+    assert "不得收取任何费用" in a.answer

@@ -187,3 +187,17 @@ def test_points_of_a_scoring_system_are_a_qualifier_stated_as_a_whole_number():
     assert not states_qualifier(forms, "机动车驾驶人有下列交通违法行为之一，一次记12分：")
     assert states_qualifier(read_qualifiers("哪些行为记三分")[0], "一次记3分：")
     assert read_qualifiers("开车打手机一次记几分？") == []  # a question for the number names none
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "not_asked"),
+    [
+        ("那在老家开婚育证明要花钱吗？", "fee", "where"),
+        ("办身份证收费吗", "fee", "amount"),
+        ("其他参保人员的集中参保缴费截止到哪天？", "date", "where"),
+        ("去哪里申请公租房？", "where", "fee"),
+    ],
+)
+def test_what_a_question_asks_for(question, asked, not_asked):
+    asks = analyze(question).asks
+    assert asked in asks and not_asked not in asks
