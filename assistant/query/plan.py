@@ -591,8 +591,13 @@ class Planner:
         strong = self._qualified_first(plan, [c for c in plan.candidates if self.supported(plan, c)])
         fines = "penalty" in plan.q.asks
 
+        # An English question's coverage is of translations, some off: the search's own ranking
+        # (its embedding matches across languages) decides there.
+        en = plan.q.lang == "en"
+
         def order(c: Candidate) -> tuple:
-            return (not self._states(plan, c), fines and not _states_fine(c.clause), -c.coverage, -c.score)
+            lexical = 0.0 if en else -c.coverage
+            return (not self._states(plan, c), fines and not _states_fine(c.clause), lexical, -c.score)
 
         if plan.focus and plan.focus in strong:
             return [plan.focus] + sorted((c for c in strong if c is not plan.focus), key=order)

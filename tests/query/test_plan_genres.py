@@ -263,3 +263,19 @@ def test_whether_it_costs_money_is_answered_from_the_sentence_on_fees(tmp_path):
     )
     a = _assistant_over(tmp_path, {"条例.md": rules}).ask("在老家开婚育证明要花钱吗？")
     assert "不得收取任何费用" in a.answer
+
+
+def test_an_english_questions_candidates_keep_the_searchs_order(assistant):
+    # Its coverage is of translated words, some off; the search matches meaning across languages.
+    from assistant.records import Candidate
+
+    planner = assistant.planner
+    a, b = assistant.store.clauses("预付卡管理法")[3:5]
+    for question, first in (
+        ("预付卡经营者要出具什么凭证？", b),
+        ("What must a prepaid card issuer give the consumer?", a),
+    ):
+        plan = planner.plan(question, None, {})
+        plan.focus = None
+        plan.candidates = [Candidate(a, 0.9, 0.6), Candidate(b, 0.7, 0.9)]
+        assert planner.ranked_strong(plan)[0].clause is first
