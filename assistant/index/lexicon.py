@@ -30,6 +30,7 @@ STOPWORDS = frozenset(
 # Quoted names in the text: “蓝天保卫战”, “三倍增”, 《…》 short titles.
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,12})[”\"]")
 _USER_FREQ = 50000  # high enough that jieba keeps the word whole
+LONG_WORD = 8  # a corpus word longer than this is a phrase (a heading), not one term: its words are the terms
 
 
 def builtin_terms() -> list[str]:
@@ -120,6 +121,10 @@ class LexicalTokenizer:
             guessed = len(w) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and not self.is_word(w)
             if guessed and not (typo_of is not None and typo_of(w)):
                 out.extend(p for p in self._jieba.cut(w, HMM=False) if p.strip())
+            elif len(w) > LONG_WORD and _base_tokenizer is not None and not _base_tokenizer.FREQ.get(w):
+                # A long word of the corpus's own (a heading: "人民调解委员会调解纠纷") in its general
+                # words: a clause that says "人民调解委员会调解民间纠纷" has them all, not the heading.
+                out.extend(p for p in _base_tokenizer.cut(w, HMM=False) if p.strip())
             else:
                 out.append(w)
         return out

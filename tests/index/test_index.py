@@ -244,3 +244,18 @@ def test_gbk_docx_pdf_and_html_documents_are_parsed_into_clauses(settings, tmp_p
         assert labels["一（一）"].fields.lead_units == ["市科技局"], slug
         assert labels["一（二）"].fields.targets[0].value == 100, slug
         assert store.document_meta(slug).title == "某市促进科技创新若干措施", slug
+
+
+def test_a_long_corpus_word_in_a_question_gives_its_general_words():
+    # A heading the user dictionary keeps whole ("人民调解委员会调解纠纷") is a phrase: a clause saying
+    # "人民调解委员会调解民间纠纷不收费" has its words, not the heading. Compounds of up to eight
+    # characters ("研发费用加计扣除", "高新技术企业") stay whole.
+    from assistant.index.lexicon import LexicalTokenizer
+
+    from assistant.query.read import match_term
+
+    tk = LexicalTokenizer(extra_words=["人民调解委员会调解纠纷", "研发费用加计扣除"])
+    words = tk.question_words("找人民调解委员会调解纠纷")
+    assert len(words) > 2 and "人民调解委员会调解纠纷" not in words
+    assert all(match_term(w, "人民调解委员会调解民间纠纷不收费") > 0 for w in words[1:])
+    assert "研发费用加计扣除" in tk.question_words("研发费用加计扣除比例是多少")
