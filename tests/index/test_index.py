@@ -251,7 +251,6 @@ def test_a_long_corpus_word_in_a_question_gives_its_general_words():
     # "人民调解委员会调解民间纠纷不收费" has its words, not the heading. Compounds of up to eight
     # characters ("研发费用加计扣除", "高新技术企业") stay whole.
     from assistant.index.lexicon import LexicalTokenizer
-
     from assistant.query.read import match_term
 
     tk = LexicalTokenizer(extra_words=["人民调解委员会调解纠纷", "研发费用加计扣除"])
