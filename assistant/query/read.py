@@ -336,7 +336,7 @@ QUESTION_WORDS = frozenset(
     "怎么样 会怎么样 咋样 反映 意见 的话 "
     # How everyday questions ask for a figure, a time or a place, and who asks: not what they are about.
     "最多 最少 最高 最低 多长 多长时间 多久 多大 多远 几年 几天 几个月 几次 之内 以内 以后 之后 以前 之前 这块 这方面 "
-    "他们 她们 自己 别人 人家 要是 如果 没有 每个 今年 明年 去年 一般 大概 到底 究竟 怎么办 办理 咋办 咋 "
+    "那边 这边 他们 她们 自己 别人 人家 要是 如果 没有 每个 今年 明年 去年 一般 大概 到底 究竟 怎么办 办理 咋办 咋 "
     "得 让 被 罚 交 拿 领 报 算 按 按照 依照 根据 开始 起".split()
 )
 
@@ -628,6 +628,9 @@ def unit_base(unit: str) -> str:
     return re.sub(r"^(市|县|区|省|各)", "", unit)
 
 
+_ASKING = re.compile(r"(哪|几|多少|什么|啥|多久|多长)")
+
+
 def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
     """The tokens that say what the question is about (not numbers: those are checked apart)."""
     region_words = {r for reg in regions for r in (reg, short_name(reg))}
@@ -638,6 +641,9 @@ def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
             or t in region_words
             or (len(t) > 2 and t[:-1] in region_words and t[-1] in "省市县区")  # "酉阳县" for 酉阳
             or len(t) < 2
+            # A question word the dictionary joined to its measure ("哪几天", "几点", "多少天"): what is
+            # asked for (read apart, as asks), not what the question is about.
+            or _ASKING.match(t)
             # Numbers are read apart (the asked year, grades and rounds): as words they are an age
             # ("40岁"), a year cut in two ("200" "4") or a count, never the topic.
             or re.fullmatch(r"[\d.]+", t)

@@ -201,3 +201,10 @@ def test_points_of_a_scoring_system_are_a_qualifier_stated_as_a_whole_number():
 def test_what_a_question_asks_for(question, asked, not_asked):
     asks = analyze(question).asks
     assert asked in asks and not_asked not in asks
+
+
+def test_a_question_word_joined_to_its_measure_is_not_a_topic():
+    from assistant.query.read import key_terms
+
+    assert key_terms(["教育部门", "网上", "报名", "哪几天"]) == ["教育部门", "网上", "报名"]
+    assert key_terms(["社保", "那边", "多少天", "几点"]) == ["社保"]
