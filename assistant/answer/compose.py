@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from ..index.store import IndexStore
-from ..query.read import Question, match_term, states_qualifiers
+from ..query.read import Question, match_term, states_qualifiers, unit_base
 from ..records import Candidate, Clause, DocumentMeta
 from ..text.doctypes import DOC_EVENTS
 from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in
@@ -148,7 +148,9 @@ class Composer:
         disc = self.discriminating(clause)
         order = {t: i for i, t in enumerate(self.terms)}
         w = {t: self.weights.get(t, 1.0) * (1 + 0.2 * order[t] / max(1, len(self.terms))) for t in self.terms}
-        return (term_hits(disc, sentence, w) + self.kind_bonus(sentence), term_hits(self.terms, sentence, w))
+        # "科技部下一步打算做什么": of a clause's sentences, the one about 科技部 (not 建设部's beside it).
+        named = 0.5 if any(u in sentence or unit_base(u) in sentence for u in self.q.units) else 0.0
+        return (term_hits(disc, sentence, w) + self.kind_bonus(sentence) + named, term_hits(self.terms, sentence, w))
 
     def answers(self, clause: Clause, sentence: str) -> float:
         """How well one sentence, read in its place (under its headings, in its document), answers

@@ -279,3 +279,14 @@ def test_an_english_questions_candidates_keep_the_searchs_order(assistant):
         plan.focus = None
         plan.candidates = [Candidate(a, 0.9, 0.6), Candidate(b, 0.7, 0.9)]
         assert planner.ranked_strong(plan)[0].clause is first
+
+
+def test_of_a_clauses_sentences_the_one_about_the_unit_asked_answers(tmp_path):
+    reply = (
+        "国务院办公厅关于科技节水建议的复函\n一、节水情况。各地在城市节水方面做了大量工作。\n"
+        "二、下一步拟采取的措施。发展改革委拟研究制订膜分离技术的技术经济政策。"
+        "科技部拟选择石油、钢铁和有色三个行业安排相应的污水回用研究课题。建设部拟继续做好城市节水规划编制工作，推进水价改革。\n"
+        "三、加强协调。各部门要加强协调配合。（科技部负责）\n"
+    )
+    a = _assistant_over(tmp_path, {"复函.txt": reply}).ask("关于科技节水建议的复函里，科技部下一步打算做什么？")
+    assert "石油、钢铁和有色" in a.answer
