@@ -105,6 +105,9 @@ def join_units(units: list[str], lang: str) -> str:
 # answers when clauses of about equal coverage are compared.
 RETRIEVAL_WEIGHT = 0.5
 
+# A sentence that sets a cap ("补贴上限为10000元", "最高不超过", "五万元以下").
+CAP = re.compile(r"上限|限额|最高|不超过|不高于|最多|封顶|至多|[^，。；]以下")
+
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
 UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署|窗口)")
 
@@ -175,6 +178,8 @@ class Composer:
             bonus += 0.5
         if "penalty" in asks and "罚" in sentence and AMOUNT.search(sentence):
             bonus += 0.5
+        if "maximum" in asks and CAP.search(sentence):
+            bonus += 0.5  # "一年最多能补贴多少": "一个资助年度内的补贴上限为10000元"
         if "fee" in asks and re.search(r"收费|费用|免费|收取|免收|不收|工本费", sentence):
             bonus += 0.5  # "要花钱吗": "出具婚育证明…不得收取任何费用"
         if "where" in asks and re.search(r"窗口|受理点|服务中心|办事大厅|向[^，。]{1,20}(申请|提出|提交)", sentence):
@@ -288,6 +293,8 @@ class Composer:
                     scored.append((sum(self.sentence_score(cand.clause, sent)), i, sent))
             if not scored:
                 continue
+            if "maximum" in self.q.asks:  # "一年最多能补贴多少": the cap, where the clause sets one
+                scored = [x for x in scored if CAP.search(x[2])] or scored
             top = max(x[0] for x in scored)
             chosen = [s for h, _, s in sorted(scored, key=lambda x: x[1]) if h >= top * 0.8][:3]
             if "penalty" in self.q.asks:

@@ -418,6 +418,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     # It asks where to go: the sentence naming the window or office answers it.
     # "到哪天", "在哪一年" ask for a date, not a place.
     "where": re.compile(r"哪里|哪儿|(?:去|到|在)哪(?![天年月日时一个])|何处|什么地方|where", re.I),
+    # The most there is ("一年最多能补贴多少", "最多赔多少"): the sentence that sets a cap answers it.
+    "maximum": re.compile(r"最多|最高|上限|封顶|最大|顶多|至多|at most|maximum|\bcap\b|up to", re.I),
     # Whether something costs money ("要花钱吗", "收费吗"): the sentence on fees answers it.
     "fee": re.compile(r"(花|交|掏|付|要)钱|收费|免费|手续费|工本费|缴费吗|交费吗|收不收|免不免"),
     # It asks which body: the sentence that names one answers it.

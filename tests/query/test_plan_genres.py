@@ -290,3 +290,14 @@ def test_of_a_clauses_sentences_the_one_about_the_unit_asked_answers(tmp_path):
     )
     a = _assistant_over(tmp_path, {"复函.txt": reply}).ask("关于科技节水建议的复函里，科技部下一步打算做什么？")
     assert "石油、钢铁和有色" in a.answer
+
+
+def test_the_most_there_is_is_answered_by_the_sentence_that_sets_the_cap(tmp_path):
+    rules = (
+        "广州市残疾人辅助器具适配工作管理办法\n第一条 为了规范辅助器具适配补贴，制定本办法。\n"
+        "第二条 对适配对象在一个资助年度内每个残疾类别申请的首件（套）辅助器具，实行全额补贴；"
+        "对申请的第二件（套）辅助器具，补贴60%，不足部分由适配对象承担。"
+        "一个资助年度内的补贴上限为10000元，超出部分由适配对象自行承担。\n"
+    )
+    a = _assistant_over(tmp_path, {"办法.md": rules}).ask("广州残疾人配辅助器具，一年最多能补贴多少钱？")
+    assert "10000元" in a.answer

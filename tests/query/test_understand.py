@@ -208,3 +208,9 @@ def test_a_question_word_joined_to_its_measure_is_not_a_topic():
 
     assert key_terms(["教育部门", "网上", "报名", "哪几天"]) == ["教育部门", "网上", "报名"]
     assert key_terms(["社保", "那边", "多少天", "几点"]) == ["社保"]
+
+
+def test_the_most_there_is_is_asked_in_everyday_words_too():
+    assert "maximum" in analyze("一年最多能补贴多少钱？").asks
+    assert "maximum" in analyze("What is the maximum foreign shareholding?").asks
+    assert "maximum" not in analyze("补贴标准是多少？").asks
