@@ -180,6 +180,8 @@ class Composer:
             bonus += 0.5
         if "maximum" in asks and CAP.search(sentence):
             bonus += 0.5  # "一年最多能补贴多少": "一个资助年度内的补贴上限为10000元"
+        if "date" in asks and "amount" not in asks and re.search(r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月", sentence):
+            bonus += 0.5  # "截止到哪天": the sentence with the date
         if "fee" in asks and re.search(r"收费|费用|免费|收取|免收|不收|工本费", sentence):
             bonus += 0.5  # "要花钱吗": "出具婚育证明…不得收取任何费用"
         if "where" in asks and re.search(r"窗口|受理点|服务中心|办事大厅|向[^，。]{1,20}(申请|提出|提交)", sentence):

@@ -295,6 +295,8 @@ class Planner:
         if followup:
             if not q.has_own_intent:
                 intent = prev.intent if prev.intent != "unit_tasks" else "open"
+                if intent in ("funding", "target") and "date" in q.asks and "amount" not in q.asks:
+                    intent = "open"  # "那…截止到哪天？" after "要交多少钱": a date now, not an amount
             if not regions and not q.foreign_regions:
                 regions = prev.regions
         docs = self.docs_for_regions(regions)

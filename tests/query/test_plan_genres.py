@@ -301,3 +301,15 @@ def test_the_most_there_is_is_answered_by_the_sentence_that_sets_the_cap(tmp_pat
     )
     a = _assistant_over(tmp_path, {"办法.md": rules}).ask("广州残疾人配辅助器具，一年最多能补贴多少钱？")
     assert "10000元" in a.answer
+
+
+def test_a_follow_up_asking_for_a_date_after_an_amount_is_answered_with_the_date(tmp_path):
+    notice = (
+        "关于开展城乡居民医保集中参保缴费工作的通告\n一、缴费标准\n在校学生个人缴费标准为每人200元，其他参保人员为每人549元。\n"
+        "二、参保缴费时间\n在校学生为2025年9月下旬至2025年12月20日，其他参保人员为2025年10月下旬至2025年12月31日。"
+        "未连续参保的，每多断保1年，增加变动待遇等待期1个月。\n"
+    )
+    a = _assistant_over(tmp_path, {"通告.txt": notice}).ask(
+        "其他参保人员的集中参保缴费截止到哪天？", ["城乡居民医保在校学生自己要交多少钱？"]
+    )
+    assert "2025年12月31日" in a.answer
