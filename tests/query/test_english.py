@@ -119,3 +119,10 @@ def test_the_index_vocabulary_is_a_view_of_its_bm25():
     assert "矫正" in vocabulary and "增值税" not in vocabulary and "" not in vocabulary
     assert sorted(vocabulary.words()) == ["全国", "矫正", "社区", "纠正"]
     assert dictionary_terms("community corrections", vocabulary, first_only=True) == ["社区", "矫正"]
+
+
+def test_the_glossary_holds_the_genres_words_the_dictionary_lacks():
+    # CC-CEDICT glosses 豁免 only "to exempt", 粮食 "foodstuff; cereals", 比例 "proportion".
+    assert "豁免" in translate_terms("When does the Foreign State Immunity Law take effect?")
+    assert "粮食" in translate_terms("a national grain emergency")
+    assert "比例" in translate_terms("what percentage does the fund pay")
