@@ -199,8 +199,9 @@ SYNONYMS = {
     "研发投入": "研究与试验发展",
     "研发经费": "研究与试验发展",
     "找谁": "联系人",
-    "电话": "联系电话",
 }
+# Asking for a phone number ("电话多少", "打什么电话"), not a word that contains 电话 ("电话卡").
+_PHONE = re.compile(r"电话(?!卡|费|诈骗|营业|业务|用户|号码段)")
 
 
 @lru_cache(maxsize=1)
@@ -217,6 +218,8 @@ def everyday_words() -> dict[str, tuple[str, ...]]:
 
 def expand_synonyms(text: str) -> str:
     extra = [full for short, full in SYNONYMS.items() if short in text and full not in text]
+    if _PHONE.search(text) and "联系电话" not in text:
+        extra.append("联系电话")
     extra += [w for word, doc_words in everyday_words().items() if word in text for w in doc_words[:2] if w not in text]
     return text + (" " + " ".join(extra) if extra else "")
 

@@ -214,3 +214,10 @@ def test_the_most_there_is_is_asked_in_everyday_words_too():
     assert "maximum" in analyze("一年最多能补贴多少钱？").asks
     assert "maximum" in analyze("What is the maximum foreign shareholding?").asks
     assert "maximum" not in analyze("补贴标准是多少？").asks
+
+
+def test_a_phone_number_is_asked_for_but_a_phone_card_is_not_one():
+    from assistant.query.read import expand_synonyms
+
+    assert "联系电话" in expand_synonyms("对综合体计划有意见找谁？电话多少")
+    assert "联系电话" not in expand_synonyms("把自己的银行卡、电话卡出租出借给别人用，会被罚多少钱？")
