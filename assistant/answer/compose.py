@@ -108,6 +108,9 @@ RETRIEVAL_WEIGHT = 0.5
 # A sentence that sets a cap ("补贴上限为10000元", "最高不超过", "五万元以下").
 CAP = re.compile(r"上限|限额|最高|不超过|不高于|最多|封顶|至多|[^，。；]以下")
 
+# A sentence that puts the figures in an attachment or a later rule ("具体见附件1", "另行制定").
+REFERS_ON = re.compile(r"(具体|详)见附件|见附件\d|另行(公布|制定|规定|确定)")
+
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
 UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署|窗口)")
 
@@ -299,6 +302,8 @@ class Composer:
                 scored = [x for x in scored if CAP.search(x[2])] or scored
             top = max(x[0] for x in scored)
             chosen = [s for h, _, s in sorted(scored, key=lambda x: x[1]) if h >= top * 0.8][:3]
+            if self._figure_elsewhere(cand.clause, chosen):
+                continue
             if "penalty" in self.q.asks:
                 chosen += self._heavier_sanctions(cand.clause, chosen)
             # The clause whose figure is for the year asked ("到1998年达到2000名") before one without it.
@@ -323,6 +328,18 @@ class Composer:
         for s in chosen:
             self.d.add(f"“{s}”{mark}")
         return True
+
+    def _figure_elsewhere(self, clause: Clause, chosen: list[str]) -> bool:
+        """Whether the clause puts the figure asked for elsewhere ("确定家庭收入和财产限额，具体见附件1"):
+        a sentence that refers on holds a question term that its figure sentences lack (财产), so those
+        figures are another quantity's (the income limit), not the one asked."""
+        for sent in sentences(clause.text):
+            if sent in chosen or not REFERS_ON.search(sent) or FIGURE.search(REFERS_ON.split(sent)[0][-20:]):
+                continue
+            named = [t for t in self.terms if match_term(fold(t).lower(), for_terms(sent))]
+            if any(not any(match_term(fold(t).lower(), for_terms(c)) for c in chosen) for t in named):
+                return True
+        return False
 
     def stem(self, clause: Clause) -> str:
         """An item of a list means what its article's stem says ("有下列情形之一的，免征契税："): the

@@ -313,3 +313,17 @@ def test_a_follow_up_asking_for_a_date_after_an_amount_is_answered_with_the_date
         "其他参保人员的集中参保缴费截止到哪天？", ["城乡居民医保在校学生自己要交多少钱？"]
     )
     assert "2025年12月31日" in a.answer
+
+
+def test_a_figure_the_clause_puts_in_an_attachment_is_not_answered_with_a_neighbouring_one(tmp_path):
+    # The income limit is stated; the property limit is "具体见附件1", and the attachment is not there.
+    notice = (
+        "广州市住房和城乡建设局关于进一步加强户籍家庭住房保障工作的通知\n"
+        "一、公共租赁住房保障家庭收入和财产准入限额\n"
+        "户籍家庭公共租赁住房保障收入准入限额基准为家庭年人均收入49952元。结合家庭人口数，确定家庭收入和财产限额，具体见附件1。\n"
+        "二、保障方式\n公共租赁住房保障实行实物配租和租赁补贴相结合。\n"
+    )
+    assistant = _assistant_over(tmp_path, {"通知.txt": notice})
+    a = assistant.ask("广州3口之家申请公租房，家庭财产限额具体是多少万元？")
+    assert a.refused and "49952" not in a.answer
+    assert "49952元" in assistant.ask("广州申请公租房，家庭收入准入限额是多少？").answer
