@@ -125,6 +125,7 @@ class Composer:
         self.weights = weights or {}
         self.en = q.lang == "en"
         self.d = Draft()
+        self.unlisted = False  # the list asked for is only counted, not given (see _only_counted)
 
     # -- shared pieces
 
@@ -329,6 +330,22 @@ class Composer:
             self.d.add(f"“{s}”{mark}")
         return True
 
+    def _asked_count(self) -> str:
+        """The number of items the question names ("那6项具体是哪些" → "6项"), or ""."""
+        m = re.search(r"([\d一二三四五六七八九十两]+)\s*(项|条|个|类|种)", self.q.text)
+        return m.group() if m else ""
+
+    def _only_counted(self, clause: Clause) -> bool:
+        """ "那6项具体是哪些": the clause only counts them ("军民深度融合方面（共6项）") and lists none
+        (no items under it, none in its text): the documents do not say which they are."""
+        asked = self._asked_count()
+        if "list" not in self.q.asks or clause.children or not asked:
+            return False
+        # The sentence that counts them ends with the count ("（四）军民深度融合方面6项。"); one that
+        # lists them goes on ("包括以下6项：（一）…").
+        count = re.compile(rf"{re.escape(asked)}[）)]?[。；;]?$")
+        return any(len(s) <= 40 and count.search(s.strip()) for s in sentences(clause.text))
+
     def _figure_elsewhere(self, clause: Clause, chosen: list[str]) -> bool:
         """Whether the clause puts the figure asked for elsewhere ("确定家庭收入和财产限额，具体见附件1"):
         a sentence that refers on holds a question term that its figure sentences lack (财产), so those
@@ -396,6 +413,11 @@ class Composer:
         top = cands[: 5 if {"unit", "where", "penalty", "list", "fee"} & self.q.asks or self.q.asked_measure else 3]
         first = max(top, key=lambda c: (round(c.coverage + of_kind(c), 1), best_of(c), -top.index(c)))
         cands = [first] + [c for c in cands if c is not first]
+        counted = [c for c in top if self._only_counted(c.clause)]
+        listed = [c for c in top if c.clause.children and self._asked_count() in c.clause.text]
+        if counted and not listed:  # clauses that count those N items, and none that lists them
+            self.unlisted = True
+            return
         if self.children_list(first.clause):
             return
         sents = self.best_sentences(first.clause, 2)

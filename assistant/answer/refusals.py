@@ -12,6 +12,7 @@ from ..records import Clause, DocumentMeta
 @dataclass
 class Refusal:
     kind: str  # weak | foreign_region | which_doc | no_clause | fact_missing | no_figure | year | near_miss | no_units
+    # | not_listed
     question: str
     en: bool = False
     closest: Clause | None = None  # the best candidate, if any
@@ -82,6 +83,12 @@ def refusal_text(r: Refusal) -> str:
             f"The documents set no target for that year.{closest}"
             if en
             else f"现有文件没有针对该年份的规定或目标。{closest}"
+        )
+    if r.kind == "not_listed":
+        return (
+            f"The documents give only the number of these items, not the items themselves.{closest}"
+            if en
+            else f"文件中只写明了数量，没有列出具体是哪些。{closest}"
         )
     if r.kind == "no_units":
         return (

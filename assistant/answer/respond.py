@@ -54,6 +54,8 @@ class Responder:
                         comp.open(strong)
             else:
                 comp.open(self.planner.ranked_strong(plan) or [plan.focus])
+            if comp.unlisted:
+                plan.refusal = "not_listed"
         if plan.refusal is not None:
             d = comp.d = type(d)()
             d.refused = True

@@ -327,3 +327,19 @@ def test_a_figure_the_clause_puts_in_an_attachment_is_not_answered_with_a_neighb
     a = assistant.ask("广州3口之家申请公租房，家庭财产限额具体是多少万元？")
     assert a.refused and "49952" not in a.answer
     assert "49952元" in assistant.ask("广州申请公租房，家庭收入准入限额是多少？").answer
+
+
+def test_items_the_document_only_counts_are_not_made_up(tmp_path):
+    # The list of part four was cut from the published text: only its count is left.
+    notice = (
+        "国务院办公厅关于推广支持创新相关改革举措的通知\n"
+        "一、推广的改革举措\n（一）科技金融创新方面2项。\n（二）军民深度融合方面6项。\n"
+        "附件\n支持创新相关改革举措推广清单\n"
+        "一、科技金融创新方面（共2项）\n1. 区域性股权市场设置科技创新专板。\n2. 基于“六专机制”的科技型企业全生命周期金融综合服务。\n"
+        "二、军民深度融合方面（共6项）\n"
+    )
+    assistant = _assistant_over(tmp_path, {"通知.txt": notice})
+    a = assistant.ask("支持创新相关改革举措里，军民深度融合方面那6项具体是哪些？")
+    assert a.refused and "只写明了数量" in a.answer
+    b = assistant.ask("支持创新相关改革举措里，科技金融创新方面那2项具体是哪些？")
+    assert not b.refused and "科技创新专板" in b.answer
