@@ -18,6 +18,7 @@ from ..text.figures import AMOUNT
 from ..text.normalize import fold, for_terms
 from ..text.numerals import int_to_cn
 from .read import (
+    PROCEDURE_WORDS,
     Question,
     analyze,
     detect_language,
@@ -297,6 +298,9 @@ class Planner:
                 intent = prev.intent if prev.intent != "unit_tasks" else "open"
                 if intent in ("funding", "target") and "date" in q.asks and "amount" not in q.asks:
                     intent = "open"  # "那…截止到哪天？" after "要交多少钱": a date now, not an amount
+                asks_unit = "unit" in q.asks and "amount" not in q.asks and intent not in ("lead", "responsible")
+                if asks_unit and all(t in PROCEDURE_WORDS for t in terms):
+                    intent = "responsible"  # "那需要去哪个部门申请？": the units of the clause discussed
             if not regions and not q.foreign_regions:
                 regions = prev.regions
         docs = self.docs_for_regions(regions)
@@ -337,7 +341,9 @@ class Planner:
         )
         # A document fact is looked up in the document (below), not in the clause under discussion.
         if prev and prev.focus and same_scope and intent not in ("unit_tasks", "clause_lookup", "docfact"):
-            if not terms:
+            if not terms or (followup and all(t in PROCEDURE_WORDS for t in terms)):
+                # "那需要去哪个部门申请？": applying for what was just discussed, not a new topic that
+                # any clause saying 申请 (专利申请) would be about.
                 keep = followup
             else:
                 focus_cov = self.coverage(terms, prev.focus.clause)
@@ -346,6 +352,10 @@ class Planner:
                 keep = focus_cov >= SUPPORT and focus_cov >= best_cov - 1e-9
         if keep:
             plan.focus = Candidate(prev.focus.clause, prev.focus.score, 1.0)
+            fields = plan.focus.clause.fields
+            if plan.intent in ("lead", "responsible") and not (fields.lead_units or fields.responsible_units):
+                if not self._names_body(plan.focus.clause):
+                    plan.refusal = "no_units"  # the clause discussed names none: say so, not another's
             plan.candidates = [plan.focus] + [c for c in prev.candidates if c.clause.id != prev.focus.clause.id]
             plan.docs = prev.docs
             if not plan.retrieved:

@@ -633,6 +633,10 @@ def unit_base(unit: str) -> str:
     return re.sub(r"^(市|县|区|省|各)", "", unit)
 
 
+# How a benefit is obtained, not what it is: a follow-up made of these words alone ("那去哪个部门申请？")
+# is about the clause under discussion.
+PROCEDURE_WORDS = frozenset("申请 申报 办理 领取 提交 报名 手续 流程 受理 兑现 拨付 发放 认定".split())
+
 _ASKING = re.compile(r"(哪|几|多少|什么|啥|多久|多长)")
 
 

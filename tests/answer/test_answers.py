@@ -64,6 +64,13 @@ def test_follow_up_is_about_the_same_clause(assistant):
     assert b.intent == "lead" and "市小微办" in b.answer
 
 
+def test_where_to_apply_for_a_reward_is_asked_of_the_rewards_clause(assistant):
+    # "申请" alone is no new topic: not 二（四）'s 申请专利 targets, but the units of the reward's clause.
+    a = ask(assistant, "那需要去哪个部门申请？", ["我们公司刚被认定为高新技术企业，能拿到什么奖励？"])
+    assert not a.refused and a.citations[0].clause_id == f"{DINGXI}#2.5"
+    assert "市科技局" in a.answer and "专利" not in a.answer
+
+
 def test_citizens_reward_question(assistant):
     a = ask(assistant, "我们新认定的高新技术企业能拿多少奖补？")
     assert a.intent == "funding" and not a.refused
