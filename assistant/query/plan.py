@@ -353,9 +353,9 @@ class Planner:
         if keep:
             plan.focus = Candidate(prev.focus.clause, prev.focus.score, 1.0)
             fields = plan.focus.clause.fields
-            if plan.intent in ("lead", "responsible") and not (fields.lead_units or fields.responsible_units):
-                if not self._names_body(plan.focus.clause):
-                    plan.refusal = "no_units"  # the clause discussed names none: say so, not another's
+            unnamed = not (fields.lead_units or fields.responsible_units or self._names_body(plan.focus.clause))
+            if plan.intent in ("lead", "responsible") and unnamed:
+                plan.refusal = "no_units"  # the clause discussed names none: say so, not another's
             plan.candidates = [plan.focus] + [c for c in prev.candidates if c.clause.id != prev.focus.clause.id]
             plan.docs = prev.docs
             if not plan.retrieved:
