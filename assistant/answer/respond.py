@@ -10,6 +10,11 @@ from ..records import DocumentMeta
 from .compose import Answer, Composer, RetrievedItem, make_citations
 from .refusals import Refusal, refusal_text
 
+# The final ranking fuses the coverage order and the search's order (reciprocal ranks, 1 / (k + i)):
+# the search counts half as much.
+FUSE_K = 5
+SEARCH_SHARE = 0.5
+
 
 class Responder:
     def __init__(self, store: IndexStore, planner: Planner):
@@ -134,13 +139,21 @@ class Responder:
 
     def _final_ranking(self, plan: Plan, d) -> list[RetrievedItem]:
         """The retrieval list as the pipeline finally ranks it: the clauses the answer rests on
-        first, then the rest by key-term coverage (a lexical second stage) and fused score."""
+        first, then the rest by key-term coverage (a lexical second stage) and the search's own order,
+        fused by rank."""
         retrieved = [
             RetrievedItem(clause_id=c.clause.id, text=c.clause.text, score=round(c.score, 4)) for c in plan.retrieved
         ]
         by_id = {r.clause_id: r for r in retrieved}
         cov = {c.clause.id: c.coverage for c in plan.candidates}
-        rest = sorted(retrieved, key=lambda r: (-round(cov.get(r.clause_id, 0.0), 1), -r.score))
+        lexical = sorted(retrieved, key=lambda r: (-round(cov.get(r.clause_id, 0.0), 1), -r.score))
+        searched = sorted(retrieved, key=lambda r: -r.score)
+        # Both orders, fused by rank: coverage ties whole documents at their title's words, and the
+        # search (meaning and words) tells those clauses apart.
+        fused = {r.clause_id: 1 / (FUSE_K + i) for i, r in enumerate(lexical)}
+        for i, r in enumerate(searched):
+            fused[r.clause_id] += SEARCH_SHARE / (FUSE_K + i)
+        rest = sorted(retrieved, key=lambda r: -fused[r.clause_id])
         first = [] if d.refused else [cid for cid in d.cited if cid in by_id or self.store.clause(cid)]
         ranked = [
             by_id.get(cid)

@@ -389,3 +389,18 @@ ONE_QUESTION = [
 def test_one_question_over_a_small_corpus(tmp_path, files, question, history, expected):
     a = _assistant_over(tmp_path, files).ask(question, history)
     assert not a.refused and all(e in a.answer for e in expected), a.answer
+
+
+def test_the_final_ranking_keeps_the_searchs_best_among_clauses_tied_by_title_words(assistant):
+    # Five clauses have every key term through their document's title; the one the search ranks first
+    # has fewer. It stays within the first five: coverage and the search's order are fused by rank.
+    from assistant.answer.compose import Draft
+    from assistant.records import Candidate
+
+    plan = assistant.planner.plan("预付卡经营者要出具什么凭证？", None, {})
+    clauses = [c for c in assistant.store.clauses("预付卡管理法") if c.kind == "article"][:6]
+    tied = [Candidate(c, 0.5 - 0.1 * i, 1.0) for i, c in enumerate(clauses[:5])]
+    best = Candidate(clauses[5], 0.99, 0.6)
+    plan.candidates = plan.retrieved = tied + [best]
+    ranked = [r.clause_id for r in assistant.responder._final_ranking(plan, Draft())]
+    assert ranked[0] == clauses[0].id and best.clause.id in ranked[:5]
