@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from ..index.store import IndexStore
-from ..query.read import Question, match_term, states_qualifiers, unit_base
+from ..query.read import GENERIC_BODIES, Question, match_term, states_qualifiers, unit_base
 from ..records import Candidate, Clause, DocumentMeta
 from ..text.doctypes import DOC_EVENTS
 from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in
@@ -112,6 +112,7 @@ CAP = re.compile(r"上限|限额|最高|不超过|不高于|最多|封顶|至多
 REFERS_ON = re.compile(r"(具体|详)见附件|见附件\d|另行(公布|制定|规定|确定)")
 
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
+TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
 UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署|窗口)")
 
 
@@ -532,10 +533,29 @@ class Composer:
                     if len(self.q.units) <= 1
                     else f"（{next(u for u in c.fields.lead_units + c.fields.responsible_units if u in self.q.units)}）"
                 )
-                # A heading cut short ("对实施创新驱动发展战略、推进…") says too little: the first sentence then.
-                first = sentences(c.text)[0] if c.text else ""
-                what = f"：{first[:120]}" if c.heading and len(first) > len(c.heading) + 10 else ""
+                what = self._task_of(c)
                 self.d.add(f"- {self.source(c)}{what}{unit_note}{self.d.cite(c.id)}")
+
+    def _task_of(self, c: Clause) -> str:
+        """What the clause gives the asked unit to do. Units named in running text ("请财政部落实…，提出对
+        《国有资产评估管理办法》的修订建议") have their own sentence, which says it better than the
+        heading; a heading cut short ("对实施创新驱动发展战略、推进…") is completed by the first sentence."""
+        names = {n for u in self.q.units for n in (u, unit_base(u)) if n not in GENERIC_BODIES}
+        own = [s for s in sentences(c.text) if any(n in s for n in names) and _says_more(s, names)]
+        if own and own[0] not in c.heading:
+            return f"：{own[0][:TASK_CHARS]}"
+        first = sentences(c.text)[0] if c.text else ""
+        return f"：{first[:120]}" if c.heading and len(first) > len(c.heading) + 10 else ""
+
+
+def _says_more(sentence: str, names: set[str]) -> bool:
+    """Whether a sentence naming a unit says more than who is responsible ("（科技部负责）",
+    "牵头单位：市科技局" say nothing of the task)."""
+    if re.search(r"牵头单位|责任单位", sentence):
+        return False
+    rest = re.sub("|".join(map(re.escape, sorted(names, key=len, reverse=True))), "", sentence)
+    rest = re.sub(r"牵头|负责|配合|参与|会同|和|及|、|[（）()\s,，。;；]", "", rest)
+    return len(rest) >= 8
 
 
 def make_citations(store: IndexStore, clause_ids: list[str], scores: dict[str, float]) -> list[Citation]:

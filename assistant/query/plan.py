@@ -323,8 +323,13 @@ class Planner:
             plan.docs = self.national
         if intent == "unit_tasks":
             self._unit_tasks(plan)
-            self._retrieve(plan, q, timings)
-            return plan
+            if plan.unit_roles:
+                self._retrieve(plan, q, timings)
+                return plan
+            # No task lists the unit as lead or responsible ("检察机关要干哪些事" where the law gives
+            # 检察机关 an article of duties): the question is answered like any other.
+            plan.refusal, plan.intent = None, "open"
+            intent = "open"
         if intent == "clause_lookup":
             self._clause_lookup(plan, named)
             if not plan.candidates:
@@ -658,7 +663,11 @@ class Planner:
 
 # A body named as the one that acts ("由信息产业部牵头", "发展改革委、科技部要加强督促检查"): the
 # sentence answers "由哪个部门…" even where no unit field was read.
-BODY_ACTS = re.compile(r"[\u4e00-\u9fff]{2,12}(部|委|局|署|厅|部门|机关|政府)(牵头|负责|主管|会同|要|应当)")
+# A body named as acting ("公安机关牵头负责…"), or as the one an application goes to ("向天河区科工信局提出申请").
+BODY_ACTS = re.compile(
+    r"[\u4e00-\u9fff]{2,12}(部|委|局|署|厅|部门|机关|政府)(牵头|负责|主管|会同|要|应当)|"
+    r"向(?!受理|有关|相关|其他|其它|主管|责任)[\u4e00-\u9fff]{2,16}(部|委|局|署|厅|部门|机关|政府|中心|窗口)(提出|提交|递交|报送|申报|申请|备案)"
+)
 
 
 def _states_fine(clause: Clause) -> bool:

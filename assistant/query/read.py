@@ -277,7 +277,9 @@ _CUES: list[tuple[str, re.Pattern]] = [
         "lead",
         re.compile(
             r"牵头|挑头|牵总|负总责|谁负责|由谁(牵头|负责|主抓|来抓)|哪个(部门|单位|机关)负责|哪(个|家)(部门|单位)(来)?(抓|管|主管|主抓)|主管部门|谁来(抓|管)|归谁管|谁管|"
-            r"\blead(s|ing)?\b|in charge|take(s)? the lead|who is responsible|which department is responsible",
+            r"\blead(s|ing)?\b|in charge|take(s)? the lead|who is responsible|"
+            r"which ([\w-]+ ){0,3}(department|body|agency|authority|office|organ)s? (is|are) responsible|"
+            r"competent authorit",
             re.I,
         ),
     ),
@@ -285,6 +287,8 @@ _CUES: list[tuple[str, re.Pattern]] = [
         "responsible",
         re.compile(
             r"责任单位|参与单位|配合单位|配合部门|负责单位|参与吗|要参与|也参与|协同|哪些(部门|单位)|涉及.{0,4}(部门|单位)|(部门|单位)(有哪些|都有谁|是哪些)|"
+            # The body that receives an application: "要向哪个部门提申请".
+            r"向(哪个|哪一个|哪些|什么|哪级)(部门|单位|机关|机构)(提出|提交|提|递交|报送|申报|申请|备案|报告|报)|"
             r"responsible (units?|departments?|agencies|bodies)|which departments|departments involved|who else",
             re.I,
         ),
@@ -308,7 +312,8 @@ _CUES: list[tuple[str, re.Pattern]] = [
     ),
 ]
 _UNIT_TASKS = re.compile(
-    r"(牵头|负责|承担|参与|配合|管)(了|的)?(是)?(哪些|什么|啥|几项|多少项|哪个|哪项|哪几项)(任务|工作|事|事情|事项|内容|计划|行动计划)?|"
+    r"(牵头|负责|承担|参与|配合|管)(了|的)?(是)?(做|干|办|抓)?(哪些|什么|啥|几项|多少项|哪个|哪项|哪几项)(任务|工作|事|事情|事项|内容|计划|行动计划)?|"
+    r"(要|需要|得|应当|应该)(做|干|办|抓)(哪些|什么|啥|哪几项)(任务|工作|事|事情|事项)|"
     r"(哪些|哪几项|几项|什么)(任务|工作|事项)的(责任|牵头)单位|"
     r"(有|的)(哪些|什么|啥)(任务|工作|职责)|任务(有哪些|是什么)|(负责|管)(什么|啥)|"
     r"what (tasks|work|plans|actions) does|which (tasks|plans|actions) does|what does .* (lead|do)|tasks of",
@@ -590,7 +595,9 @@ def analyze(
     if known_units:
         for unit in sorted(known_units, key=lambda u: len(unit_base(u)), reverse=True):  # most specific first
             base = unit_base(unit)
-            if unit in probe or (len(base) >= 2 and base in probe.replace("人民政府", "政府")):
+            # A bare "政府" or "部门" ("government new-media work") names no one unit; "市政府" does.
+            short = unit_base(unit) if base not in GENERIC_BODIES else _short_unit(unit)
+            if unit in probe or (len(short) >= 2 and short in probe.replace("人民政府", "政府")):
                 if unit_mention is None:
                     unit_mention = unit if unit in probe else base
                 if unit_base(unit_mention) == base:
@@ -625,6 +632,14 @@ def analyze(
         qualifiers=qualifiers,
         asked_measure=asked_measure,
     )
+
+
+GENERIC_BODIES = frozenset({"政府", "部门", "机关", "单位", "机构", "办公室", "委员会", "中心", "领导小组"})
+
+
+def _short_unit(unit: str) -> str:
+    """ "县（市、区）人民政府" as a question writes it: "县政府"."""
+    return re.sub(r"[〔(（\[].*?[〕)）\]]", "", unit).replace("人民政府", "政府")
 
 
 def unit_base(unit: str) -> str:

@@ -391,6 +391,55 @@ ONE_QUESTION = [
         ["2025年12月31日"],
         id="a follow up asking for a date after an amount is answered with the date",
     ),
+    pytest.param(
+        # The application forms share the question's words; the body is named where the notice says
+        # whom the application goes to.
+        {
+            "公告.txt": (
+                "关于受理人才公寓申请的公告\n"
+                "一、申请程序\n"
+                "1.创新型企业人才以企业的名义申请。企业向天河区科工信局提出申请需求并提交企业申请材料。\n"
+                "二、申请材料\n"
+                "1.《人才公寓申请表（企业）》；\n"
+                "2.《人才公寓申请表（个人）》；\n"
+                "3.企业人才公寓申请承诺书。\n"
+            ),
+        },
+        "我们是创新型企业，想给员工申请人才公寓，要向哪个部门提申请？",
+        [],
+        ["科工信局"],
+        id="the body an application goes to is named from the sentence that sends it there",
+    ),
+    pytest.param(
+        # No task names 检察机关 as its lead or responsible unit: the law's article of its duties answers.
+        {
+            "条例.md": (
+                "预防职务犯罪条例\n"
+                "第一条 为了预防职务犯罪，制定本条例。\n"
+                "第二条 检察机关在预防职务犯罪工作中应当履行下列职责：\n"
+                "（一）结合实际制定预防职务犯罪工作计划；\n"
+                "（二）组织开展预防职务犯罪的宣传教育活动。\n"
+            ),
+        },
+        "检察机关在预防职务犯罪工作中具体要干哪些事？",
+        [],
+        ["预防职务犯罪工作计划"],
+        id="a unit with an article of duties and no task list is answered from the article",
+    ),
+    pytest.param(
+        # The item's heading says what is to be done; the sentence naming 财政部 says what 财政部 does.
+        {
+            "通知.txt": (
+                "国务院办公厅关于抓好科研自主权文件贯彻落实工作的通知\n"
+                "一、明确科技成果作为国有资产的管理程序。请财政部落实促进科技成果转化法，提出对《国有资产评估管理办法》的修订建议，简化评估程序。\n"
+                "二、做好培训宣传工作。科技部要加强对文件的宣传解读。\n"
+            ),
+        },
+        "财政部要负责做哪些事？",
+        [],
+        ["国有资产评估管理办法"],
+        id="a task of a unit named in running text is given in the unit's own sentence",
+    ),
 ]
 
 

@@ -221,3 +221,28 @@ def test_a_phone_number_is_asked_for_but_a_phone_card_is_not_one():
 
     assert "联系电话" in expand_synonyms("对综合体计划有意见找谁？电话多少")
     assert "联系电话" not in expand_synonyms("把自己的银行卡、电话卡出租出借给别人用，会被罚多少钱？")
+
+
+UNITS = ["财政部", "市人民政府", "县（市、区）人民政府", "商务主管部门"]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("国办发〔2018〕127号这个通知里，财政部要负责做哪些事？", "unit_tasks"),
+        ("财政部要做哪些事？", "unit_tasks"),
+        ("市政府负责哪些任务？", "unit_tasks"),
+        ("想给员工申请人才公寓，要向哪个部门提申请？", "responsible"),
+        ("Which government department is responsible for protecting foreign investors?", "lead"),
+        ("Who is the competent authority for government new-media work?", "lead"),
+    ],
+)
+def test_who_does_what_is_read_in_its_everyday_wordings(question, intent):
+    assert analyze(question, known_units=UNITS).intent == intent
+
+
+def test_a_bare_word_for_government_names_no_unit():
+    # "government new-media work", "政府给多少补贴": no one unit is meant; "市政府" is one.
+    assert analyze("政府给多少补贴？", known_units=UNITS).units == []
+    assert analyze("Who is in charge of government new-media work?", known_units=UNITS).units == []
+    assert analyze("市政府负责哪些任务？", known_units=UNITS).units == ["市人民政府"]
