@@ -112,6 +112,8 @@ CAP = re.compile(r"上限|限额|最高|不超过|不高于|最多|封顶|至多
 REFERS_ON = re.compile(r"(具体|详)见附件|见附件\d|另行(公布|制定|规定|确定)")
 
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
+TOTAL = re.compile(r"总[数量计额]|总套数|总规模|共计|合计|累计|总共|一共|共有")
+MEASURED_MORE = 5  # clauses past the first five that state the measure asked, looked at for a figure
 TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
 UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署|窗口)")
 
@@ -193,6 +195,8 @@ class Composer:
             bonus += 0.5
         if self.q.asked_measure and figure_in(self.q.asked_measure, sentence):
             bonus += 0.5
+        if "total" in asks and TOTAL.search(sentence) and FIGURE.search(sentence):
+            bonus += 0.5  # "一共多少套": "总套数554套"
         return bonus
 
     def best_sentences(self, clause: Clause, n: int = 2, require=None) -> list[str]:
@@ -270,6 +274,13 @@ class Composer:
         naming = [s for s in sentences(c.text) if units and units[0] in s]
         return naming[0] if naming else self.best_sentences(c, 1)[0]
 
+    def figure_candidates(self, strong: list[Candidate]) -> list[Candidate]:
+        """The best five, and further down the few that state a figure in the measure asked ("多少套":
+        "总套数554套")."""
+        measure = self.q.asked_measure
+        more = [c for c in strong[5:] if measure and figure_in(measure, c.clause.text)]
+        return strong[:5] + more[:MEASURED_MORE]
+
     def figures(self, cands: list[Candidate], money: bool) -> bool:
         """Targets/amounts: the sentences stating figures about the question's terms, from the
         clause (of the best few) whose such sentence matches the question best. A figure counts only
@@ -308,13 +319,18 @@ class Composer:
                 continue
             if "penalty" in self.q.asks:
                 chosen += self._heavier_sanctions(cand.clause, chosen)
-            # The clause whose figure is for the year asked ("到1998年达到2000名") before one without it.
-            year = bool(self.q.asked_year) and any(self.q.asked_year in s for s in chosen)
+            # The clause whose figure is for the year asked ("到1998年达到2000名") before one without it;
+            # in a document whose title names the year ("2025年第一批…房源的通告") every clause is of it.
+            title = self.meta(cand.clause).title or ""
+            year = bool(self.q.asked_year) and any(self.q.asked_year in s for s in [title, *chosen])
             # Between clauses: how well their figure sentences answer, read in place; then retrieval.
             fit = max(self.answers(cand.clause, s) for _, _, s in scored)
+            # A figure in the measure asked ("554套" for 多少套) answers before a figure in another.
+            measured = bool(self.q.asked_measure) and any(figure_in(self.q.asked_measure, s) for s in chosen)
             key = (
-                states_qualifiers(self.q, cand.clause.text),
+                states_qualifiers(self.q, title + cand.clause.text),
                 year,
+                measured,
                 round(cand.coverage, 1),
                 round(fit + RETRIEVAL_WEIGHT * cand.score, 1),
                 top,

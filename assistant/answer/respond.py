@@ -52,7 +52,9 @@ class Responder:
                     plan.refusal = "year"  # a year the documents set no target for
                 elif intent == "target" and "amount" not in q.asks:
                     comp.open(strong)  # "2020年要组建什么机构": a target, but not a number
-                elif not comp.figures(strong[:5], money=intent == "funding" and "amount" not in q.asks):
+                elif not comp.figures(
+                    comp.figure_candidates(strong), money=intent == "funding" and "amount" not in q.asks
+                ):
                     if "amount" in q.asks:
                         plan.refusal = "no_figure"  # the topic is there, the number asked for is not
                     else:

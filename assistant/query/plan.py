@@ -14,7 +14,7 @@ from ..index.store import IndexStore
 from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
 from ..text.doctypes import DOC_EVENTS, DOC_WORDS
-from ..text.figures import AMOUNT
+from ..text.figures import AMOUNT, figure_in
 from ..text.normalize import fold, for_terms
 from ..text.numerals import int_to_cn
 from .read import (
@@ -51,6 +51,9 @@ SEMANTIC_SUPPORT = 0.925
 SEMANTIC_MIN_COVERAGE = 0.1
 # A clause with units answers a 由谁牵头 question when it is about as close to it as the closest.
 UNITS_NEAR = 0.15
+# Clauses of the document asked about that state a figure in the measure asked join the candidates
+# when their coverage is at least the best retrieved one's less this.
+MEASURED_NEAR = 0.05
 # An English question's words are given their sense by the passages nearest to it (embeddings
 # match across languages): this many of them.
 FEEDBACK_PASSAGES = 20
@@ -395,6 +398,8 @@ class Planner:
             return plan
         if "penalty" in q.asks:
             self._add_penalties(plan)
+        if q.asked_measure and intent in ("funding", "target"):
+            self._add_measured(plan)
         strong = self._qualified_first(plan, [c for c in plan.candidates if self.supported(plan, c)])
         if not terms or not strong:
             plan.refusal = "weak"
@@ -465,7 +470,9 @@ class Planner:
         return sorted(cands, key=lambda c: not self._states(plan, c))
 
     def _states(self, plan: Plan, c: Candidate) -> bool:
-        return states_qualifiers(plan.q, " ".join(c.clause.heading_path) + c.clause.text)
+        # A notice titled "…2025年第一批…" states the round in every clause.
+        title = self.docs[c.clause.doc_slug].meta.title or ""
+        return states_qualifiers(plan.q, title + " ".join(c.clause.heading_path) + c.clause.text)
 
     def _add_penalties(self, plan: Plan) -> None:
         """A question about the sanction for breaking a rule ("不做专户存管…逾期不改会罚多少") finds
@@ -484,6 +491,23 @@ class Planner:
                     found[c.id] = Candidate(c, cand.score, min(1.0, max(cand.coverage, SUPPORT) + 0.1))
         # A penalty article already retrieved lower down moves up with the support of its rule.
         plan.candidates = list(found.values()) + [c for c in plan.candidates if c.clause.id not in found]
+
+    def _add_measured(self, plan: Plan) -> None:
+        """ "一共放出来多少套房": the answer is a number of 套. In the document the question is about,
+        clauses that state a figure in the measure asked ("房源点为萝岗和苑，总套数554套") join the
+        candidates when they are as much about the question as the retrieved ones (a notice's clauses
+        share its title's words), after them: the answer stage weighs the measure."""
+        if not plan.candidates:
+            return
+        top = plan.candidates[0]
+        floor = min(c.score for c in plan.candidates)
+        have = {c.clause.id for c in plan.candidates}
+        for c in self.store.clauses(top.clause.doc_slug):
+            if c.id in have or not figure_in(plan.q.asked_measure, c.text):
+                continue
+            cov = self.coverage(plan.terms, c)
+            if cov >= top.coverage - MEASURED_NEAR:
+                plan.candidates.append(Candidate(c, floor, cov))
 
     def _article_of(self, clause: Clause) -> Clause | None:
         """The article (第N条) a clause is or sits in."""

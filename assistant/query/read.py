@@ -428,6 +428,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     "where": re.compile(r"哪里|哪儿|(?:去|到|在)哪(?![天年月日时一个])|何处|什么地方|where", re.I),
     # The most there is ("一年最多能补贴多少", "最多赔多少"): the sentence that sets a cap answers it.
     "maximum": re.compile(r"最多|最高|上限|封顶|最大|顶多|至多|at most|maximum|\bcap\b|up to", re.I),
+    # A total ("一共放出来多少套房"): the sentence that states one ("总套数554套") answers it.
+    "total": re.compile(r"一共|总共|总计|合计|共有|总数|总量|总规模|in total|\btotal", re.I),
     # Whether something costs money ("要花钱吗", "收费吗"): the sentence on fees answers it.
     "fee": re.compile(r"(花|交|掏|付|要)钱|收费|免费|手续费|工本费|缴费吗|交费吗|收不收|免不免"),
     # It asks which body: the sentence that names one answers it.
@@ -655,11 +657,18 @@ PROCEDURE_WORDS = frozenset("申请 申报 办理 领取 提交 报名 手续 �
 _ASKING = re.compile(r"(哪|几|多少|什么|啥|多久|多长)")
 
 
+# Measure words the dictionary may join to the noun after a question word ("多少" "套房"); not 人, 家,
+# 个, 项, which begin words of their own (人口, 家庭, 个人, 项目).
+_JOINED_MEASURES = frozenset("套间台辆张份座所栋")
+
+
 def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
     """The tokens that say what the question is about (not numbers: those are checked apart)."""
     region_words = {r for reg in regions for r in (reg, short_name(reg))}
     out = []
-    for t in tokens:
+    for i, t in enumerate(tokens):
+        if i and tokens[i - 1] in ("多少", "几") and t[:1] in _JOINED_MEASURES:
+            t = t[1:]  # "多少套房": the measure belongs to the question word, the topic is 房
         if (
             t in QUESTION_WORDS
             or t in region_words

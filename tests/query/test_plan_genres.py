@@ -443,6 +443,29 @@ ONE_QUESTION = [
 ]
 
 
+ONE_QUESTION += [
+    pytest.param(
+        # Every clause of the notice shares its title's words, year and round; one states the total
+        # in the measure asked, others a date or one 套 each.
+        {
+            "通告.txt": (
+                "关于推出供应广州市2025年第一批户籍家庭公共租赁住房常态分配房源的通告\n"
+                "一、房源情况\n"
+                "本次推出分配的房源为上年度集中分配时未成功匹配的房源。房源点为萝岗和苑，总套数554套，均为两房一厅。\n"
+                "二、申请方式\n"
+                "常态分配实行网上申请，上网不便的申请家庭可在2025年3月20日-27日到保障房小区服务窗口申请。\n"
+                "三、选房\n"
+                "系统随机摇出3套房屋供申请家庭选择，申请家庭需在3个工作日内选定1套房屋。\n"
+            ),
+        },
+        "广州2025年第一批户籍家庭公租房常态分配，一共放出来多少套房？",
+        [],
+        ["554套"],
+        id="a count is answered by the total stated in the measure asked",
+    ),
+]
+
+
 @pytest.mark.parametrize(("files", "question", "history", "expected"), ONE_QUESTION)
 def test_one_question_over_a_small_corpus(tmp_path, files, question, history, expected):
     a = _assistant_over(tmp_path, files).ask(question, history)

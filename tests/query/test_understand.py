@@ -156,6 +156,19 @@ def test_the_measure_a_count_is_asked_in_is_read():
     assert analyze("多少天内办完？").asked_measure == "天"
     assert figure_in("天", "应当自次日起30日内进行审查") and figure_in("人", "达到2000名的招生规模")
     assert not figure_in("套", "房源点为萝岗和苑")
+    assert figure_in("个", "机器人等10大重点领域")  # "多少个重点领域"
+
+
+def test_the_measure_joined_to_a_question_word_is_not_the_topic():
+    from assistant.query.read import key_terms
+
+    assert key_terms(["放出来", "多少", "套房"]) == ["放出来"]
+    assert key_terms(["多少", "人口"]) == ["人口"]  # 人 begins a word of its own
+
+
+def test_a_total_is_asked_for():
+    assert "total" in analyze("一共放出来多少套房？").asks
+    assert "total" not in analyze("每户能分到多少套房？").asks
 
 
 def test_how_wide_is_an_amount_and_how_long_a_period():
