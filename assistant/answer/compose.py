@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from ..index.store import IndexStore
-from ..query.read import GENERIC_BODIES, Question, match_term, states_qualifiers, unit_base
+from ..query.read import GENERIC_BODIES, Question, fits_own, match_term, states_qualifiers, unit_base
 from ..records import Candidate, Clause, DocumentMeta
 from ..text.doctypes import DOC_EVENTS
-from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in
+from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in, without_ages
 from ..text.normalize import fold, for_terms
 from ..text.sentences import sentences
 
@@ -195,6 +195,8 @@ class Composer:
             bonus += 0.5
         if self.q.asked_measure and figure_in(self.q.asked_measure, sentence):
             bonus += 0.5
+        if self.q.own and fits_own(self.q, sentence):
+            bonus += 0.5  # "我30岁去换证": "二十六周岁至四十五周岁的，发给有效期二十年的居民身份证"
         if "total" in asks and TOTAL.search(sentence) and FIGURE.search(sentence):
             bonus += 0.5  # "一共多少套": "总套数554套"
         return bonus
@@ -278,7 +280,11 @@ class Composer:
         """The best five, and further down the few that state a figure in the measure asked ("多少套":
         "总套数554套")."""
         measure = self.q.asked_measure
-        more = [c for c in strong[5:] if measure and figure_in(measure, c.clause.text)]
+        more = [
+            c
+            for c in strong[5:]
+            if (measure and figure_in(measure, c.clause.text)) or (self.q.own and fits_own(self.q, c.clause.text))
+        ]
         return strong[:5] + more[:MEASURED_MORE]
 
     def figures(self, cands: list[Candidate], money: bool) -> bool:
@@ -288,11 +294,19 @@ class Composer:
         best: tuple[tuple[float, float], int, Clause, list[str]] | None = None
         for rank, cand in enumerate(cands):
             scored = []
+            # An item's figure is about what its list's stem names ("2.个人缴费费率：" over "（2）满35周岁至
+            # 未满45周岁参保人员为0.02%"), in the clause's own text too.
+            lead_in = stem_hit = bool(term_hits(self.terms, self.stem(cand.clause)))
             for i, sent in enumerate(sentences(cand.clause.text)):
-                parts = re.split(r"[,，、]", sent)
+                if re.search(r"[:：]\s*$", sent):
+                    lead_in = stem_hit or bool(term_hits(self.terms, sent))
+                # The asker's own age is the question's, not an answer: "年满18周岁的参保人员" states no figure
+                # for "我今年40岁…要交多少".
+                parts = re.split(r"[,，、]", without_ages(sent) if self.q.own else sent)
                 # The indicator may stand in the part before the number ("…综合体建设,力争到2022年达到300个").
                 attached = any(
-                    FIGURE.search(p) and (term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
+                    FIGURE.search(p)
+                    and (lead_in or term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
                     for j, p in enumerate(parts)
                 )
                 if self.q.intent == "funding" and attached:
@@ -327,8 +341,11 @@ class Composer:
             fit = max(self.answers(cand.clause, s) for _, _, s in scored)
             # A figure in the measure asked ("554套" for 多少套) answers before a figure in another.
             measured = bool(self.q.asked_measure) and any(figure_in(self.q.asked_measure, s) for s in chosen)
+            # The band that takes in the asker's own figure ("我今年40岁") before its neighbours.
+            band = {True: 2, None: 1, False: 0}[fits_own(self.q, " ".join(chosen))]
             key = (
                 states_qualifiers(self.q, title + cand.clause.text),
+                band,
                 year,
                 measured,
                 round(cand.coverage, 1),
@@ -343,6 +360,9 @@ class Composer:
         mark = self.d.cite(c.id)
         lead_in = "According to " if self.en else "根据"
         self.d.add(f"{lead_in}{self.source(c)}{':' if self.en else '：'}")
+        stem = self.stem(c)
+        if stem:  # "个人缴费费率：" says what the item's "0.02%" is; cited as its article's words
+            self.d.add(f"“{stem}”{self.d.cite(c.parent_id)}")
         for s in chosen:
             self.d.add(f"“{s}”{mark}")
         return True

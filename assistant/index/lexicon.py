@@ -111,15 +111,16 @@ class LexicalTokenizer:
         """A word of the dictionary or the corpus's user words, not one jieba's HMM guessed."""
         return bool(self._jieba.FREQ.get(word))
 
-    def question_words(self, text: str, typo_of: Callable[[str], bool] | None = None) -> list[str]:
+    def question_words(self, text: str, keep: Callable[[str], bool] | None = None) -> list[str]:
         """Words of a question: like `words`, but a word jieba only guessed (its HMM glues unknown
         characters together: "改会罚", "按反", "能评") is split back into dictionary words, so no
-        made-up word is taken for a topic the documents would have to contain — unless `typo_of`
-        says it is a typing slip of a word the documents have ("特排员" for 特派员)."""
+        made-up word is taken for a topic the documents would have to contain — unless `keep` says
+        it is a word all the same: one the documents use ("长护险") or a typing slip of one
+        ("特排员" for 特派员)."""
         out: list[str] = []
         for w in self.words(text):
             guessed = len(w) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and not self.is_word(w)
-            if guessed and not (typo_of is not None and typo_of(w)):
+            if guessed and not (keep is not None and keep(w)):
                 out.extend(p for p in self._jieba.cut(w, HMM=False) if p.strip())
             elif len(w) > LONG_WORD and _base_tokenizer is not None and not _base_tokenizer.FREQ.get(w):
                 # A long word of the corpus's own (a heading: "人民调解委员会调解纠纷") in its general

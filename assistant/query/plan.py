@@ -23,6 +23,7 @@ from .read import (
     analyze,
     detect_language,
     everyday_words,
+    fits_own,
     gazetteer,
     key_terms,
     match_term,
@@ -54,6 +55,8 @@ UNITS_NEAR = 0.15
 # Clauses of the document asked about that state a figure in the measure asked join the candidates
 # when their coverage is at least the best retrieved one's less this.
 MEASURED_NEAR = 0.05
+# A word jieba only guessed in a question is kept whole when this many passages have it as a word.
+CORPUS_WORD_PASSAGES = 3
 # An English question's words are given their sense by the passages nearest to it (embeddings
 # match across languages): this many of them.
 FEEDBACK_PASSAGES = 20
@@ -133,7 +136,7 @@ class Planner:
             text = _LEADING_PARTICLES.sub("", q.search_text)
             if q.doc_number:  # a document number names the document; it is not a topic
                 text = fold(text).replace(q.doc_number, " ")
-        words = self.store.tokenizer.question_words(text, typo_of=self.is_typo)
+        words = self.store.tokenizer.question_words(text, keep=self.keeps_word)
         units = {w for u in q.units for w in (u, unit_base(u))}
         # The document words searched for an everyday word ("花钱" → 收费) are not terms of their own:
         # the everyday word matches a clause through them (match_term).
@@ -156,6 +159,11 @@ class Planner:
                     if old != new and (same or (o.meta.doc_number and fold(o.meta.doc_number) in key)):
                         out[old] = new
         return out
+
+    def keeps_word(self, word: str) -> bool:
+        """A word the dictionary lacks is still a word when the documents use it in several passages
+        ("长护险", the rules' own short name) or it is a slip of one of theirs."""
+        return self.store.vocabulary.count(word) >= CORPUS_WORD_PASSAGES or self.is_typo(word)
 
     def is_typo(self, word: str) -> bool:
         """Whether a word the documents lack is one character off a (dictionary) word they have,
@@ -464,10 +472,12 @@ class Planner:
 
     def _qualified_first(self, plan: Plan, cands: list[Candidate]) -> list[Candidate]:
         """Clauses that state the grade or round the question names ("二等功", "3级") before those that
-        do not (stable otherwise)."""
-        if not plan.q.qualifiers:
+        do not; then those whose band takes in what the asker said of themselves ("我今年40岁": "满35
+        周岁至未满45周岁"), and last those whose bands leave it out (stable otherwise)."""
+        if not plan.q.qualifiers and not plan.q.own:
             return cands
-        return sorted(cands, key=lambda c: not self._states(plan, c))
+        band = {True: 0, None: 1, False: 2}
+        return sorted(cands, key=lambda c: (not self._states(plan, c), band[fits_own(plan.q, c.clause.text)]))
 
     def _states(self, plan: Plan, c: Candidate) -> bool:
         # A notice titled "…2025年第一批…" states the round in every clause.

@@ -18,6 +18,7 @@ from importlib import resources
 
 from ..errors import QuestionError
 from ..text.doctypes import DOC_NUMBER
+from ..text.figures import own_figures, states_own_figure
 from ..text.normalize import fold
 from ..text.numerals import cn_to_int, int_to_cn
 from .english import dictionary_terms, warm_up
@@ -391,6 +392,9 @@ class Question:
     # The measure a "多少X/几X" question counts in ("多少套房" → 套, "多少天" → 天): a figure in that
     # measure answers it even where none of its words stand beside the number.
     asked_measure: str | None = None
+    # What the asker says of themselves that rules divide into bands ("我今年40岁" → (40, "岁")):
+    # the band that takes it in answers ("满35周岁至未满45周岁…0.02%"), not its neighbours.
+    own: list[tuple[int, str]] = field(default_factory=list)
 
     def names(self, word: str) -> bool:
         """Whether the question says `word` itself (a document attribute such as "效力等级")."""
@@ -488,6 +492,15 @@ def states_qualifier(forms: tuple[str, ...], hay: str) -> bool:
     """Whether a (folded) text states one spelling of a qualifier as a whole number: "2级" is not
     stated by "12级", nor "第二批" by "第十二批"."""
     return any(re.search(rf"(?<![\d一二三四五六七八九十百]){re.escape(f)}", hay) for f in forms)
+
+
+def fits_own(q: Question, text: str) -> bool | None:
+    """Whether a text's bands take in what the asker said of themselves (40岁 by "满35周岁至未满45
+    周岁"): True, False when it states bands that all leave it out, None when it states none."""
+    found = [states_own_figure(f, text) for f in q.own]
+    if any(f is True for f in found):
+        return True
+    return False if any(f is False for f in found) else None
 
 
 def states_qualifiers(q: Question, text: str) -> bool:
@@ -633,6 +646,7 @@ def analyze(
         asked_year=asked_year,
         qualifiers=qualifiers,
         asked_measure=asked_measure,
+        own=own_figures(text),
     )
 
 

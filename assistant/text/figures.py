@@ -54,3 +54,82 @@ MONEY = re.compile(rf"{NUM}\s*({MONEY_UNITS})|奖补|奖励|补助|补贴|资助
 AMOUNT = re.compile(rf"{NUM}\s*({MONEY_UNITS}|%)|{FRACTION}")
 # Any number an answer states, with its unit when it has one (what a citation must contain).
 STATED_NUMBER = re.compile(rf"\d+(?:\.\d+)?(?:%|{MONEY_UNITS}|家|个|人|项|件|所|名|台|场)?")
+
+
+# -- An asker's own figure ("我今年40岁") and the ranges rules state ("满35周岁至未满45周岁").
+
+# What a person says of themselves that rules divide into bands: an age, years of service or of
+# contributions. Each kind: the units it is written in.
+OWN_KINDS = {"岁": ("周岁", "岁")}
+_N = rf"(?:\d{{1,3}}|{CN_NUM})"
+_AGE = r"(?:周岁|岁)"
+# A band with both ends: "十六周岁至二十五周岁", "满35周岁至未满45周岁", "18-60岁", "60至79周岁".
+_BAND = re.compile(
+    rf"(?P<lo_not>未满|不满)?(?:年满|满)?(?P<lo>{_N}){_AGE}?\s*(?:至|到|-|－|—|~|～)\s*"
+    rf"(?P<hi_not>未满|不满)?(?:年满|满)?(?P<hi>{_N})\s*{_AGE}(?P<hi_tail>以下|以内|以上)?"
+)
+# One end: "未满35周岁", "十六周岁以上", "年满60周岁", "45周岁以下".
+_BELOW = re.compile(rf"(?:未满|不满|不足)(?P<n>{_N})\s*{_AGE}|(?P<m>{_N})\s*{_AGE}以下")
+_ABOVE = re.compile(
+    rf"(?:年满|(?<![未不])满|超过)(?P<n>{_N})\s*{_AGE}(?!以下|至|到|-)|(?P<m>{_N})\s*{_AGE}(?:以上|及以上)"
+)
+# What a question states of the asker: "我今年40岁", "我30岁", "今年满65周岁了" (not "多少岁", "几岁").
+_OWN_AGE = re.compile(rf"(?<![多少几第\d])(?P<n>{_N})\s*(?:周岁|岁)(?!以上|以下|至|到|及)")
+
+
+def without_ages(text: str) -> str:
+    """The text with its ages ("年满18周岁", "35周岁至45周岁") taken out."""
+    return re.sub(rf"{_N}\s*{_AGE}", "", text)
+
+
+def _num(s: str) -> int:
+    from .numerals import cn_to_int
+
+    return cn_to_int(s)
+
+
+def own_figures(question: str) -> list[tuple[int, str]]:
+    """The figures a question gives about the asker, each with its kind ("我今年40岁" → [(40, "岁")])."""
+    out = []
+    for m in _OWN_AGE.finditer(question):
+        n = _num(m.group("n"))
+        if 0 < n < 130:
+            out.append((n, "岁"))
+    return out
+
+
+def age_bands(text: str) -> list[tuple[float, float]]:
+    """The age bands a text states, as [low, high) in years."""
+    bands: list[tuple[float, float]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _BAND.finditer(text):
+        lo, hi = _num(m.group("lo")), _num(m.group("hi"))
+        if not (0 <= lo < hi < 150):
+            continue
+        # "满35周岁至未满45周岁" excludes 45; "十六周岁至二十五周岁" includes 25.
+        bands.append((lo, hi if m.group("hi_not") else hi + 1))
+        taken.append(m.span())
+    for pattern, below in ((_BELOW, True), (_ABOVE, False)):
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            n = _num(m.group("n") or m.group("m"))
+            if m.group("n") and below:  # "未满35周岁": under 35
+                bands.append((0, n))
+            elif below:  # "45周岁以下": 45 included
+                bands.append((0, n + 1))
+            else:  # "年满60周岁", "十六周岁以上": from there on
+                bands.append((n, 200))
+    return bands
+
+
+def states_own_figure(figure: tuple[int, str], text: str) -> bool | None:
+    """Whether a text's bands take in the asker's figure: True when one does, False when it states
+    bands and none does, None when it states none."""
+    value, kind = figure
+    if kind != "岁":
+        return None
+    bands = age_bands(text)
+    if not bands:
+        return None
+    return any(lo <= value < hi for lo, hi in bands)

@@ -258,3 +258,15 @@ def test_a_long_corpus_word_in_a_question_gives_its_general_words():
     assert len(words) > 2 and "人民调解委员会调解纠纷" not in words
     assert all(match_term(w, "人民调解委员会调解民间纠纷不收费") > 0 for w in words[1:])
     assert "研发费用加计扣除" in tk.question_words("研发费用加计扣除比例是多少")
+
+
+def test_a_guessed_question_word_is_kept_whole_only_when_the_documents_use_it():
+    # jieba's HMM glues "长护险" (the rules' own short name) as it glues "改会罚": the first is a word of
+    # the documents, the second is split back into dictionary words.
+    from assistant.index.lexicon import LexicalTokenizer
+
+    tk = LexicalTokenizer()
+    corpus_words = {"长护险"}
+    assert "长护险" in tk.question_words("长护险个人每个月要交多少", keep=corpus_words.__contains__)
+    assert "长护险" not in tk.question_words("长护险个人每个月要交多少")
+    assert "改会罚" not in tk.question_words("逾期不改会罚多少", keep=corpus_words.__contains__)

@@ -463,6 +463,37 @@ ONE_QUESTION += [
         ["554套"],
         id="a count is answered by the total stated in the measure asked",
     ),
+    pytest.param(
+        # Every band's item shares the stem's words; the asker's age picks the band.
+        {
+            "办法.md": (
+                "长期护理保险试行办法\n"
+                "第一条 为了建立长期护理保险制度，制定本办法。\n"
+                "第二条 年满18周岁的城乡居民医保参保人员同时参加长护险。\n"
+                "第三条 长护险个人缴费费率：\n"
+                "（一）未满35周岁参保人员个人不缴费；\n"
+                "（二）满35周岁至未满45周岁参保人员为0.02%；\n"
+                "（三）45周岁及以上参保人员为0.05%。\n"
+            ),
+        },
+        "我今年40岁，长护险个人每个月要交多少？",
+        [],
+        ["0.02%"],
+        id="the band that takes in the askers age answers",
+    ),
+    pytest.param(
+        {
+            "法.md": (
+                "居民身份证法\n"
+                "第五条 十六周岁以上公民的居民身份证的有效期为十年、二十年、长期。十六周岁至二十五周岁的，发给有效期十年的居民身份证；二十六周岁至四十五周岁的，发给有效期二十年的居民身份证；四十六周岁以上的，发给长期有效的居民身份证。\n"
+                "第六条 居民身份证式样由国务院公安部门制定。\n"
+            ),
+        },
+        "我今年30岁，办的居民身份证有效期是几年？",
+        [],
+        ["二十年"],
+        id="of a clauses bands the sentence that takes in the askers age answers",
+    ),
 ]
 
 

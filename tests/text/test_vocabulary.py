@@ -103,3 +103,32 @@ def test_terms_are_looked_for_without_the_spaces_typeset_between_chinese_charact
 
     assert "组长" in for_terms("组　长：韩　正　　国务院副总理")
     assert for_terms("Guangzhou 广州") == "guangzhou 广州"  # a space beside Latin letters stays
+
+
+@pytest.mark.parametrize(
+    ("text", "bands"),
+    [
+        ("（2）满35周岁至未满45周岁参保人员为0.02%；", [(35, 45)]),
+        ("（1）未满35周岁参保人员个人不缴费；", [(0, 35)]),
+        ("十六周岁至二十五周岁的，发给有效期十年的居民身份证", [(16, 26)]),
+        ("四十六周岁以上的，发给长期有效的居民身份证", [(46, 200)]),
+        ("年满60周岁的老年人", [(60, 200)]),
+        ("45周岁以下的参保人员", [(0, 46)]),
+        ("本办法自2024年1月1日起施行", []),
+    ],
+)
+def test_age_bands_are_read_as_rules_write_them(text, bands):
+    from assistant.text.figures import age_bands
+
+    assert age_bands(text) == bands
+
+
+def test_an_askers_own_age_is_read_and_placed_in_a_band():
+    from assistant.text.figures import own_figures, states_own_figure, without_ages
+
+    assert own_figures("我今年40岁在广州上班，长护险个人每个月要交多少？") == [(40, "岁")]
+    assert own_figures("多少岁可以领养老金？") == [] and own_figures("孩子几岁要办身份证") == []
+    assert states_own_figure((40, "岁"), "满35周岁至未满45周岁参保人员为0.02%") is True
+    assert states_own_figure((40, "岁"), "未满35周岁参保人员个人不缴费") is False
+    assert states_own_figure((40, "岁"), "个人缴费费率") is None
+    assert without_ages("年满18周岁的参保人员") == "年满的参保人员"
