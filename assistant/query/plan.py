@@ -52,6 +52,7 @@ SEMANTIC_SUPPORT = 0.925
 SEMANTIC_MIN_COVERAGE = 0.1
 # A clause with units answers a 由谁牵头 question when it is about as close to it as the closest.
 UNITS_NEAR = 0.15
+EN_UNITS_NEAR = 3
 # Clauses of the document asked about that state a figure in the measure asked join the candidates
 # when their coverage is at least the best retrieved one's less this.
 MEASURED_NEAR = 0.05
@@ -419,6 +420,9 @@ class Planner:
             # for having units. Otherwise say plainly that no unit is named.
             best = max(c.coverage for c in strong)
             near = [c for c in strong if c.coverage >= best - UNITS_NEAR]
+            if q.lang == "en":
+                # An English question's coverage is of translations: the search's best few are as near.
+                near += [c for c in strong[:EN_UNITS_NEAR] if c not in near]
             with_units = [c for c in near if c.clause.fields.responsible_units or c.clause.fields.lead_units]
             if not with_units:
                 acting = [c for c in near if self._names_body(c.clause)]

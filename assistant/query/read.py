@@ -279,7 +279,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"牵头|挑头|牵总|负总责|谁负责|由谁(牵头|负责|主抓|来抓)|哪个(部门|单位|机关)负责|哪(个|家)(部门|单位)(来)?(抓|管|主管|主抓)|主管部门|谁来(抓|管)|归谁管|谁管|"
             r"\blead(s|ing)?\b|in charge|take(s)? the lead|who is responsible|"
-            r"which ([\w-]+ ){0,3}(department|body|agency|authority|office|organ)s? (is|are) responsible|"
+            r"which ([\w-]+ ){0,3}(department|body|agency|authority|office|organ|government)s? (is|are) responsible|"
             r"competent authorit",
             re.I,
         ),

@@ -248,6 +248,7 @@ UNITS = ["财政部", "市人民政府", "县（市、区）人民政府", "商�
         ("想给员工申请人才公寓，要向哪个部门提申请？", "responsible"),
         ("Which government department is responsible for protecting foreign investors?", "lead"),
         ("Who is the competent authority for government new-media work?", "lead"),
+        ("In Guangdong, which level of government is responsible for compensation?", "lead"),
     ],
 )
 def test_who_does_what_is_read_in_its_everyday_wordings(question, intent):
