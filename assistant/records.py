@@ -72,6 +72,10 @@ class Candidate:
     score: float
     coverage: float  # share of the question's key terms found in the clause (with its headings)
     dense: float = 0.0  # cosine between the question's embedding and the clause's nearest passage
+    # A clause found through another: the category the question's clause belongs to ("分散供养特困人员"
+    # is listed under "第一类资助对象"), which this clause gives the figure for; with that clause.
+    category: str | None = None
+    member: Clause | None = None
 
 
 @dataclass

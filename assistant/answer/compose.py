@@ -321,8 +321,10 @@ class Composer:
                     attached = attached or bool("罚" in sent and AMOUNT.search(sent))
                 if self.q.asked_measure:  # "多少套房": "总套数554套"
                     attached = attached or figure_in(self.q.asked_measure, sent)
-                if attached:
-                    scored.append((sum(self.sentence_score(cand.clause, sent)), i, sent))
+                # Found through the question's category ("第一类资助对象"): the sentence giving its figure.
+                for_category = bool(cand.category) and cand.category in sent and bool(FIGURE.search(sent))
+                if attached or for_category:
+                    scored.append((sum(self.sentence_score(cand.clause, sent)) + for_category, i, sent))
             if not scored:
                 continue
             if "maximum" in self.q.asks:  # "一年最多能补贴多少": the cap, where the clause sets one
@@ -356,7 +358,16 @@ class Composer:
                 best = (key, rank, cand.clause, chosen)
         if best is None:
             return False
-        _, _, c, chosen = best
+        _, rank, c, chosen = best
+        via = cands[rank]
+        if via.category and via.member is not None:  # how the question's case comes under the category
+            member = re.sub(r"^[(（]?[一二三四五六七八九十\d]+[)）.、]\s*|[；;。，,]$", "", via.member.text)
+            where = via.member.label.split()[-1]  # "第二十四条（一）1.", the document named just after
+            self.d.add(
+                f"{where} lists “{member}” under “{via.category}”{self.d.cite(via.member.id)}."
+                if self.en
+                else f"“{member}”（{where}）属于“{via.category}”。{self.d.cite(via.member.id)}"
+            )
         mark = self.d.cite(c.id)
         lead_in = "According to " if self.en else "根据"
         self.d.add(f"{lead_in}{self.source(c)}{':' if self.en else '：'}")

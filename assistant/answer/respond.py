@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..index.store import IndexStore
 from ..query.plan import Plan, Planner
+from ..query.read import short_name
 from ..records import DocumentMeta
 from .compose import Answer, Composer, RetrievedItem, make_citations
 from .refusals import Refusal, refusal_text
@@ -73,7 +74,9 @@ class Responder:
             places = plan.regions or q.foreign_regions
             cited = [self._meta(self.store.clause(cid).doc_slug) for cid in d.cited]
             doc_regions = {m.region or m.scope for m in cited}
-            if doc_regions.isdisjoint(places) and not any(p in (m.cited_title or "") for m in cited for p in places):
+            # A document whose title names the place ("内地西藏班…的通知" for 西藏) is about it.
+            named = {n for p in places for n in (p, short_name(p))}
+            if doc_regions.isdisjoint(places) and not any(n in (m.cited_title or "") for m in cited for n in named):
                 asked = "、".join(places)
                 whose = "、".join(sorted(r for r in doc_regions if r)) or "其他地区"
                 d.lines.insert(

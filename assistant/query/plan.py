@@ -56,6 +56,9 @@ EN_UNITS_NEAR = 3
 # Clauses of the document asked about that state a figure in the measure asked join the candidates
 # when their coverage is at least the best retrieved one's less this.
 MEASURED_NEAR = 0.05
+# Clauses looked at for a category above them, and how long a category heading is.
+CATEGORY_FROM = 3
+CATEGORY_CHARS = (4, 12)
 # A word jieba only guessed in a question is kept whole when this many passages have it as a word.
 CORPUS_WORD_PASSAGES = 3
 # An English question's words are given their sense by the passages nearest to it (embeddings
@@ -409,6 +412,8 @@ class Planner:
             self._add_penalties(plan)
         if q.asked_measure and intent in ("funding", "target"):
             self._add_measured(plan)
+        if "amount" in q.asks and intent in ("funding", "target"):
+            self._add_categories(plan)
         strong = self._qualified_first(plan, [c for c in plan.candidates if self.supported(plan, c)])
         if not terms or not strong:
             plan.refusal = "weak"
@@ -522,6 +527,39 @@ class Planner:
             cov = self.coverage(plan.terms, c)
             if cov >= top.coverage - MEASURED_NEAR:
                 plan.candidates.append(Candidate(c, floor, cov))
+
+    def _add_categories(self, plan: Plan) -> None:
+        """ "分散供养特困人员…每个月能有多少钱": rules list who belongs to a category ("（一）第一类资助对象。
+        1. 分散供养特困人员；") and give the amount per category elsewhere ("第一类资助对象每人每月400
+        元"). A clause of the question's without a figure leads, through the category heading above
+        it, to the clauses of its document that state a figure for that category; they join the
+        candidates beside it, with its support."""
+        found: dict[str, Candidate] = {}
+        for cand in plan.candidates[:CATEGORY_FROM]:
+            if AMOUNT.search(cand.clause.text) or not self.supported(plan, cand):
+                continue
+            own = [t for t in plan.terms if match_term(fold(t).lower(), for_terms(cand.clause.text))]
+            for category in self._categories_above(cand.clause):
+                if any(match_term(fold(t).lower(), for_terms(category)) for t in own):
+                    continue  # the question names the category itself ("高血压" for 高血压病): no bridge needed
+                for c in self.store.clauses(cand.clause.doc_slug):
+                    if c.id not in found and category in c.text and AMOUNT.search(c.text):
+                        found[c.id] = Candidate(c, cand.score, cand.coverage, cand.dense, category, cand.clause)
+        # One retrieved already, with the little of the question it says itself, moves up the same way.
+        plan.candidates = list(found.values()) + [c for c in plan.candidates if c.clause.id not in found]
+
+    def _categories_above(self, clause: Clause) -> list[str]:
+        """The headings of the items a clause is listed under that name a category ("第一类资助对象"):
+        short, listing several members, and not the whole article."""
+        out = []
+        c = self.store.clause(clause.parent_id) if clause.parent_id else None
+        while c is not None and c.kind != "article":
+            name = re.sub(r"[。：:；;，,\s]+$", "", c.heading or "")
+            short = CATEGORY_CHARS[0] <= len(name) <= CATEGORY_CHARS[1] and re.fullmatch(r"[\u4e00-\u9fff]+", name)
+            if short and len(c.children) >= 2:
+                out.append(name)
+            c = self.store.clause(c.parent_id) if c.parent_id else None
+        return out
 
     def _article_of(self, clause: Clause) -> Clause | None:
         """The article (第N条) a clause is or sits in."""

@@ -494,6 +494,26 @@ ONE_QUESTION += [
         ["二十年"],
         id="of a clauses bands the sentence that takes in the askers age answers",
     ),
+    pytest.param(
+        # The asker's case is listed under a category; the amount is given per category in another article.
+        {
+            "办法.md": (
+                "居家社区养老服务管理办法\n"
+                "第一条 为了规范居家社区养老服务，制定本办法。\n"
+                "第二条 具有本市户籍且符合以下情形之一的服务对象可申请服务资助：\n"
+                "（一）第一类资助对象。\n"
+                "1. 分散供养特困人员；\n"
+                "2. 100周岁及以上的；\n"
+                "（二）第二类资助对象。\n"
+                "1. 纯老家庭人员。\n"
+                "第三条 第一类资助对象每人每月400元，第二类资助对象每人每月200元。\n"
+            ),
+        },
+        "我妈是分散供养特困人员，居家养老服务资助每个月能有多少钱？",
+        [],
+        ["第一类资助对象", "400元"],
+        id="an amount given per category answers a case listed under it",
+    ),
 ]
 
 
