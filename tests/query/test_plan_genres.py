@@ -536,3 +536,20 @@ def test_the_final_ranking_keeps_the_searchs_best_among_clauses_tied_by_title_wo
     plan.candidates = plan.retrieved = tied + [best]
     ranked = [r.clause_id for r in assistant.responder._final_ranking(plan, Draft())]
     assert ranked[0] == clauses[0].id and best.clause.id in ranked[:5]
+
+
+def test_a_place_named_inside_what_a_national_document_is_about_gets_no_other_place_preface(tmp_path):
+    # 西藏 is part of the name of what the notice is about (内地西藏班), which the notice's title says:
+    # its figure is not "the national rule, for want of 西藏's own".
+    files = {
+        "通知.txt": (
+            "国务院办公厅转发国家教委关于内地西藏班（校）扩大规模有关问题请示的通知\n"
+            "国办发〔1996〕32号\n"
+            "一、扩大内地西藏初中班（校）招生规模，至1998年达到2000名的招生规模。\n"
+            "二、所需经费由中央财政和有关省市共同负担。\n"
+            "国务院办公厅\n"
+            "1996年6月1日\n"
+        ),
+    }
+    a = _assistant_over(tmp_path, files).ask("内地西藏初中班扩大招生，到1998年要达到多少人的规模？")
+    assert not a.refused and "2000名" in a.answer and "自己的文件" not in a.answer, a.answer
