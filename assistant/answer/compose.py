@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from ..index.store import IndexStore
-from ..query.read import GENERIC_BODIES, Question, fits_own, match_term, states_qualifiers, unit_base
+from ..query.read import GENERIC_BODIES, Question, fits_own, match_term, states_qualifiers, states_without, unit_base
 from ..records import Candidate, Clause, DocumentMeta
 from ..text.doctypes import DOC_EVENTS
 from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in, without_ages
@@ -195,6 +195,8 @@ class Composer:
             bonus += 0.5
         if self.q.asked_measure and figure_in(self.q.asked_measure, sentence):
             bonus += 0.5
+        if self.q.without and states_without(self.q, sentence):
+            bonus += 0.5  # "没有违法所得的话": "没有违法所得的，可以并处5万元以下的罚款"
         if self.q.own and fits_own(self.q, sentence):
             bonus += 0.5  # "我30岁去换证": "二十六周岁至四十五周岁的，发给有效期二十年的居民身份证"
         if "total" in asks and TOTAL.search(sentence) and FIGURE.search(sentence):
@@ -329,6 +331,8 @@ class Composer:
                 continue
             if "maximum" in self.q.asks:  # "一年最多能补贴多少": the cap, where the clause sets one
                 scored = [x for x in scored if CAP.search(x[2])] or scored
+            if self.q.without:  # "没有违法所得的话": the case stated for it, where the clause has one
+                scored = [x for x in scored if states_without(self.q, x[2])] or scored
             top = max(x[0] for x in scored)
             chosen = [s for h, _, s in sorted(scored, key=lambda x: x[1]) if h >= top * 0.8][:3]
             if self._figure_elsewhere(cand.clause, chosen):

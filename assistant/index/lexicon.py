@@ -34,8 +34,13 @@ LONG_WORD = 8  # a corpus word longer than this is a phrase (a heading), not one
 
 
 def builtin_terms() -> list[str]:
-    text = resources.files("assistant").joinpath("resources/policy_terms.txt").read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    """The genre's words, and the everyday words questions use for them ("年假" for 年休假), which the
+    dictionary must keep whole for the question to be read by them."""
+    folder = resources.files("assistant").joinpath("resources")
+    text = folder.joinpath("policy_terms.txt").read_text(encoding="utf-8")
+    words = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    everyday = folder.joinpath("everyday_words.tsv").read_text(encoding="utf-8")
+    return words + [ln.split("\t")[0] for ln in everyday.splitlines() if "\t" in ln and not ln.startswith("#")]
 
 
 def corpus_terms(documents: Iterable[Document]) -> list[str]:

@@ -395,6 +395,9 @@ class Question:
     # What the asker says of themselves that rules divide into bands ("我今年40岁" → (40, "岁")):
     # the band that takes it in answers ("满35周岁至未满45周岁…0.02%"), not its neighbours.
     own: list[tuple[int, str]] = field(default_factory=list)
+    # A condition the question puts in the negative ("没有违法所得的话"): of a rule's cases, the one
+    # stated for it ("没有违法所得的，可以并处5万元以下的罚款") answers, not "有违法所得的".
+    without: list[str] = field(default_factory=list)
 
     def names(self, word: str) -> bool:
         """Whether the question says `word` itself (a document attribute such as "效力等级")."""
@@ -492,6 +495,15 @@ def states_qualifier(forms: tuple[str, ...], hay: str) -> bool:
     """Whether a (folded) text states one spelling of a qualifier as a whole number: "2级" is not
     stated by "12级", nor "第二批" by "第十二批"."""
     return any(re.search(rf"(?<![\d一二三四五六七八九十百]){re.escape(f)}", hay) for f in forms)
+
+
+_WITHOUT = re.compile(r"(?:没有|没|无)([\u4e00-\u9fff]{2,6}?)(?:的话|的时候|时|的|[,，。？?])")
+NEGATIONS = ("没有", "无", "不存在", "尚无")
+
+
+def states_without(q: Question, text: str) -> bool:
+    """Whether a text states the case the question puts in the negative ("没有违法所得的")."""
+    return any(f"{neg}{w}" in text for w in q.without for neg in NEGATIONS)
 
 
 def fits_own(q: Question, text: str) -> bool | None:
@@ -647,6 +659,7 @@ def analyze(
         qualifiers=qualifiers,
         asked_measure=asked_measure,
         own=own_figures(text),
+        without=[m.group(1) for m in _WITHOUT.finditer(text)],
     )
 
 

@@ -514,6 +514,20 @@ ONE_QUESTION += [
         ["第一类资助对象", "400元"],
         id="an amount given per category answers a case listed under it",
     ),
+    pytest.param(
+        {
+            "条例.md": (
+                "世界博览会标志保护条例\n"
+                "第一条 为了加强对世界博览会标志的保护，制定本条例。\n"
+                "第二条 未经世界博览会标志权利人许可，任何人不得为商业目的使用世界博览会标志。\n"
+                "第三条 侵犯世界博览会标志专有权的，责令立即停止侵权行为，没收为商业目的擅自制造世界博览会标志的工具，有违法所得的，没收违法所得，可以并处违法所得5倍以下的罚款；没有违法所得的，可以并处5万元以下的罚款。\n"
+            ),
+        },
+        "未经许可拿世博会会徽做商业用途，没有违法所得的话最多罚多少？",
+        [],
+        ["5万元"],
+        id="the case a question puts in the negative is answered by the sentence for it",
+    ),
 ]
 
 

@@ -260,3 +260,24 @@ def test_a_bare_word_for_government_names_no_unit():
     assert analyze("政府给多少补贴？", known_units=UNITS).units == []
     assert analyze("Who is in charge of government new-media work?", known_units=UNITS).units == []
     assert analyze("市政府负责哪些任务？", known_units=UNITS).units == ["市人民政府"]
+
+
+def test_a_condition_put_in_the_negative_is_read():
+    from assistant.query.read import states_without
+
+    q = analyze("未经许可拿世博会会徽做商业用途，没有违法所得的话最多罚多少？")
+    assert q.without == ["违法所得"]
+    assert states_without(q, "没有违法所得的，可以并处5万元以下的罚款。")
+    assert not states_without(q, "有违法所得的，没收违法所得，可以并处违法所得5倍以下的罚款；")
+    assert analyze("违法所得怎么处理？").without == []
+
+
+def test_everyday_words_are_kept_whole_and_read_by_the_documents_words():
+    from assistant.index.lexicon import LexicalTokenizer
+    from assistant.query.read import match_term
+
+    words = LexicalTokenizer().question_words("公司不让休年假，没休的年假工资按多少算？")
+    assert "年假" in words
+    assert match_term("年假", "应休未休年休假天数") > 0
+    assert match_term("开车", "驾驶机动车有拨打、接听手持电话等妨碍安全驾驶的行为的") > 0
+    assert match_term("手机", "驾驶机动车有拨打、接听手持电话等妨碍安全驾驶的行为的") > 0
