@@ -372,6 +372,11 @@ class Planner:
                 keep = focus_cov >= SUPPORT and focus_cov >= best_cov - 1e-9
         if keep:
             plan.focus = Candidate(prev.focus.clause, prev.focus.score, 1.0)
+            procedure = self._procedure_for(prev, terms) if followup and terms else None
+            if procedure is not None:
+                # "那需要去哪个部门申请？" after "居家养老服务资助每个月能有多少钱": the document's article on
+                # applying for that 服务资助 names where to apply ("向户籍所在地镇人民政府、街道办事处提交申请").
+                plan.focus, plan.intent = Candidate(procedure, prev.focus.score, 1.0), "open"
             fields = plan.focus.clause.fields
             unnamed = not (fields.lead_units or fields.responsible_units or self._names_body(plan.focus.clause))
             if plan.intent in ("lead", "responsible") and unnamed:
@@ -442,6 +447,24 @@ class Planner:
             plan.focus = strong[0]
         plan.candidates = strong + [c for c in plan.candidates if c not in strong]
         return plan
+
+    def _procedure_for(self, prev: Plan, terms: list[str]) -> Clause | None:
+        """The clause of the discussed document that says where to go for the discussed matter: it
+        has the follow-up's procedure word (申请), sends it to a body (向…提交申请), and shares the
+        most of the terms of the previous question that the discussed clause holds (服务资助)."""
+        focus = prev.focus.clause
+        hay = for_terms(focus.text)
+        topic = [t for t in prev.terms if t not in PROCEDURE_WORDS and match_term(fold(t).lower(), hay)]
+        if not topic:
+            return None
+        best, best_cov = None, 0.0
+        for c in self.store.clauses(focus.doc_slug):
+            if c.id == focus.id or not any(t in c.text for t in terms) or not SENT_TO_BODY.search(c.text):
+                continue
+            cov = self.coverage(topic, c)
+            if cov > best_cov:
+                best, best_cov = c, cov
+        return best if best_cov >= SUPPORT else None
 
     def _names_body(self, clause: Clause) -> bool:
         return any(u in clause.text for u in self.units) or bool(BODY_ACTS.search(clause.text))
@@ -739,10 +762,14 @@ class Planner:
 
 # A body named as the one that acts ("由信息产业部牵头", "发展改革委、科技部要加强督促检查"): the
 # sentence answers "由哪个部门…" even where no unit field was read.
-# A body named as acting ("公安机关牵头负责…"), or as the one an application goes to ("向天河区科工信局提出申请").
+# A body an application goes to ("向天河区科工信局提出申请", "向户籍所在地镇人民政府、街道办事处提交申请").
+SENT_TO_BODY = re.compile(
+    r"向(?!受理|有关|相关|其他|其它|主管|责任)[\u4e00-\u9fff、]{2,30}"
+    r"(部|委|局|署|厅|部门|机关|政府|中心|窗口|办事处)(提出|提交|递交|报送|申报|申请|备案)"
+)
+# A body named as acting ("公安机关牵头负责…"), or as the one an application goes to.
 BODY_ACTS = re.compile(
-    r"[\u4e00-\u9fff]{2,12}(部|委|局|署|厅|部门|机关|政府)(牵头|负责|主管|会同|要|应当)|"
-    r"向(?!受理|有关|相关|其他|其它|主管|责任)[\u4e00-\u9fff]{2,16}(部|委|局|署|厅|部门|机关|政府|中心|窗口)(提出|提交|递交|报送|申报|申请|备案)"
+    rf"[\u4e00-\u9fff]{{2,12}}(部|委|局|署|厅|部门|机关|政府)(牵头|负责|主管|会同|要|应当)|{SENT_TO_BODY.pattern}"
 )
 
 

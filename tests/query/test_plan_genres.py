@@ -515,6 +515,23 @@ ONE_QUESTION += [
         id="an amount given per category answers a case listed under it",
     ),
     pytest.param(
+        # Where to apply for the benefit just discussed: the document's article on applying for it, not
+        # the amount article's units (who sets the standard) nor another clause that says 申请.
+        {
+            "办法.md": (
+                "居家社区养老服务管理办法\n"
+                "第一条 为了规范居家社区养老服务，制定本办法。\n"
+                "第二条 居家养老服务资助标准为每人每月400元。市民政部门应当会同市财政部门适时调整资助标准。\n"
+                "第三条 服务对象申请服务资助应当通过信息平台向户籍所在地街道办事处提交申请。\n"
+                "第四条 养老服务机构可以申请建设补贴。\n"
+            ),
+        },
+        "那需要去哪个部门申请？",
+        ["居家养老服务资助每个月能有多少钱？"],
+        ["街道办事处"],
+        id="where to apply for what was discussed is the documents article on applying for it",
+    ),
+    pytest.param(
         {
             "条例.md": (
                 "世界博览会标志保护条例\n"
