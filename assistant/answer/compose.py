@@ -18,7 +18,7 @@ from ..records import Candidate, Clause, DocumentMeta
 from ..text.doctypes import DOC_EVENTS
 from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in, without_ages
 from ..text.normalize import fold, for_terms
-from ..text.sentences import sentences
+from ..text.sentences import labels, sentences
 
 # ---------------------------------------------------------------- the contract
 
@@ -125,6 +125,7 @@ class Composer:
         self.store = store
         self.q = q
         self.terms = terms
+        self._term_set = {fold(t) for t in terms}
         self.weights = weights or {}
         self.en = q.lang == "en"
         self.d = Draft()
@@ -172,6 +173,10 @@ class Composer:
         total = sum(self.weights.get(t, 1.0) for t in self.terms) or 1.0
         return term_hits(self.terms, context + sentence, self.weights) / total + self.kind_bonus(sentence)
 
+    def labelled(self, sentence: str) -> bool:
+        """Whether the sentence is a "label：value" line whose label is one of the question's terms."""
+        return bool(self._term_set.intersection(labels(sentence)))
+
     def kind_bonus(self, sentence: str) -> float:
         """How much a sentence is of the kind the question asks for, whatever its words: a definition,
         a body ("去哪个部门办"), a place to apply ("去哪里申请"), a fine ("会怎么罚"), a fee ("要花钱
@@ -195,6 +200,8 @@ class Composer:
             bonus += 0.5
         if self.q.asked_measure and figure_in(self.q.asked_measure, sentence):
             bonus += 0.5
+        if self.labelled(sentence):
+            bonus += 1.0  # "组长是谁": "组　长：韩正"
         if self.q.without and states_without(self.q, sentence):
             bonus += 0.5  # "没有违法所得的话": "没有违法所得的，可以并处5万元以下的罚款"
         if self.q.own and fits_own(self.q, sentence):
@@ -457,12 +464,16 @@ class Composer:
             return round(max((self.answers(c.clause, s) for s in sentences(c.clause.text)), default=0.0), 2)
 
         def of_kind(c: Candidate) -> float:  # a clause with a sentence of the asked kind counts a little more
-            return 0.1 if any(self.kind_bonus(s) for s in sentences(c.clause.text)) else 0.0
+            sents = sentences(c.clause.text)
+            if any(self.labelled(s) for s in sents):
+                return 0.2  # the asked term's own "label：value" line answers most directly
+            return 0.1 if any(self.kind_bonus(s) for s in sents) else 0.0
 
         if "list" in self.q.asks:
             cands = self._lists_for_items(cands)
         # A question that asks for a kind of sentence (a body, a place, a fine) looks a little further down.
-        top = cands[: 5 if {"unit", "where", "penalty", "list", "fee"} & self.q.asks or self.q.asked_measure else 3]
+        n = 5 if {"unit", "where", "penalty", "list", "fee"} & self.q.asks or self.q.asked_measure else 3
+        top = cands[:n] + [c for c in cands[n:] if any(self.labelled(s) for s in sentences(c.clause.text))][:3]
         first = max(top, key=lambda c: (round(c.coverage + of_kind(c), 1), best_of(c), -top.index(c)))
         cands = [first] + [c for c in cands if c is not first]
         counted = [c for c in top if self._only_counted(c.clause)]

@@ -17,6 +17,7 @@ from ..text.doctypes import DOC_EVENTS, DOC_WORDS
 from ..text.figures import AMOUNT, figure_in
 from ..text.normalize import fold, for_terms
 from ..text.numerals import int_to_cn
+from ..text.sentences import labels
 from .read import (
     PROCEDURE_WORDS,
     Question,
@@ -419,6 +420,8 @@ class Planner:
             self._add_measured(plan)
         if "amount" in q.asks and intent in ("funding", "target"):
             self._add_categories(plan)
+        if intent in ("open", "funding", "target"):
+            self._add_labelled(plan)
         strong = self._qualified_first(plan, [c for c in plan.candidates if self.supported(plan, c)])
         if not terms or not strong:
             plan.refusal = "weak"
@@ -550,6 +553,20 @@ class Planner:
             cov = self.coverage(plan.terms, c)
             if cov >= top.coverage - MEASURED_NEAR:
                 plan.candidates.append(Candidate(c, floor, cov))
+
+    def _add_labelled(self, plan: Plan) -> None:
+        """ "领导小组的组长是谁": a notice lists its members as "组　长：韩正". In the document the question
+        is about, a clause with a "label：value" line whose label is one of the question's terms joins
+        the candidates (after the retrieved ones; the answer stage weighs the label)."""
+        if not plan.candidates:
+            return
+        top = plan.candidates[0]
+        terms = {fold(t) for t in plan.terms}
+        have = {c.clause.id for c in plan.candidates}
+        floor = min(c.score for c in plan.candidates)
+        for c in self.store.clauses(top.clause.doc_slug):
+            if c.id not in have and terms.intersection(labels(c.text)):
+                plan.candidates.append(Candidate(c, floor, self.coverage(plan.terms, c)))
 
     def _add_categories(self, plan: Plan) -> None:
         """ "分散供养特困人员…每个月能有多少钱": rules list who belongs to a category ("（一）第一类资助对象。

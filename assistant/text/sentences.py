@@ -36,3 +36,13 @@ def pieces(text: str) -> list[str]:
     """The text cut after every sentence end and line break, each piece keeping its end mark or
     line break; pieces that are only blanks are left out (how long clauses are split into passages)."""
     return [s for s in _PIECE.findall(text) if s.strip()]
+
+
+# "组　长：韩正", "联系电话：020-…", "承诺办结时限：10个工作日": a label and its value.
+_LABEL = re.compile(r"(?:^|(?<=[\s。；;]))([\u4e00-\u9fff][\u4e00-\u9fff\s　]{0,10}[\u4e00-\u9fff])\s*[：:]\s*\S")
+
+
+def labels(text: str) -> list[str]:
+    """The labels of a text's "label：value" statements, without the spaces typeset inside them
+    ("组　长" → "组长")."""
+    return [re.sub(r"[\s　]", "", m.group(1)) for m in _LABEL.finditer(text)]

@@ -515,6 +515,24 @@ ONE_QUESTION += [
         id="an amount given per category answers a case listed under it",
     ),
     pytest.param(
+        # Every line shares the title's words; the asked role's own "label：value" line answers.
+        {
+            "通知.txt": (
+                "国务院办公厅关于调整国务院第二次全国污染源普查领导小组组成人员的通知\n"
+                "国办函〔2018〕74号\n"
+                "根据人员变动情况和工作需要，国务院决定对国务院第二次全国污染源普查领导小组组成人员进行调整。现将调整后的名单通知如下：\n"
+                "副组长：丁学东　　国务院副秘书长\n"
+                "成　员：王金南　　生态环境部副部长\n"
+                "组　长：韩　正　　国务院副总理\n"
+                "领导小组办公室设在生态环境部，领导小组成员因工作变动需要调整的，报领导小组组长审批。\n"
+            ),
+        },
+        "调整以后，国务院第二次全国污染源普查领导小组的组长是谁？",
+        [],
+        ["韩　正"],
+        id="a role asked for is answered by its own label line",
+    ),
+    pytest.param(
         # Where to apply for the benefit just discussed: the document's article on applying for it, not
         # the amount article's units (who sets the standard) nor another clause that says 申请.
         {

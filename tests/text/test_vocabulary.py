@@ -132,3 +132,11 @@ def test_an_askers_own_age_is_read_and_placed_in_a_band():
     assert states_own_figure((40, "岁"), "未满35周岁参保人员个人不缴费") is False
     assert states_own_figure((40, "岁"), "个人缴费费率") is None
     assert without_ages("年满18周岁的参保人员") == "年满的参保人员"
+
+
+def test_a_label_and_its_value_are_read_without_the_spaces_typeset_inside():
+    from assistant.text.sentences import labels
+
+    assert labels("组　长：韩　正　　国务院副总理") == ["组长"]
+    assert labels("法定办结时限：20个工作日 承诺办结时限：10个工作日") == ["法定办结时限", "承诺办结时限"]
+    assert labels("第十一条 检察机关应当履行下列职责：") == []  # a stem with nothing after it
