@@ -301,6 +301,7 @@ class Composer:
         clause (of the best few) whose such sentence matches the question best. A figure counts only
         when a key term stands in the same comma-separated part of the sentence as the number."""
         best: tuple[tuple[float, float], int, Clause, list[str]] | None = None
+        stem_figure: dict[str, str] = {}  # items whose amount is their article's (the words quoted)
         for rank, cand in enumerate(cands):
             scored = []
             # An item's figure is about what its list's stem names ("2.个人缴费费率：" over "（2）满35周岁至
@@ -334,6 +335,14 @@ class Composer:
                 for_category = bool(cand.category) and cand.category in sent and bool(FIGURE.search(sent))
                 if attached or for_category:
                     scored.append((sum(self.sentence_score(cand.clause, sent)) + for_category, i, sent))
+            block = self.stem_block(cand.clause)
+            if not scored and block and AMOUNT.search(block) and term_hits(self.terms, cand.clause.text):
+                # The item names the case; the article it is listed under states the amount (a fine for
+                # each of the listed offences): the item answers, with that article's words before it.
+                scored = [
+                    (sum(self.sentence_score(cand.clause, s)), i, s) for i, s in enumerate(sentences(cand.clause.text))
+                ]
+                stem_figure[cand.clause.id] = block
             if not scored:
                 continue
             if "maximum" in self.q.asks:  # "一年最多能补贴多少": the cap, where the clause sets one
@@ -382,7 +391,7 @@ class Composer:
         mark = self.d.cite(c.id)
         lead_in = "According to " if self.en else "根据"
         self.d.add(f"{lead_in}{self.source(c)}{':' if self.en else '：'}")
-        stem = self.stem(c)
+        stem = stem_figure.get(c.id) or self.stem(c)
         if stem:  # "个人缴费费率：" says what the item's "0.02%" is; cited as its article's words
             self.d.add(f"“{stem}”{self.d.cite(c.parent_id)}")
         for s in chosen:
@@ -416,6 +425,14 @@ class Composer:
             if any(not any(match_term(fold(t).lower(), for_terms(c)) for c in chosen) for t in named):
                 return True
         return False
+
+    def stem_block(self, clause: Clause) -> str:
+        """The whole of the article text an item is listed under ("专利代理机构有下列行为之一的，…可以处
+        10万元以下的罚款；情节严重…的，…吊销…："), without its label: what the item's case incurs."""
+        if not self.stem(clause):
+            return ""
+        parent = self.store.clause(clause.parent_id)
+        return re.sub(r"^第[一二三四五六七八九十百零〇\d]+条\s*", "", parent.text).strip()
 
     def stem(self, clause: Clause) -> str:
         """An item of a list means what its article's stem says ("有下列情形之一的，免征契税："): the

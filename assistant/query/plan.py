@@ -469,6 +469,14 @@ class Planner:
                 best, best_cov = c, cov
         return best if best_cov >= SUPPORT else None
 
+    def _states_fine(self, clause: Clause) -> bool:
+        """Whether a clause states a fine, or is an offence listed under an article that does ("有下列
+        行为之一的，…可以处10万元以下的罚款：" over "（二）就同一专利…接受有利益冲突的其他当事人的委托；")."""
+        if _states_fine(clause):
+            return True
+        parent = self.store.clause(clause.parent_id) if clause.parent_id else None
+        return parent is not None and bool(re.search(r"[:：]\s*$", parent.text)) and _states_fine(parent)
+
     def _names_body(self, clause: Clause) -> bool:
         return any(u in clause.text for u in self.units) or bool(BODY_ACTS.search(clause.text))
 
@@ -730,7 +738,7 @@ class Planner:
 
         def order(c: Candidate) -> tuple:
             lexical = 0.0 if en else -c.coverage
-            return (not self._states(plan, c), fines and not _states_fine(c.clause), lexical, -c.score)
+            return (not self._states(plan, c), fines and not self._states_fine(c.clause), lexical, -c.score)
 
         if plan.focus and plan.focus in strong:
             return [plan.focus] + sorted((c for c in strong if c is not plan.focus), key=order)
@@ -786,7 +794,8 @@ SENT_TO_BODY = re.compile(
 )
 # A body named as acting ("公安机关牵头负责…"), or as the one an application goes to.
 BODY_ACTS = re.compile(
-    rf"[\u4e00-\u9fff]{{2,12}}(部|委|局|署|厅|部门|机关|政府)(牵头|负责|主管|会同|要|应当)|{SENT_TO_BODY.pattern}"
+    rf"[\u4e00-\u9fff]{{2,12}}(部|委|局|署|厅|部门|机关|政府)(（[^）]{{1,6}}）)?(对[^。；]{{1,40}})?(牵头|负总责|负责|主管|会同|要|应当)|"
+    rf"{SENT_TO_BODY.pattern}"
 )
 
 

@@ -277,7 +277,9 @@ _CUES: list[tuple[str, re.Pattern]] = [
     (
         "lead",
         re.compile(
-            r"牵头|挑头|牵总|负总责|谁负责|由谁(牵头|负责|主抓|来抓)|哪个(部门|单位|机关)负责|哪(个|家)(部门|单位)(来)?(抓|管|主管|主抓)|主管部门|谁来(抓|管)|归谁管|谁管|"
+            r"牵头|挑头|牵总|负总责|谁负责|由谁(牵头|负责|主抓|来抓)|哪个(部门|单位|机关)负责|哪(个|家)(部门|单位)(来)?(抓|管|主管|主抓)|"
+            # Asking for the 主管部门, not naming one ("对价格主管部门的罚款决定不服…").
+            r"(哪个|哪家|什么|谁是)[^，,。？?]{0,6}主管部门|主管部门(是|为)(谁|哪|什么)|谁来(抓|管)|归谁管|谁管|"
             r"\blead(s|ing)?\b|in charge|take(s)? the lead|who is responsible|"
             r"which ([\w-]+ ){0,3}(department|body|agency|authority|office|organ|government)s? (is|are) responsible|"
             r"competent authorit",
@@ -346,7 +348,9 @@ QUESTION_WORDS = frozenset(
     # How everyday questions ask for a figure, a time or a place, and who asks: not what they are about.
     "最多 最少 最高 最低 多长 多长时间 多久 多大 多远 几年 几天 几个月 几次 之内 以内 以后 之后 以前 之前 这块 这方面 "
     "那边 这边 他们 她们 自己 别人 人家 要是 如果 没有 每个 今年 明年 去年 一般 大概 到底 究竟 怎么办 办理 咋办 咋 "
-    "得 让 被 罚 交 拿 领 报 算 按 按照 依照 根据 开始 起".split()
+    "得 让 被 罚 交 拿 领 报 算 按 按照 依照 根据 开始 起 "
+    # Fillers of spoken questions ("比如能免费体检吗", "顺带收的", "那次").
+    "比如 例如 譬如 顺带 顺便 还要 那次 这次 那回 这回 里面 当中 其中 一下子 到时候 之类 什么的".split()
 )
 
 

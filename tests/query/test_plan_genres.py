@@ -515,6 +515,38 @@ ONE_QUESTION += [
         id="an amount given per category answers a case listed under it",
     ),
     pytest.param(
+        # The offence is an item; the fine is in the article it is listed under.
+        {
+            "条例.md": (
+                "专利代理条例\n"
+                "第一条 为了规范专利代理行为，制定本条例。\n"
+                "第二条 专利代理机构接受委托，应当与委托人订立书面委托合同。\n"
+                "第三条 专利代理机构有下列行为之一的，责令限期改正，予以警告，可以处10万元以下的罚款；情节严重的，吊销专利代理机构执业许可证：\n"
+                "（一）合伙人、股东或者法定代表人等事项发生变化未办理变更手续；\n"
+                "（二）就同一专利申请或者专利权的事务接受有利益冲突的其他当事人的委托；\n"
+            ),
+        },
+        "专利代理机构接了同一件专利事务里有利益冲突的另一方的委托，最多罚多少钱？",
+        [],
+        ["10万元", "利益冲突"],
+        id="an offence listed under an article is fined by that article",
+    ),
+    pytest.param(
+        {
+            "方案.txt": (
+                "国务院办公厅关于印发政府网站集约化试点工作方案的通知\n"
+                "一、试点范围\n"
+                "确定北京、吉林、安徽等10个省（区、市）开展政府网站集约化试点。\n"
+                "二、保障措施\n"
+                "（一）加强组织领导。试点地区要高度重视政府网站集约化试点工作。试点地区政府办公厅（室）对政府网站集约化试点工作的统筹推进、组织协调和考核管理负总责。\n"
+            ),
+        },
+        "在试点地区，政府网站集约化试点工作由谁负总责？",
+        [],
+        ["办公厅"],
+        id="who bears overall responsibility is named by the sentence saying so",
+    ),
+    pytest.param(
         # Every line shares the title's words; the asked role's own "label：value" line answers.
         {
             "通知.txt": (

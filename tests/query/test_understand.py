@@ -249,6 +249,8 @@ UNITS = ["财政部", "市人民政府", "县（市、区）人民政府", "商�
         ("Which government department is responsible for protecting foreign investors?", "lead"),
         ("Who is the competent authority for government new-media work?", "lead"),
         ("In Guangdong, which level of government is responsible for compensation?", "lead"),
+        ("这项工作的主管部门是哪个？", "lead"),
+        ("我们公司对价格主管部门的罚款决定不服，可以直接去法院起诉吗？", "open"),  # names one, asks no one
     ],
 )
 def test_who_does_what_is_read_in_its_everyday_wordings(question, intent):
@@ -281,3 +283,10 @@ def test_everyday_words_are_kept_whole_and_read_by_the_documents_words():
     assert match_term("年假", "应休未休年休假天数") > 0
     assert match_term("开车", "驾驶机动车有拨打、接听手持电话等妨碍安全驾驶的行为的") > 0
     assert match_term("手机", "驾驶机动车有拨打、接听手持电话等妨碍安全驾驶的行为的") > 0
+
+
+def test_fillers_of_spoken_questions_are_no_topic():
+    from assistant.query.read import key_terms
+
+    assert key_terms(["评上", "待遇", "比如", "免费", "体检"]) == ["评上", "待遇", "免费", "体检"]
+    assert key_terms(["车险", "顺带", "车船税"]) == ["车险", "车船税"]
