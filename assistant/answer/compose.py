@@ -112,6 +112,8 @@ CAP = re.compile(r"上限|限额|最高|不超过|不高于|最多|封顶|至多
 REFERS_ON = re.compile(r"(具体|详)见附件|见附件\d|另行(公布|制定|规定|确定)")
 
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
+# A label line that states an amount ("补贴标准：10000元", "资助金额：…").
+AMOUNT_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}(标准|金额|额度|数额|限额|比例|费率)[:：]")
 TOTAL = re.compile(r"总[数量计额]|总套数|总规模|共计|合计|累计|总共|一共|共有")
 MEASURED_MORE = 5  # clauses past the first five that state the measure asked, looked at for a figure
 TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
@@ -294,7 +296,16 @@ class Composer:
             for c in strong[5:]
             if (measure and figure_in(measure, c.clause.text)) or (self.q.own and fits_own(self.q, c.clause.text))
         ]
-        return strong[:5] + more[:MEASURED_MORE]
+        top = strong[:5] + more[:MEASURED_MORE]
+        # A section that heads a list of conditions ("1、一次性创业资助\n补贴条件：") states its amount in
+        # a part of its own ("补贴标准：10000元。"): the first clause's parts that label an amount join.
+        if strong and strong[0].clause.children:
+            have = {c.clause.id for c in top}
+            for cid in strong[0].clause.children:
+                part = self.store.clause(cid)
+                if part is not None and cid not in have and any(AMOUNT_LABEL.match(s) for s in sentences(part.text)):
+                    top.append(Candidate(part, strong[0].score, strong[0].coverage))
+        return top
 
     def figures(self, cands: list[Candidate], money: bool) -> bool:
         """Targets/amounts: the sentences stating figures about the question's terms, from the
@@ -307,6 +318,7 @@ class Composer:
             # An item's figure is about what its list's stem names ("2.个人缴费费率：" over "（2）满35周岁至
             # 未满45周岁参保人员为0.02%"), in the clause's own text too.
             lead_in = stem_hit = bool(term_hits(self.terms, self.stem(cand.clause)))
+            heading_hit = bool(term_hits(self.terms, " ".join(cand.clause.heading_path[:-1])))
             for i, sent in enumerate(sentences(cand.clause.text)):
                 if re.search(r"[:：]\s*$", sent):
                     lead_in = stem_hit or bool(term_hits(self.terms, sent))
@@ -329,6 +341,9 @@ class Composer:
                     attached = attached or bool(MONEY.search(sent) and term_hits(self.terms, sent))
                 if "penalty" in self.q.asks:  # a fine is attached to 罚款, not to the question's words
                     attached = attached or bool("罚" in sent and AMOUNT.search(sent))
+                if not attached and AMOUNT_LABEL.match(sent) and heading_hit:
+                    # "补贴标准：10000元。" in a clause under the heading the question names (一次性创业资助).
+                    attached = bool(FIGURE.search(sent))
                 if self.q.asked_measure:  # "多少套房": "总套数554套"
                     attached = attached or figure_in(self.q.asked_measure, sent)
                 # Found through the question's category ("第一类资助对象"): the sentence giving its figure.

@@ -472,6 +472,25 @@ def _heading(own: str) -> str:
     return body[:30] + "…"
 
 
+# A line that is a short label and its value ("补贴标准：10000元。", "补贴条件：").
+_LABEL_LINE = re.compile(r"(?m)^[ \t\u3000]*[\u4e00-\u9fff]{2,8}[:：]")
+
+
+def _ends_in_label(parent: Clause | None) -> bool:
+    """Whether a clause introduces its list with a label line of its own ("1、一次性创业资助\n补贴条件：")."""
+    return parent is not None and bool(re.search(r"(?:^|\n)[ \t\u3000]*[\u4e00-\u9fff]{2,8}[:：]\s*$", parent.text))
+
+
+def _labels_resume(text: str, start: int, end: int) -> int | None:
+    """Where, inside the last item of such a list, a label line like the list's own begins (from its
+    second line on): the list has ended there."""
+    first_break = text.find("\n", start, end)
+    if first_break == -1:
+        return None
+    m = _LABEL_LINE.search(text, first_break + 1, end)
+    return m.start() + (len(m.group()) - len(m.group().lstrip(" \t\u3000"))) if m else None
+
+
 def _label(mk: _Marker, parent_label: str) -> str:
     n = mk.number
     if mk.type == "cn":
@@ -571,7 +590,9 @@ class _Builder:
             parent_label = (
                 parent.label if parent is not None and (parent is not root or root.kind == "attachment") else ""
             )
-            heading = _heading(clean.text[mk.end : end])
+            last = i + 1 == len(markers) or markers[i + 1].path[:-1] != mk.path[:-1]
+            resumed = _labels_resume(clean.text, mk.end, end) if last and _ends_in_label(parent) else None
+            heading = _heading(clean.text[mk.end : resumed or end])
             clause = self.add(
                 f"{key_prefix}{'.'.join(map(str, mk.path))}",
                 path_prefix + list(mk.path),
@@ -579,10 +600,24 @@ class _Builder:
                 KIND[mk.type],
                 heading,
                 mk.start,
-                end,
+                resumed or end,
                 parent,
             )
             by_path[mk.path] = clause
+            if resumed is not None and parent is not None:
+                # "补贴条件：（1）…（2）…" then "补贴对象：…补贴标准：10000元。": the labels after the list
+                # are its parent's, beside "补贴条件", not the last condition's.
+                after = mk.path[:-1] + (mk.path[-1] + 1,)
+                self.add(
+                    f"{key_prefix}{'.'.join(map(str, after))}",
+                    path_prefix + list(after),
+                    f"{parent.label}（续）",
+                    "paragraph",
+                    _heading(clean.text[resumed:end]),
+                    resumed,
+                    end,
+                    parent,
+                )
         if tail:
             self.add(
                 f"{key_prefix}tail",

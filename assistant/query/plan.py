@@ -286,12 +286,30 @@ class Planner:
         hay = fold(" ".join(clause.heading_path) + _names(meta) + self.store.full_clause_text(clause.id))
         for forms in q.qualifiers:
             if not states_qualifier(forms, hay) and not _in_stated_range(forms, hay):
+                sibling = self._sibling_stating(clause, forms)
+                if sibling is not None:
+                    # "一等奖…项目资助是多少": the section's conditions name 优胜奖及以上, its 补贴标准 line the
+                    # 一等奖 amount: that line answers, with the support of the clause found.
+                    plan.focus = Candidate(sibling, plan.focus.score, plan.focus.coverage)
+                    plan.candidates = [plan.focus] + [c for c in plan.candidates if c.clause.id != sibling.id]
+                    continue
                 plan.refusal, plan.missing = "near_miss", forms[-1]
                 return
         # Targets and amounts check their year against the clauses they quote (the answer stage).
         year = q.asked_year
         if year and plan.intent not in ("funding", "target") and not self.states_year(clause, year):
             plan.refusal, plan.missing = "year", f"{year}年"
+
+    def _sibling_stating(self, clause: Clause, forms: tuple[str, ...]) -> Clause | None:
+        """A clause beside this one (under the same parent) that states the grade or round."""
+        if not clause.parent_id:
+            return None
+        parent = self.store.clause(clause.parent_id)
+        for cid in parent.children if parent is not None else []:
+            c = self.store.clause(cid)
+            if c is not None and cid != clause.id and states_qualifier(forms, fold(c.text)):
+                return c
+        return None
 
     def states_year(self, clause: Clause, year: str) -> bool:
         """Whether a clause (with its headings, its document's title and dates) speaks of a year."""

@@ -300,6 +300,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
         "funding",
         re.compile(
             r"奖补|奖励|补助|补贴|资助|扶持资金|专项资金|给多少钱|拿多少|能拿|多少钱|几万|万元|资金支持|资金|基金|"
+            r"(贷|借|赔|报销|报)(多少|几万)|"
             r"subsid(y|ies)|rewards?|bonus|grants?|funding|funds?|how much money|incentives?|awarded",
             re.I,
         ),

@@ -373,3 +373,20 @@ def test_a_last_heading_alone_on_its_line_keeps_the_paragraph_under_it():
     )
     clauses = {c.id.split("#")[1]: c for c in parse_document(text, slug="x").clauses}
     assert "tail" not in clauses and "省级政府办公厅牵头" in clauses["3"].text
+
+
+def test_labels_after_a_labelled_list_are_the_sections_not_the_last_items():
+    # "补贴条件：" opens a list; "补贴对象：…补贴标准：10000元。" after its last item stand beside
+    # "补贴条件", as the section's own words.
+    text = (
+        "广州市高校毕业生创业补贴\n1、一次性创业资助\n补贴条件：\n（1）初创企业登记注册满6个月；\n"
+        "（2）申请时未被列入经营异常名录。\n补贴对象：符合条件的创业者。\n补贴标准：10000元。\n"
+        "2、创业租金补贴\n补贴条件：\n（1）租赁场地用于经营。\n补贴标准：每连续租满1年补贴6000元。\n"
+    )
+    clauses = {c.id.split("#")[1]: c for c in parse_document(text, slug="x").clauses}
+    assert "10000元" not in clauses["1.2"].text and "经营异常名录" in clauses["1.2"].text
+    assert "补贴标准：10000元" in clauses["1.3"].text and clauses["1.3"].parent_id == "x#1"
+    assert "6000元" in clauses["2.2"].text and "6000元" not in clauses["2.1"].text
+    # A list not opened by a label keeps its last item's second paragraph.
+    plain = "通知\n一、工作任务\n（一）加强宣传。\n（二）强化保障。\n资金：由财政安排。\n"
+    assert "资金：由财政安排" in {c.id.split("#")[1]: c for c in parse_document(plain, slug="y").clauses}["1.2"].text

@@ -515,6 +515,37 @@ ONE_QUESTION += [
         id="an amount given per category answers a case listed under it",
     ),
     pytest.param(
+        # A notice page: each benefit a section, its conditions a list, its amount a label line after it.
+        {
+            "补贴.txt": (
+                "广州市高校毕业生创业补贴\n"
+                "1、一次性创业资助\n补贴条件：\n（1）初创企业登记注册满6个月；\n（2）申请时未被列入经营异常名录。\n"
+                "补贴对象：符合条件的创业者。\n补贴标准：10000元。\n"
+                "2、优秀创业项目资助\n补贴条件：\n（1）获得“赢在广州”创业大赛优胜奖及以上奖次；\n（2）获奖项目吸纳就业3人或以上。\n"
+                "补贴对象：符合条件的创业项目。\n补贴标准：一等奖20万元，二等奖15万元，优胜奖5万元。\n"
+            ),
+        },
+        "我毕业三年，在广州开了家公司，一次性创业资助能拿多少？",
+        [],
+        ["10000元"],
+        id="a sections amount is its label line after the list of conditions",
+    ),
+    pytest.param(
+        {
+            "补贴.txt": (
+                "广州市高校毕业生创业补贴\n"
+                "1、一次性创业资助\n补贴条件：\n（1）初创企业登记注册满6个月；\n（2）申请时未被列入经营异常名录。\n"
+                "补贴对象：符合条件的创业者。\n补贴标准：10000元。\n"
+                "2、优秀创业项目资助\n补贴条件：\n（1）获得“赢在广州”创业大赛优胜奖及以上奖次；\n（2）获奖项目吸纳就业3人或以上。\n"
+                "补贴对象：符合条件的创业项目。\n补贴标准：一等奖20万元，二等奖15万元，优胜奖5万元。\n"
+            ),
+        },
+        "参加“赢在广州”创业大赛拿了一等奖，项目资助是多少？",
+        [],
+        ["20万元"],
+        id="a grade the conditions do not name is stated in the sections amount line",
+    ),
+    pytest.param(
         # The offence is an item; the fine is in the article it is listed under.
         {
             "条例.md": (

@@ -290,3 +290,8 @@ def test_fillers_of_spoken_questions_are_no_topic():
 
     assert key_terms(["评上", "待遇", "比如", "免费", "体检"]) == ["评上", "待遇", "免费", "体检"]
     assert key_terms(["车险", "顺带", "车船税"]) == ["车险", "车船税"]
+
+
+def test_how_much_one_may_borrow_or_claim_is_an_amount_of_money():
+    assert analyze("创业担保贷款个人最多能贷多少？").intent == "funding"
+    assert analyze("住院费用能报销多少？").intent == "funding"
