@@ -90,6 +90,7 @@ class Assistant:
         if cached is not None:
             return cached
         plan = self.planner.plan(turns[-1], self._context(turns[:-1]), timings={})
+        self.responder.compose(plan)  # the turn's answer: what the next one follows on from
         self._remember(turns, plan)
         return plan
 

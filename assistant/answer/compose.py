@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from ..index.store import IndexStore
-from ..query.read import GENERIC_BODIES, Question, fits_own, match_term, states_qualifiers, states_without, unit_base
+from ..query.read import (
+    GENERIC_BODIES,
+    Question,
+    fits_own,
+    match_term,
+    per_period,
+    states_qualifiers,
+    states_without,
+    unit_base,
+)
 from ..records import Candidate, Clause, DocumentMeta
 from ..text.doctypes import DOC_EVENTS
 from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in, without_ages
@@ -73,6 +82,9 @@ class Draft:
     lines: list[str] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)  # clause ids in citation order
     refused: bool = False
+    # The clause the answer rests on (the figure's, the chosen sentence's), which a follow-up is about;
+    # the first cited when unset.
+    primary: str | None = None
 
     def cite(self, clause_id: str) -> str:
         if clause_id not in self.cited:
@@ -114,6 +126,11 @@ REFERS_ON = re.compile(r"(具体|详)见附件|见附件\d|另行(公布|制定|
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
 # A label line that states an amount ("补贴标准：10000元", "资助金额：…").
 AMOUNT_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}(标准|金额|额度|数额|限额|比例|费率)[:：]")
+# A deadline a rule sets: "2019年6月底前完成", "于3月31日前".
+DEADLINE = re.compile(r"\d{4}年\d{1,2}月(?:底|末|\d{1,2}日)?(?:前|以前|之前)|\d{1,2}月\d{1,2}日(?:前|以前|之前)")
+DEADLINE_ASKED = re.compile(
+    r"最晚|最迟|截止|期限|之前|以前|什么时候(要|得|必须|应当|完成)|(什么时候|何时)[^？?]{0,8}完成"
+)
 TOTAL = re.compile(r"总[数量计额]|总套数|总规模|共计|合计|累计|总共|一共|共有")
 MEASURED_MORE = 5  # clauses past the first five that state the measure asked, looked at for a figure
 TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
@@ -175,6 +192,10 @@ class Composer:
         total = sum(self.weights.get(t, 1.0) for t in self.terms) or 1.0
         return term_hits(self.terms, context + sentence, self.weights) / total + self.kind_bonus(sentence)
 
+    def deadline(self, sentence: str) -> bool:
+        """Whether the question asks by when ("最晚什么时候要办完") and the sentence sets a deadline."""
+        return bool(DEADLINE.search(sentence)) and bool(DEADLINE_ASKED.search(self.q.text))
+
     def labelled(self, sentence: str) -> bool:
         """Whether the sentence is a "label：value" line whose label is one of the question's terms."""
         return bool(self._term_set.intersection(labels(sentence)))
@@ -196,6 +217,8 @@ class Composer:
             bonus += 0.5  # "一年最多能补贴多少": "一个资助年度内的补贴上限为10000元"
         if "date" in asks and "amount" not in asks and re.search(r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月", sentence):
             bonus += 0.5  # "截止到哪天": the sentence with the date
+            if self.deadline(sentence):
+                bonus += 0.5  # "最晚什么时候": the deadline
         if "fee" in asks and re.search(r"收费|费用|免费|收取|免收|不收|工本费", sentence):
             bonus += 0.5  # "要花钱吗": "出具婚育证明…不得收取任何费用"
         if "where" in asks and re.search(r"窗口|受理点|服务中心|办事大厅|向[^，。]{1,20}(申请|提出|提交)", sentence):
@@ -208,6 +231,8 @@ class Composer:
             bonus += 0.5  # "没有违法所得的话": "没有违法所得的，可以并处5万元以下的罚款"
         if self.q.own and fits_own(self.q, sentence):
             bonus += 0.5  # "我30岁去换证": "二十六周岁至四十五周岁的，发给有效期二十年的居民身份证"
+        if self.q.per and per_period(self.q.per, sentence) and FIGURE.search(sentence):
+            bonus += 0.5  # "每个月能扣多少": "按照每个子女每月1000元的标准定额扣除"
         if "total" in asks and TOTAL.search(sentence) and FIGURE.search(sentence):
             bonus += 0.5  # "一共多少套": "总套数554套"
         return bonus
@@ -378,6 +403,8 @@ class Composer:
             fit = max(self.answers(cand.clause, s) for _, _, s in scored)
             # A figure in the measure asked ("554套" for 多少套) answers before a figure in another.
             measured = bool(self.q.asked_measure) and any(figure_in(self.q.asked_measure, s) for s in chosen)
+            # "每个月能扣多少": a figure per month ("每个子女每月1000元") before a share ("按扣除标准的50%").
+            measured = measured or (bool(self.q.per) and any(per_period(self.q.per, s) for s in chosen))
             # The band that takes in the asker's own figure ("我今年40岁") before its neighbours.
             band = {True: 2, None: 1, False: 0}[fits_own(self.q, " ".join(chosen))]
             key = (
@@ -394,6 +421,7 @@ class Composer:
         if best is None:
             return False
         _, rank, c, chosen = best
+        self.d.primary = c.id
         via = cands[rank]
         if via.category and via.member is not None:  # how the question's case comes under the category
             member = re.sub(r"^[(（]?[一二三四五六七八九十\d]+[)）.、]\s*|[；;。，,]$", "", via.member.text)
@@ -497,15 +525,18 @@ class Composer:
 
         def of_kind(c: Candidate) -> float:  # a clause with a sentence of the asked kind counts a little more
             sents = sentences(c.clause.text)
-            if any(self.labelled(s) for s in sents):
-                return 0.2  # the asked term's own "label：value" line answers most directly
+            if any(self.labelled(s) or self.deadline(s) for s in sents):
+                return 0.2  # the asked term's own "label：value" line, the deadline asked: most directly
             return 0.1 if any(self.kind_bonus(s) for s in sents) else 0.0
 
         if "list" in self.q.asks:
             cands = self._lists_for_items(cands)
         # A question that asks for a kind of sentence (a body, a place, a fine) looks a little further down.
-        n = 5 if {"unit", "where", "penalty", "list", "fee"} & self.q.asks or self.q.asked_measure else 3
+        n = 5 if {"unit", "where", "penalty", "list", "fee", "date"} & self.q.asks or self.q.asked_measure else 3
         top = cands[:n] + [c for c in cands[n:] if any(self.labelled(s) for s in sentences(c.clause.text))][:3]
+        if "date" in self.q.asks and "amount" not in self.q.asks:
+            # "最晚什么时候要办完移交": a clause further down that sets a deadline ("于2019年6月底前完成").
+            top += [c for c in cands[n:] if c not in top and DEADLINE.search(c.clause.text)][:3]
         first = max(top, key=lambda c: (round(c.coverage + of_kind(c), 1), best_of(c), -top.index(c)))
         cands = [first] + [c for c in cands if c is not first]
         counted = [c for c in top if self._only_counted(c.clause)]
@@ -513,6 +544,7 @@ class Composer:
         if counted and not listed:  # clauses that count those N items, and none that lists them
             self.unlisted = True
             return
+        self.d.primary = first.clause.id
         if self.children_list(first.clause):
             return
         sents = self.best_sentences(first.clause, 2)

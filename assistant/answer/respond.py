@@ -5,9 +5,9 @@ state), the refusal wording, and the final ranking of what was retrieved."""
 from __future__ import annotations
 
 from ..index.store import IndexStore
-from ..query.plan import Plan, Planner
+from ..query.plan import SUPPORT, Plan, Planner
 from ..query.read import short_name
-from ..records import DocumentMeta
+from ..records import Candidate, DocumentMeta
 from .compose import Answer, Composer, RetrievedItem, make_citations
 from .refusals import Refusal, refusal_text
 
@@ -89,6 +89,7 @@ class Responder:
             self._note_other_places(plan, d, en)
         if d.cited and not d.refused:
             self._note_validity(d, en)
+            self._follow_answer(plan, d.primary or d.cited[0])
         citations = make_citations(self.store, d.cited, plan.hits_scores)
         return Answer(
             answer=d.text,
@@ -168,6 +169,17 @@ class Responder:
             for cid in first
         ]
         return ranked + [r for r in rest if r.clause_id not in set(first)]
+
+    def _follow_answer(self, plan: Plan, clause_id: str) -> None:
+        """The conversation goes on about the clause the answer rests on ("那…又是什么时候完成？" after
+        a deadline quoted from 三2., not the clause the search ranked first)."""
+        if plan.focus is not None and plan.focus.clause.id == clause_id:
+            return
+        found = next((c for c in plan.candidates if c.clause.id == clause_id), None)
+        clause = found.clause if found else self.store.clause(clause_id)
+        if clause is not None:
+            score = plan.focus.score if plan.focus else plan.hits_scores.get(clause_id, 0.0)
+            plan.focus = Candidate(clause, score, max(found.coverage if found else 0.0, SUPPORT))
 
     def _meta(self, slug: str) -> DocumentMeta:
         return self.docs[slug].meta

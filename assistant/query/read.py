@@ -400,6 +400,8 @@ class Question:
     # What the asker says of themselves that rules divide into bands ("我今年40岁" → (40, "岁")):
     # the band that takes it in answers ("满35周岁至未满45周岁…0.02%"), not its neighbours.
     own: list[tuple[int, str]] = field(default_factory=list)
+    # The period an amount is asked per ("每个月能扣多少" → 月): a figure stated per that period answers.
+    per: str | None = None
     # A condition the question puts in the negative ("没有违法所得的话"): of a rule's cases, the one
     # stated for it ("没有违法所得的，可以并处5万元以下的罚款") answers, not "有违法所得的".
     without: list[str] = field(default_factory=list)
@@ -529,6 +531,21 @@ def states_qualifiers(q: Question, text: str) -> bool:
 _ASKED_MEASURE = re.compile(
     r"(?:多少|几)(个工作日|工作日|个月|公里|平方米|公顷|万元|元|个|家|项|套|人|名|天|日|年|月|次|米|亩|小时|分钟|所|台|辆|条|户)"
 )
+
+
+_PER = re.compile(r"每(?:个)?(月|年|天|日|季度|人|次)|一(?:个)?(月|年)(?:能|可以|要|给|交|扣|补|发|领)")
+
+
+def read_per(text: str) -> str | None:
+    """ "每个月能扣多少" → "月", "一年能补多少" → "年"."""
+    m = _PER.search(text)
+    return (m.group(1) or m.group(2)).replace("日", "天") if m else None
+
+
+def per_period(per: str, sentence: str) -> bool:
+    """Whether a sentence states an amount per the period ("每月1000元", "200元/月", "每人每年")."""
+    unit = "(?:天|日)" if per == "天" else per
+    return bool(re.search(rf"每(?:个)?{unit}|/{unit}|元{unit}|按{unit}", sentence))
 
 
 def read_asked_measure(text: str) -> str | None:
@@ -664,6 +681,7 @@ def analyze(
         qualifiers=qualifiers,
         asked_measure=asked_measure,
         own=own_figures(text),
+        per=read_per(text),
         without=[m.group(1) for m in _WITHOUT.finditer(text)],
     )
 
@@ -692,6 +710,7 @@ _ASKING = re.compile(r"(哪|几|多少|什么|啥|多久|多长)")
 # Measure words the dictionary may join to the noun after a question word ("多少" "套房"); not 人, 家,
 # 个, 项, which begin words of their own (人口, 家庭, 个人, 项目).
 _JOINED_MEASURES = frozenset("套间台辆张份座所栋")
+_PERIOD_AFTER = re.compile(r"(天|日|年|月|个月|小时|周|个工作日|工作日)(内|以内|之内|后|以后|之后)?")
 
 
 def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
@@ -701,6 +720,8 @@ def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
     for i, t in enumerate(tokens):
         if i and tokens[i - 1] in ("多少", "几") and t[:1] in _JOINED_MEASURES:
             t = t[1:]  # "多少套房": the measure belongs to the question word, the topic is 房
+        if i and tokens[i - 1] in ("多少", "几") and _PERIOD_AFTER.fullmatch(t):
+            continue  # "多少天内", "几年后": the period asked for
         if (
             t in QUESTION_WORDS
             or t in region_words

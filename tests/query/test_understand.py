@@ -295,3 +295,19 @@ def test_fillers_of_spoken_questions_are_no_topic():
 def test_how_much_one_may_borrow_or_claim_is_an_amount_of_money():
     assert analyze("创业担保贷款个人最多能贷多少？").intent == "funding"
     assert analyze("住院费用能报销多少？").intent == "funding"
+
+
+def test_the_period_an_amount_is_asked_per_is_read():
+    from assistant.query.read import per_period
+
+    assert analyze("子女教育每个月能扣多少？").per == "月"
+    assert analyze("一年能补多少钱？").per == "年"
+    assert analyze("能补多少钱？").per is None
+    assert per_period("月", "按照每个子女每月1000元的标准定额扣除") and per_period("月", "最高支付限额200元/月")
+    assert not per_period("月", "按扣除标准的50%扣除")
+
+
+def test_a_period_joined_to_the_question_word_is_no_topic():
+    from assistant.query.read import key_terms
+
+    assert key_terms(["登记机关", "多少", "天内", "发", "营业执照"]) == ["登记机关", "营业执照"]
