@@ -376,7 +376,8 @@ class Composer:
                 if attached or for_category:
                     scored.append((sum(self.sentence_score(cand.clause, sent)) + for_category, i, sent))
             block = self.stem_block(cand.clause)
-            if not scored and block and AMOUNT.search(block) and term_hits(self.terms, cand.clause.text):
+            stated = AMOUNT if self.q.intent == "funding" else FIGURE
+            if not scored and block and stated.search(block) and term_hits(self.terms, cand.clause.text):
                 # The item names the case; the article it is listed under states the amount (a fine for
                 # each of the listed offences): the item answers, with that article's words before it.
                 scored = [
@@ -520,11 +521,18 @@ class Composer:
 
     def open(self, cands: list[Candidate]) -> None:
         # The clause whose best sentence answers best, among the few best supported ones.
+        listing = "list" in self.q.asks
+
+        def said(c: Candidate) -> list[str]:
+            # A list asked for is answered by an article with its items: they are what it says.
+            full = listing and c.clause.children
+            return sentences(self.store.full_clause_text(c.clause.id) if full else c.clause.text)
+
         def best_of(c: Candidate) -> float:
-            return round(max((self.answers(c.clause, s) for s in sentences(c.clause.text)), default=0.0), 2)
+            return round(max((self.answers(c.clause, s) for s in said(c)), default=0.0), 2)
 
         def of_kind(c: Candidate) -> float:  # a clause with a sentence of the asked kind counts a little more
-            sents = sentences(c.clause.text)
+            sents = said(c)
             if any(self.labelled(s) or self.deadline(s) for s in sents):
                 return 0.2  # the asked term's own "label：value" line, the deadline asked: most directly
             return 0.1 if any(self.kind_bonus(s) for s in sents) else 0.0

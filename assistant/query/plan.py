@@ -42,6 +42,9 @@ SUPPORT = 0.5  # share of the question's key terms a clause must contain to be a
 # says 豁免, "水塘" for a pooled fund): a clause answers it with a smaller share — unless it names a
 # place, where a near topic of another place's document must not pass.
 SUPPORT_EN = 0.34
+# A follow-up ("那评上以后有什么待遇") leaves its topic to the conversation: in the document discussed,
+# a clause answers it with this share of its own words.
+SUPPORT_FOLLOWUP = 0.34
 # A question that names a place asks for that place's rule: a national document answers it for
 # the place only when it is plainly about the same thing.
 NATIONAL_FOR_PLACE = 0.75
@@ -54,6 +57,9 @@ SEMANTIC_MIN_COVERAGE = 0.1
 # A clause with units answers a 由谁牵头 question when it is about as close to it as the closest.
 UNITS_NEAR = 0.15
 EN_UNITS_NEAR = 3
+# How much better another document must cover a question in a conversation to leave the one
+# discussed (one that says it follows on, "那…", "它的…", stays when that document answers it at all).
+STAY_MARGIN = 0.1
 # Clauses of the document asked about that state a figure in the measure asked join the candidates
 # when their coverage is at least the best retrieved one's less this.
 MEASURED_NEAR = 0.05
@@ -88,6 +94,9 @@ class Plan:
     unit_roles: list[tuple[Clause, str]] = field(default_factory=list)
     elsewhere: Clause | None = None  # refused here, but another place's document answers (for the wording)
     missing: str | None = None  # the year, round or grade asked for that the documents do not state
+    # The document a question that says it follows on ("那评上以后…") is asked about: the one the
+    # conversation was in. Its clauses answer with a smaller share of the question's own words.
+    discussed: str | None = None
 
 
 class Planner:
@@ -410,6 +419,8 @@ class Planner:
             return plan
 
         if prev is not None and prev.focus is not None and same_scope and not named and intent != "docfact":
+            if q.is_followup_like:
+                plan.discussed = prev.focus.clause.doc_slug
             self._stay_in_document(plan, prev, q, timings)
         if not plan.candidates:
             self._retrieve(plan, q, timings)
@@ -526,8 +537,9 @@ class Planner:
         plan.docs = [slug]
         self._retrieve(plan, q, timings)
         here = [c for c in plan.candidates if self.supported(plan, c)]
-        # Stay when the document answers about as well as anything else does.
-        if not here or max(c.coverage for c in here) < best_elsewhere - 0.1:
+        # Stay when the document answers about as well as anything else does; a question that says it
+        # follows on ("那评上以后有什么待遇") stays whenever the document answers it at all.
+        if not here or (not q.is_followup_like and max(c.coverage for c in here) < best_elsewhere - STAY_MARGIN):
             plan.docs, plan.candidates = kept, found
             plan.retrieved, plan.hits_scores = searched
 
@@ -713,6 +725,8 @@ class Planner:
             return cand.coverage >= NATIONAL_FOR_PLACE
         if plan.q.lang == "en" and not places:
             return cand.coverage >= SUPPORT_EN
+        if plan.discussed == slug and cand.coverage >= SUPPORT_FOLLOWUP:
+            return True  # the conversation says what the follow-up leaves out ("评上" 宁波市荣誉市民)
         return cand.coverage >= SUPPORT or self._same_meaning(plan, cand)
 
     def _same_meaning(self, plan: Plan, cand: Candidate) -> bool:

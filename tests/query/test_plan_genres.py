@@ -515,6 +515,44 @@ ONE_QUESTION += [
         id="an amount given per category answers a case listed under it",
     ),
     pytest.param(
+        # "评上" is what the conversation was about (being named 荣誉市民); the follow-up says only
+        # 待遇 and 体检 of it. A national rule on 免费 services elsewhere does not take over.
+        {
+            "条例.md": (
+                "宁波市荣誉市民条例\n"
+                "第一条 为了表彰对本市作出突出贡献的人士，制定本条例。\n"
+                "第二条 宁波市荣誉市民称号授予一般每两年举行一次，也可根据需要适时授予。\n"
+                "第三条 宁波市荣誉市民享受下列礼遇：\n"
+                "（一）应邀参加本市的重大活动；\n"
+                "（二）每年在本市指定医院免费体检，并享受就医优先服务。\n"
+            ),
+            "流动人口.md": (
+                "流动人口计划生育工作条例\n"
+                "第一条 为了做好流动人口计划生育工作，制定本条例。\n"
+                "第二条 流动人口在现居住地享受下列待遇：依法免费获得避孕药具，免费享受基本项目的计划生育技术服务。\n"
+            ),
+        },
+        "那评上以后有什么待遇，比如能免费体检吗？",
+        ["宁波市荣誉市民一般多久评一次？"],
+        ["免费体检"],
+        id="a follow up is answered in the document discussed with the words the conversation gave it",
+    ),
+    pytest.param(
+        {
+            "规定.md": (
+                "杭州市禁止销售燃放烟花爆竹管理规定\n"
+                "第一条 为了加强烟花爆竹管理，制定本规定。\n"
+                "第二条 禁止在下列地点及其五十米距离范围内燃放烟花爆竹：\n"
+                "（一）文物保护单位；\n"
+                "（二）医疗机构、幼儿园、学校、养老机构；\n"
+            ),
+        },
+        "我住杭州农村，离学校多远以内不能放鞭炮？",
+        [],
+        ["五十米"],
+        id="a distance set for every place listed answers for each of them",
+    ),
+    pytest.param(
         {
             "通知.txt": (
                 "国务院办公厅关于开展城镇小区配套幼儿园治理工作的通知\n"
