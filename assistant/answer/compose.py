@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from ..index.store import IndexStore
 from ..query.read import (
+    ALTERNATIVES,
     GENERIC_BODIES,
     Question,
     fits_own,
@@ -144,7 +145,7 @@ class Composer:
         self.store = store
         self.q = q
         self.terms = terms
-        self._term_set = {fold(t) for t in terms}
+        self._term_set = {fold(w) for t in terms for w in t.split(ALTERNATIVES)}
         self.weights = weights or {}
         self.en = q.lang == "en"
         self.d = Draft()
@@ -171,7 +172,8 @@ class Composer:
         context = fold(
             " ".join(clause.heading_path) + (self.meta(clause).title or "") + (self.meta(clause).transmitted or "")
         ).lower()
-        return [t for t in self.terms if fold(t).lower() not in context] or self.terms
+        said = [t for t in self.terms if any(fold(w).lower() in context for w in t.split(ALTERNATIVES))]
+        return [t for t in self.terms if t not in said] or self.terms
 
     def sentence_score(self, clause: Clause, sentence: str) -> tuple[float, float]:
         # Chinese questions name what they ask for last ("…公示期间的联系人是谁"): later terms weigh a little more.

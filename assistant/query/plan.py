@@ -19,6 +19,7 @@ from ..text.normalize import fold, for_terms
 from ..text.numerals import int_to_cn
 from ..text.sentences import labels
 from .read import (
+    ALTERNATIVES,
     PROCEDURE_WORDS,
     Question,
     analyze,
@@ -141,10 +142,15 @@ class Planner:
         return self.retriever.nearest_rows(text, FEEDBACK_PASSAGES)
 
     def terms_of(self, q: Question, feedback=None) -> list[str]:
+        whole: list[str] = []  # terms written with their alternatives, kept as they are
         if q.lang == "en":
             # The glossary's Chinese terms (one per phrase) and any Chinese the question itself contains.
             found = translate_terms(q.text, first_only=True, vocabulary=self.store.vocabulary, feedback=feedback)
-            text = " ".join(found + re.findall(r"[\u4e00-\u9fff]+", q.text))
+            places = {p for r in q.regions + q.foreign_regions for p in (r, short_name(r))}
+            whole = [t for t in found if ALTERNATIVES in t and places.isdisjoint(t.split(ALTERNATIVES))]
+            text = " ".join(
+                [t.split(ALTERNATIVES, 1)[0] for t in found if t not in whole] + re.findall(r"[\u4e00-\u9fff]+", q.text)
+            )
         else:
             # Leading particles of a follow-up ("那小微企业…") would otherwise glue onto the topic word.
             text = _LEADING_PARTICLES.sub("", q.search_text)
@@ -155,10 +161,10 @@ class Planner:
         # The document words searched for an everyday word ("花钱" → 收费) are not terms of their own:
         # the everyday word matches a clause through them (match_term).
         added = [w for word, alts in everyday_words().items() if word in q.text for w in alts if w not in q.text]
-        return [
+        return whole + [
             t
             for t in key_terms(words, q.regions + q.foreign_regions)
-            if t not in units and not any(t in w for w in added)
+            if t not in units and not any(t in w for w in added) and not any(t in w.split(ALTERNATIVES) for w in whole)
         ]
 
     def _replacements(self) -> dict[str, str]:
@@ -257,7 +263,9 @@ class Planner:
         )
 
     def weights(self, terms: list[str]) -> dict[str, float]:
-        return {t: self.store.tokenizer.weight(t) for t in terms}
+        # A term written with alternatives weighs as its weightiest word: the thing it names is as
+        # particular as its most particular name.
+        return {t: max(self.store.tokenizer.weight(w) for w in t.split(ALTERNATIVES)) for t in terms}
 
     def coverage(self, terms: list[str], clause: Clause) -> float:
         """Weighted share of the question's key terms that the clause (with its headings and
@@ -599,7 +607,7 @@ class Planner:
         if not plan.candidates:
             return
         top = plan.candidates[0]
-        terms = {fold(t) for t in plan.terms}
+        terms = {fold(w) for t in plan.terms for w in t.split(ALTERNATIVES)}
         have = {c.clause.id for c in plan.candidates}
         floor = min(c.score for c in plan.candidates)
         for c in self.store.clauses(top.clause.doc_slug):

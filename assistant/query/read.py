@@ -239,7 +239,9 @@ def translate_terms(
     rest = text
     for pattern, zh in _glossary():
         if pattern.search(text):
-            words = zh.split()[:1] if first_only else zh.split()
+            # One term per phrase; the glossary may write it with alternatives, the same thing under the
+            # names different documents give it ("subsidy": 补贴 in a Guangzhou notice, 奖补 in a 金华 plan).
+            words = zh.split()[:1] if first_only else zh.replace(ALTERNATIVES, " ").split()
             terms.extend(t for t in words if t not in terms)
             rest = pattern.sub(" , ", rest)  # a matched phrase ends the phrases around it
     if vocabulary is not None:
@@ -761,10 +763,17 @@ def _abbreviates(term: str, hay: str) -> bool:
     return False
 
 
+# Joins the words one term may be written in ("奖补|补贴"): a clause has the term when it has any.
+ALTERNATIVES = "|"
+
+
 def match_term(term: str, hay: str) -> float:
     """1 for a term in the text; 0.8 for a four-character compound whose halves both occur
     ("专利申请" in "申请专利") or a longer Chinese term one character off ("特排员" for "特派员",
-    a typo); else 0. Both arguments folded and lower-cased."""
+    a typo); else 0. Both arguments folded and lower-cased. A term written with alternatives
+    ("奖补|补贴") matches as its best one does."""
+    if ALTERNATIVES in term:
+        return max(match_term(t, hay) for t in term.split(ALTERNATIVES) if t)
     if term in hay:
         return 1.0
     if any(w in hay for w in everyday_words().get(term, ())):

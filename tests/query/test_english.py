@@ -126,3 +126,17 @@ def test_the_glossary_holds_the_genres_words_the_dictionary_lacks():
     assert "豁免" in translate_terms("When does the Foreign State Immunity Law take effect?")
     assert "粮食" in translate_terms("a national grain emergency")
     assert "比例" in translate_terms("what percentage does the fund pay")
+
+
+def test_a_glossary_term_may_be_one_thing_under_several_documents_names():
+    # A Guangzhou notice says 补贴, a 金华 plan 奖补: "subsidy" is either, and weighs as its rarest name.
+    from assistant.query.read import match_term
+
+    [term] = translate_terms("How much subsidy?", first_only=True)
+    assert term.split("|")[0] == "补贴" and "奖补" in term.split("|")
+    assert match_term(term, "每连续租满1年补贴6000元") == 1.0 and match_term(term, "给予5万元奖补") == 1.0
+    assert match_term(term, "强化政府资金引导作用") == 0.0
+    # Searching uses every name; a reward is not a subsidy's neighbour 补助.
+    assert {"补贴", "奖补"} <= set(translate_terms("How much subsidy?"))
+    [reward] = translate_terms("What reward?", first_only=True)
+    assert match_term(reward, "建立完善企业研发经费补助政策") == 0.0
