@@ -223,7 +223,10 @@ class Composer:
                 bonus += 0.5  # "最晚什么时候": the deadline
         if "fee" in asks and re.search(r"收费|费用|免费|收取|免收|不收|工本费", sentence):
             bonus += 0.5  # "要花钱吗": "出具婚育证明…不得收取任何费用"
-        if "where" in asks and re.search(r"窗口|受理点|服务中心|办事大厅|向[^，。]{1,20}(申请|提出|提交)", sentence):
+        if "where" in asks and re.search(
+            r"窗口|受理点|服务中心|办事大厅|向[^，。]{1,20}(申请|提出|提交)|到[^，。]{1,20}(机构|部门|窗口|中心)(办理|申请|登记|领取)",
+            sentence,
+        ):
             bonus += 0.5
         if self.q.asked_measure and figure_in(self.q.asked_measure, sentence):
             bonus += 0.5

@@ -272,7 +272,10 @@ _CUES: list[tuple[str, re.Pattern]] = [
             r"document number|file number|reference number|who issued|which (department|body|office) issued|issued by|"
             r"when was .* (issued|published|adopted|approved|amended|revised)|issuing (body|authority)|"
             r"still (valid|in force)|"
-            r"(take|took|come|came) (effect|into force|into effect)|effective (date|from)|repeal|replaced?\b",
+            # A document replaced, not a car ("When a family car is replaced or returned …").
+            r"(take|took|come|came) (effect|into force|into effect)|effective (date|from)|repeal|"
+            r"(document|regulations?|rules?|measures?|law|it|this|which) (is |was |been |has been )?replaced|"
+            r"replaced by|replaces?\b",
             re.I,
         ),
     ),

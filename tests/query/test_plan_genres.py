@@ -515,6 +515,22 @@ ONE_QUESTION += [
         id="an amount given per category answers a case listed under it",
     ),
     pytest.param(
+        {
+            "条例.md": (
+                "失业保险条例\n"
+                "第一条 为了保障失业人员失业期间的基本生活，制定本条例。\n"
+                "第二条 具备下列条件的失业人员，可以领取失业保险金：\n"
+                "（一）按照规定参加失业保险，所在单位和本人已按照规定履行缴费义务满1年的；\n"
+                "（二）已办理失业登记，并有求职要求的。\n"
+                "第三条 城镇企业事业单位职工失业后，应当持本单位为其出具的证明，及时到指定的社会保险经办机构办理失业登记。\n"
+            ),
+        },
+        "那我应该去哪里办失业登记？",
+        ["我交失业保险交了7年，被公司辞退了，失业金最长能领多久？"],
+        ["社会保险经办机构"],
+        id="where to go is the sentence that sends one to a body",
+    ),
+    pytest.param(
         # "评上" is what the conversation was about (being named 荣誉市民); the follow-up says only
         # 待遇 and 体检 of it. A national rule on 免费 services elsewhere does not take over.
         {

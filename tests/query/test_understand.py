@@ -311,3 +311,8 @@ def test_a_period_joined_to_the_question_word_is_no_topic():
     from assistant.query.read import key_terms
 
     assert key_terms(["登记机关", "多少", "天内", "发", "营业执照"]) == ["登记机关", "营业执照"]
+
+
+def test_a_thing_replaced_is_not_a_document_replaced():
+    assert analyze("When a family car is replaced or returned, what is the maximum compensation?").intent != "docfact"
+    assert analyze("Which regulation was replaced by this one?").intent == "docfact"
