@@ -58,9 +58,7 @@ STATED_NUMBER = re.compile(rf"\d+(?:\.\d+)?(?:%|{MONEY_UNITS}|家|个|人|项|�
 
 # -- An asker's own figure ("我今年40岁") and the ranges rules state ("满35周岁至未满45周岁").
 
-# What a person says of themselves that rules divide into bands: an age, years of service or of
-# contributions. Each kind: the units it is written in.
-OWN_KINDS = {"岁": ("周岁", "岁")}
+# What a person says of themselves that rules divide into bands: so far, an age.
 _N = rf"(?:\d{{1,3}}|{CN_NUM})"
 _AGE = r"(?:周岁|岁)"
 # A band with both ends: "十六周岁至二十五周岁", "满35周岁至未满45周岁", "18-60岁", "60至79周岁".
