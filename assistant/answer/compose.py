@@ -565,6 +565,8 @@ class Composer:
         sents = sorted(sents + self._heavier_sanctions(first.clause, sents), key=lambda s: order.get(s, 0))
         mark = self.d.cite(first.clause.id)
         stem = self.stem(first.clause)
+        if stem and "unit" in self.q.asks and not UNIT_NAME.search(stem):
+            stem = self.stem_block(first.clause)  # "那是哪个部门来罚": the article's sentence naming the body
         if stem:  # the stem is its article's words: cited as the article's, after the item
             stem += self.d.cite(first.clause.parent_id)
         self.d.add(

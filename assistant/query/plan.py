@@ -515,7 +515,11 @@ class Planner:
         return parent is not None and bool(re.search(r"[:：]\s*$", parent.text)) and _states_fine(parent)
 
     def _names_body(self, clause: Clause) -> bool:
-        return any(u in clause.text for u in self.units) or bool(BODY_ACTS.search(clause.text))
+        """Whether the clause, or for a listed item the article it is listed under ("有下列行为之一的，由
+        文化行政部门…给予警告"), names a body acting."""
+        parent = self.store.clause(clause.parent_id) if clause.parent_id else None
+        stem = parent.text if parent is not None and re.search(r"[:：]\s*$", parent.text) else ""
+        return any(u in clause.text + stem for u in self.units) or bool(BODY_ACTS.search(clause.text + stem))
 
     def _retrieve(self, plan: Plan, q: Question, timings: dict[str, float]) -> None:
         tokens = self.store.tokenizer.tokenize(q.search_text)
@@ -835,7 +839,10 @@ SENT_TO_BODY = re.compile(
 # A body named as acting ("公安机关牵头负责…"), or as the one an application goes to.
 BODY_ACTS = re.compile(
     rf"[\u4e00-\u9fff]{{2,12}}(部|委|局|署|厅|部门|机关|政府)(（[^）]{{1,6}}）)?(对[^。；]{{1,40}})?(牵头|负总责|负责|主管|会同|要|应当)|"
-    rf"{SENT_TO_BODY.pattern}"
+    rf"{SENT_TO_BODY.pattern}|"
+    # The body that sanctions: "由文化行政部门给予警告", "由市场监督管理部门依法处以罚款".
+    r"由[\u4e00-\u9fff、]{2,20}(部|委|局|署|厅|部门|机关|政府|机构)(依据各自职权|依照职责|依法)?"
+    r"(给予|处以|处|责令|没收|吊销|予以)"
 )
 
 

@@ -314,7 +314,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
         "target",
         re.compile(
             r"多少|(?<!哪)几(家|个|项|所|件|名)|目标|达到|比重|比例|占比|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
-            r"多(宽|高|深|远|重|厚)|多长(?!时间)|"
+            r"多(宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"
             r"how many|how much|targets?|goals?|ratio|percentage|share|by 20\d\d",
             re.I,
         ),
@@ -356,7 +356,8 @@ QUESTION_WORDS = frozenset(
     "那边 这边 他们 她们 自己 别人 人家 要是 如果 没有 每个 今年 明年 去年 一般 大概 到底 究竟 怎么办 办理 咋办 咋 "
     "得 让 被 罚 交 拿 领 报 算 按 按照 依照 根据 开始 起 "
     # Fillers of spoken questions ("比如能免费体检吗", "顺带收的", "那次").
-    "比如 例如 譬如 顺带 顺便 还要 那次 这次 那回 这回 里面 当中 其中 一下子 到时候 之类 什么的".split()
+    "比如 例如 譬如 顺带 顺便 还要 那次 这次 那回 这回 里面 当中 其中 一下子 到时候 之类 什么的 "
+    "我家 我们家 俺家 咱家 家里".split()
 )
 
 
@@ -421,7 +422,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
         r"多少|(?<!哪)几(家|个|项|万|件|名|所)|比例|比重|占比|how many|how much|what share|percentage|"
         r"maximum|minimum|at most|at least|\bup to\b|how long|how old|what (?:amount|rate|fine)|"
-        r"多(?:宽|高|深|远|重|厚)|多长(?!时间)|"
+        r"多(?:宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"
         r"ratio|number of|by how much|what (is|are) .{0,40}targets?",
         re.I,
     ),
@@ -556,6 +557,10 @@ def per_period(per: str, sentence: str) -> bool:
 def read_asked_measure(text: str) -> str | None:
     if re.search(r"多长时间|多久|多少时间|how long", text, re.I):
         return "时长"  # a period: answered in 年, 个月, 日, 小时 …
+    if re.search(r"多远|多少距离|how far", text, re.I):
+        return "米"  # a distance: "200米", "五十米"
+    if re.search(r"多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|多少面积|面积多少", text):
+        return "平方米"  # an area: "150平方米", "3亩"
     m = _ASKED_MEASURE.search(text)
     return m.group(1) if m else None
 
@@ -593,6 +598,8 @@ _OPEN_OVERRIDE = re.compile(
     r"(certificate|licen[cs]e|permit|card|passport)\b[^?.]{0,40}\bvalid|\bvalid[^?.]{0,20}\b(certificate|licen[cs]e|permit)|"
     r"(去|到|在|找)哪(里|儿|个地方)?(申请|办理|办|领取|提交|报名|登记)|哪里(申请|办理|办|报名)|"
     r"用来干嘛|有什么用|用来做什么|干什么用|是什么意思|由谁担任|谁担任|组长|联系人|联系电话|找谁|电话|"
+    # Who issues a warning or a licence the text regulates, not who issued the document.
+    r"(预警|信号|警报|证书|证件|执照|许可证|决定书)[^，,。？?]{0,10}(由)?(谁|哪个部门|哪个单位|哪个机关|哪家)(来)?(发布|发|签发|核发|颁发|出具)|"
     r"(根据|依据|贯彻|落实).{0,8}(哪个|什么|哪些)(文件|精神)"
 )
 

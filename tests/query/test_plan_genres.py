@@ -535,6 +535,36 @@ ONE_QUESTION += [
         id="an amount given per category answers a case listed under it",
     ),
     pytest.param(
+        # The offence is an item; the body that fines it is named in the article it is listed under.
+        {
+            "条例.md": (
+                "互联网上网服务营业场所管理条例\n"
+                "第一条 为了加强对互联网上网服务营业场所的管理，制定本条例。\n"
+                "第二条 中学、小学校园周围200米范围内不得设立互联网上网服务营业场所。\n"
+                "第三条 互联网上网服务营业场所经营单位有下列行为之一的，由文化行政部门给予警告，可以并处15000元以下的罚款；情节严重的，责令停业整顿：\n"
+                "（一）在规定的营业时间以外营业的；\n"
+                "（二）接纳未成年人进入营业场所的。\n"
+            ),
+        },
+        "那是哪个部门来罚？",
+        ["网吧让未成年人进去上网，会怎么罚？"],
+        ["文化行政部门"],
+        id="the body fining a listed offence is named in the article it is listed under",
+    ),
+    pytest.param(
+        {
+            "条例.md": (
+                "互联网上网服务营业场所管理条例\n"
+                "第一条 为了加强对互联网上网服务营业场所的管理，制定本条例。\n"
+                "第二条 中学、小学校园周围200米范围内不得设立互联网上网服务营业场所。\n"
+            ),
+        },
+        "我想在小学附近开个网吧，离学校多远以内是不能开的？",
+        [],
+        ["200米"],
+        id="how far is answered by the distance the rule sets",
+    ),
+    pytest.param(
         {
             "条例.md": (
                 "失业保险条例\n"

@@ -316,3 +316,20 @@ def test_a_period_joined_to_the_question_word_is_no_topic():
 def test_a_thing_replaced_is_not_a_document_replaced():
     assert analyze("When a family car is replaced or returned, what is the maximum compensation?").intent != "docfact"
     assert analyze("Which regulation was replaced by this one?").intent == "docfact"
+
+
+def test_how_far_and_how_big_ask_for_a_distance_and_an_area():
+    from assistant.text.figures import figure_in
+
+    q = analyze("我想在小学附近开个网吧，离学校多远以内是不能开的？")
+    assert q.asked_measure == "米" and q.intent == "target"
+    assert analyze("宅基地新批的最多能批多大？").asked_measure == "平方米"
+    assert analyze("你多大年纪了？").asked_measure is None
+    assert figure_in("米", "中学、小学校园周围200米范围内") and not figure_in("米", "每户不超过150平方米")
+    assert figure_in("平方米", "山区每户不超过150平方米")
+
+
+def test_who_issues_a_warning_is_not_who_issued_the_document():
+    assert analyze("河源的暴雨预警信号是谁发布的？").intent != "docfact"
+    assert analyze("那洪水预警又是哪个部门发？").intent != "docfact"
+    assert analyze("这个条例是谁发布的？").intent == "docfact"
