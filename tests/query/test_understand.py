@@ -283,6 +283,8 @@ def test_everyday_words_are_kept_whole_and_read_by_the_documents_words():
     assert match_term("年假", "应休未休年休假天数") > 0
     assert match_term("开车", "驾驶机动车有拨打、接听手持电话等妨碍安全驾驶的行为的") > 0
     assert match_term("手机", "驾驶机动车有拨打、接听手持电话等妨碍安全驾驶的行为的") > 0
+    assert match_term("网吧", "中学、小学校园周围200米范围内不得设立互联网上网服务营业场所") > 0
+    assert match_term("偷偷", "未经许可擅自从事职业中介活动的") > 0
 
 
 def test_fillers_of_spoken_questions_are_no_topic():
