@@ -25,6 +25,7 @@ from ..query.read import (
     unit_base,
 )
 from ..records import Candidate, Clause, DocumentMeta
+from ..text.dates import DEADLINE
 from ..text.doctypes import DOC_EVENTS
 from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in, without_ages
 from ..text.normalize import fold, for_terms
@@ -124,17 +125,15 @@ CAP = re.compile(r"上限|限额|最高|不超过|不高于|最多|封顶|至多
 # A sentence that puts the figures in an attachment or a later rule ("具体见附件1", "另行制定").
 REFERS_ON = re.compile(r"(具体|详)见附件|见附件\d|另行(公布|制定|规定|确定)")
 
-# A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
 # A label line that states an amount ("补贴标准：10000元", "资助金额：…").
 AMOUNT_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}(标准|金额|额度|数额|限额|比例|费率)[:：]")
-# A deadline a rule sets: "2019年6月底前完成", "于3月31日前".
-DEADLINE = re.compile(r"\d{4}年\d{1,2}月(?:底|末|\d{1,2}日)?(?:前|以前|之前)|\d{1,2}月\d{1,2}日(?:前|以前|之前)")
 DEADLINE_ASKED = re.compile(
     r"最晚|最迟|截止|期限|之前|以前|什么时候(要|得|必须|应当|完成)|(什么时候|何时)[^？?]{0,8}完成"
 )
 TOTAL = re.compile(r"总[数量计额]|总套数|总规模|共计|合计|累计|总共|一共|共有")
 MEASURED_MORE = 5  # clauses past the first five that state the measure asked, looked at for a figure
 TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
+# A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
 UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署|窗口)")
 
 
@@ -481,7 +480,7 @@ class Composer:
         if not self.stem(clause):
             return ""
         parent = self.store.clause(clause.parent_id)
-        return re.sub(r"^第[一二三四五六七八九十百零〇\d]+条\s*", "", parent.text).strip()
+        return _without_article_label(parent.text)
 
     def stem(self, clause: Clause) -> str:
         """An item of a list means what its article's stem says ("有下列情形之一的，免征契税："): the
@@ -493,7 +492,7 @@ class Composer:
         if not re.search(r"[:：]\s*$", last):
             return ""
         # The stem's own sentence only: the words after the article's label and before the colon.
-        return re.sub(r"^第[一二三四五六七八九十百零〇\d]+条\s*", "", last).strip()
+        return _without_article_label(last)
 
     @staticmethod
     def _heavier_sanctions(clause: Clause, chosen: list[str]) -> list[str]:
@@ -687,6 +686,11 @@ class Composer:
             return f"：{own[0][:TASK_CHARS]}"
         first = sentences(c.text)[0] if c.text else ""
         return f"：{first[:120]}" if c.heading and len(first) > len(c.heading) + 10 else ""
+
+
+def _without_article_label(text: str) -> str:
+    """An article's words without its label ("第二十五条 专利代理机构…" → "专利代理机构…")."""
+    return re.sub(r"^第[一二三四五六七八九十百零〇\d]+条\s*", "", text).strip()
 
 
 def _says_more(sentence: str, names: set[str]) -> bool:

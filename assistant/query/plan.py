@@ -511,15 +511,20 @@ class Planner:
         行为之一的，…可以处10万元以下的罚款：" over "（二）就同一专利…接受有利益冲突的其他当事人的委托；")."""
         if _states_fine(clause):
             return True
-        parent = self.store.clause(clause.parent_id) if clause.parent_id else None
-        return parent is not None and bool(re.search(r"[:：]\s*$", parent.text)) and _states_fine(parent)
+        article = self._listed_under(clause)
+        return article is not None and _states_fine(article)
 
     def _names_body(self, clause: Clause) -> bool:
         """Whether the clause, or for a listed item the article it is listed under ("有下列行为之一的，由
         文化行政部门…给予警告"), names a body acting."""
+        article = self._listed_under(clause)
+        text = clause.text + (article.text if article is not None else "")
+        return any(u in text for u in self.units) or bool(BODY_ACTS.search(text))
+
+    def _listed_under(self, clause: Clause) -> Clause | None:
+        """The clause whose list this one is an item of ("…有下列行为之一的，…：" over "（二）…")."""
         parent = self.store.clause(clause.parent_id) if clause.parent_id else None
-        stem = parent.text if parent is not None and re.search(r"[:：]\s*$", parent.text) else ""
-        return any(u in clause.text + stem for u in self.units) or bool(BODY_ACTS.search(clause.text + stem))
+        return parent if parent is not None and re.search(r"[:：]\s*$", parent.text) else None
 
     def _retrieve(self, plan: Plan, q: Question, timings: dict[str, float]) -> None:
         tokens = self.store.tokenizer.tokenize(q.search_text)
