@@ -14,12 +14,13 @@ import time
 from cachetools import LRUCache
 
 from .answer.compose import Answer, make_citations
+from .answer.parts import combine
 from .answer.respond import Responder
 from .config import Settings, get_settings
 from .embeddings import PolicyEmbeddings, make_embedder
 from .index.store import IndexStore, open_index
 from .query.plan import Plan, Planner
-from .query.read import check_question
+from .query.read import check_question, question_parts
 from .retrieve.hybrid import CrossEncoderReranker, HybridRetriever
 
 CONTEXT_TURNS = 4  # earlier turns only give context; four is plenty for a chat
@@ -69,15 +70,39 @@ class Assistant:
         text = check_question(question)
         prior = [check_question(h) for h in (history or []) if isinstance(h, str) and h.strip()]
         timings: dict[str, float] = {}
-        plan = self.planner.plan(text, self._context(tuple(prior[-CONTEXT_TURNS:])), timings)
+        context = self._context(tuple(prior[-CONTEXT_TURNS:]))
+        plan = self.planner.plan(text, context, timings)
         # Remembered under the turns the next follow-up will look it up by.
         self._remember((*prior, text)[-CONTEXT_TURNS:], plan)
         t = time.perf_counter()
         answer = self.responder.compose(plan)
         timings["compose"] = (time.perf_counter() - t) * 1000
+        parts = question_parts(text)
+        if len(parts) > 1:
+            answer = self._answer_parts(parts, answer, plan, context, timings)
         timings["total"] = (time.perf_counter() - t0) * 1000
         answer.timings_ms = {k: round(v, 2) for k, v in timings.items()}
         return answer, plan, prior
+
+    def _answer_parts(
+        self, parts: list[str], answer: Answer, plan: Plan, context: Plan | None, timings: dict[str, float]
+    ) -> Answer:
+        """A message asking several things: the whole message's answer (its search has every word of
+        it), or the first question's when the whole is refused; then each later question, planned as
+        following on from the one before, adds what it finds."""
+        t = time.perf_counter()
+        if answer.refused:
+            plan = self.planner.plan(parts[0], context, {})
+            first = self.responder.compose(plan)
+            if first.refused:
+                return answer
+            answer = first
+        later = []
+        for part in parts[1:]:
+            plan = self.planner.plan(part, plan, {}, continues=True)
+            later.append((part, self.responder.compose(plan)))
+        timings["parts"] = (time.perf_counter() - t) * 1000
+        return combine(answer, later)
 
     def _context(self, turns: tuple[str, ...]) -> Plan | None:
         """The plan of the last earlier turn, planned in its own context. A chat asks turn after

@@ -8,6 +8,7 @@ from ..index.store import IndexStore
 from ..query.plan import SUPPORT, Plan, Planner
 from ..query.read import short_name
 from ..records import Candidate, DocumentMeta
+from ..text.figures import MONEY
 from .compose import Answer, Composer, RetrievedItem, make_citations
 from .refusals import Refusal, refusal_text
 
@@ -58,6 +59,8 @@ class Responder:
                 ):
                     if "amount" in q.asks:
                         plan.refusal = "no_figure"  # the topic is there, the number asked for is not
+                    elif "benefit" in q.asks and not any(MONEY.search(c.clause.text) for c in strong[:3]):
+                        plan.refusal = "no_figure"  # "有没有补贴": the clauses found state no money at all
                     else:
                         comp.open(strong)
             else:

@@ -125,13 +125,14 @@ class Planner:
         self._clause_tokens: dict[str, str] = {}
         self._near: set[str] | None = None  # the documents' 3–4 character words, one character masked
 
-    def analyze(self, text: str, feedback=None) -> Question:
+    def analyze(self, text: str, feedback=None, continues: bool = False) -> Question:
         return analyze(
             text,
             corpus_places=self.corpus_places,
             known_units=self.units,
             vocabulary=self.store.vocabulary,
             feedback=feedback,
+            continues=continues,
         )
 
     def feedback(self, text: str):
@@ -283,9 +284,10 @@ class Planner:
         total = sum(w.values())
         return sum(w[t] * match_term(fold(t).lower(), hay) for t in terms) / total if total else 0.0
 
-    def plan(self, text: str, prev: Plan | None, timings: dict[str, float]) -> Plan:
-        """One turn: what it asks, where to look, the clause it is about or why it is refused."""
-        plan = self._plan_turn(text, prev, timings)
+    def plan(self, text: str, prev: Plan | None, timings: dict[str, float], continues: bool = False) -> Plan:
+        """One turn: what it asks, where to look, the clause it is about or why it is refused.
+        `continues`: a later question of the same message, following on from `prev` (see analyze)."""
+        plan = self._plan_turn(text, prev, timings, continues)
         if plan.refusal == "weak" and plan.q.foreign_regions and not plan.q.regions:
             plan.refusal = "foreign_region"  # national documents were searched for it, and do not answer
         if plan.refusal is None and plan.focus is not None and plan.intent not in ("unit_tasks", "clause_lookup"):
@@ -335,10 +337,10 @@ class Planner:
         hay = " ".join(clause.heading_path) + _names(meta) + self.store.full_clause_text(clause.id)
         return year in hay or any(d and d.startswith(year) for d in dates)
 
-    def _plan_turn(self, text: str, prev: Plan | None, timings: dict[str, float]) -> Plan:
+    def _plan_turn(self, text: str, prev: Plan | None, timings: dict[str, float], continues: bool) -> Plan:
         t = time.perf_counter()
         feedback = self.feedback(text)
-        q = self.analyze(text, feedback)
+        q = self.analyze(text, feedback, continues=continues)
         terms = self.terms_of(q, feedback)
         timings["understand"] = (time.perf_counter() - t) * 1000
         intent = q.intent
@@ -346,7 +348,8 @@ class Planner:
         followup = prev is not None and (q.is_followup_like or not terms) and not q.units and not q.doc_number
         if followup:
             if not q.has_own_intent:
-                intent = prev.intent if prev.intent != "unit_tasks" else "open"
+                # An article or a unit's tasks is what the previous turn named: this one names neither.
+                intent = prev.intent if prev.intent not in ("unit_tasks", "clause_lookup") else "open"
                 if intent in ("funding", "target") and "date" in q.asks and "amount" not in q.asks:
                     intent = "open"  # "那…截止到哪天？" after "要交多少钱": a date now, not an amount
                 asks_unit = "unit" in q.asks and "amount" not in q.asks and intent not in ("lead", "responsible")

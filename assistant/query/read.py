@@ -357,7 +357,9 @@ QUESTION_WORDS = frozenset(
     "得 让 被 罚 交 拿 领 报 算 按 按照 依照 根据 开始 起 "
     # Fillers of spoken questions ("比如能免费体检吗", "顺带收的", "那次").
     "比如 例如 譬如 顺带 顺便 还要 那次 这次 那回 这回 里面 当中 其中 一下子 到时候 之类 什么的 "
-    "我家 我们家 俺家 咱家 家里".split()
+    "我家 我们家 俺家 咱家 家里 "
+    # Being caught ("抽烟被逮到了会罚多少"): how the asker came to the rule, not what it is about.
+    "逮到 抓到 被逮 被抓 查到 撞见".split()
 )
 
 
@@ -450,6 +452,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     "maximum": re.compile(r"最多|最高|上限|封顶|最大|顶多|至多|at most|maximum|\bcap\b|up to", re.I),
     # A total ("一共放出来多少套房"): the sentence that states one ("总套数554套") answers it.
     "total": re.compile(r"一共|总共|总计|合计|共有|总数|总量|总规模|in total|\btotal", re.I),
+    # A benefit is asked about ("有没有补贴"): a clause that states no money does not answer it.
+    "benefit": re.compile(r"奖补|奖励|补助|补贴|资助|扶持资金|专项资金|subsid|reward|bonus", re.I),
     # Whether something costs money ("要花钱吗", "收费吗"): the sentence on fees answers it.
     "fee": re.compile(r"(花|交|掏|付|要)钱|收费|免费|手续费|工本费|缴费吗|交费吗|收不收|免不免"),
     # It asks which body: the sentence that names one answers it.
@@ -535,7 +539,7 @@ def states_qualifiers(q: Question, text: str) -> bool:
 
 
 _ASKED_MEASURE = re.compile(
-    r"(?:多少|几)(个工作日|工作日|个月|公里|平方米|公顷|万元|元|个|家|项|套|人|名|天|日|年|月|次|米|亩|小时|分钟|所|台|辆|条|户)"
+    r"(?:多少|几)(个工作日|工作日|个月|公里|平方米|公顷|万元|元|个|家|项|套|人|名|天|日|年|月|次|米|亩|小时|分钟|所|台|辆|条|户|度)"
 )
 
 
@@ -559,6 +563,9 @@ def read_asked_measure(text: str) -> str | None:
         return "时长"  # a period: answered in 年, 个月, 日, 小时 …
     if re.search(r"多远|多少距离|how far", text, re.I):
         return "米"  # a distance: "200米", "五十米"
+    if re.search(r"多长(?!时间)", text):
+        # "牵引带最长可以多长": a length; "有效期多长", "多长的期限": a period.
+        return "时长" if re.search(r"期|时间|时限|年|月|天|日", text) else "米"
     if re.search(r"多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|多少面积|面积多少", text):
         return "平方米"  # an area: "150平方米", "3亩"
     m = _ASKED_MEASURE.search(text)
@@ -628,6 +635,42 @@ def classify(text: str, *, has_unit: bool, has_clause_ref: bool) -> tuple[str, b
     return "open", False
 
 
+# One message asking several things ("有效期几年？快到期了要提前多久申请换证？"): each question ends
+# with a question mark and says something of its own (more than a "呢？").
+_ASKED = re.compile(r"[^?？]*?[\w\u4e00-\u9fff][^?？]*?[?？]+")
+_PART_MIN_CHARS = 3
+_ASKING_ANY = re.compile(
+    r"哪|几|多少|什么|啥|多久|多长|谁|怎么|如何|吗|有没有|是否|能否|可否|\b(?:what|which|who|how|when|where)\b", re.I
+)
+
+
+def question_parts(text: str) -> list[str]:
+    """The questions a message asks, in order; one part when it asks one thing. Text after the
+    last question mark is a question of its own when it asks something ("…找谁？电话多少"), else
+    it belongs to the question before it ("…多少？我家在深圳郊区。")."""
+    parts = [m.group().strip() for m in _ASKED.finditer(text)]
+    rest = text[sum(len(m.group()) for m in _ASKED.finditer(text)) :] if parts else text
+    parts = [p for p in parts if p]
+    if not parts:
+        return [text]
+    if rest.strip() and _ASKING_ANY.search(rest):
+        parts.append(rest.strip())
+    elif rest.strip():
+        parts[-1] = f"{parts[-1]} {rest.strip()}" if _latin(text) else parts[-1] + rest.strip()
+    merged: list[str] = []
+    for p in parts:
+        core = re.sub(r"[\s?？,，。.!！]", "", p)
+        if merged and len(core) < _PART_MIN_CHARS:
+            merged[-1] += p  # "…多少？呢？" or a stray mark: not a question of its own
+        else:
+            merged.append(p)
+    return merged
+
+
+def _latin(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{3}", text)) and not re.search(r"[\u4e00-\u9fff]", text)
+
+
 def analyze(
     raw: str,
     *,
@@ -636,11 +679,13 @@ def analyze(
     tokenize=None,
     vocabulary: Collection[str] | None = None,
     feedback=None,
+    continues: bool = False,
 ) -> Question:
     """Analyse one (already checked) question. `corpus_places` are place names that occur in the
     corpus; `known_units` the unit names the index knows; `vocabulary` the words the index holds,
     for the Chinese terms of an English question (see translate_terms), with `feedback`, the passage
-    rows nearest the question."""
+    rows nearest the question. `continues`: it is a later question of a message that asked about
+    something before it, and follows on from that as a follow-up does."""
     lang = detect_language(raw)
     if vocabulary is not None:
         warm_up()  # the dictionary English questions need loads in the background
@@ -669,7 +714,7 @@ def analyze(
         doc_number = m.group()
     clause_ref = find_clause_ref(text)
     intent, own = classify(probe, has_unit=bool(units), has_clause_ref=clause_ref is not None)
-    followup_like = bool(_FOLLOWUP.search(text.strip()))
+    followup_like = continues or bool(_FOLLOWUP.search(text.strip()))
     search_text = expand_synonyms(text) if lang != "en" else f"{text} {' '.join(extra_terms)}"
     asks, asked_year = read_asks(text)
     qualifiers = read_qualifiers(text)
@@ -755,10 +800,12 @@ def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
 def _abbreviates(term: str, hay: str) -> bool:
     """Whether the text writes out a word the term shortens: its characters in order, the first and
     last in place, a few characters apart at most ("年假" in 年休假, "世博会" in 世界博览会, "换证"
-    in 换领新证, "医保" in 医疗保险)."""
+    in 换领新证, "医保" in 医疗保险, "国家科技进步奖" in 国家科学技术进步奖)."""
     if not re.fullmatch(r"[\u4e00-\u9fff]+", term):
         return False
-    span = 2 * len(term)  # the written-out word's length at most
+    # The written-out word's length at most: twice a short word's; a long name shortens only a part or
+    # two ("国家科技进步奖" for 国家科学技术进步奖).
+    span = 2 * len(term) if len(term) <= 4 else len(term) + 4
     i = hay.find(term[0])
     while i != -1:
         j, ok = i, True
@@ -791,7 +838,7 @@ def match_term(term: str, hay: str) -> float:
     n = len(term)
     if n == 4 and term[:2] in hay and term[2:] in hay:
         return 0.8
-    if 2 <= n <= 4 and _abbreviates(term, hay):
+    if 2 <= n <= 8 and _abbreviates(term, hay):
         return 0.7
     if n >= 3 and re.fullmatch(r"[\u4e00-\u9fff]+", term):
         # One character off, that character a Chinese one ("手续。" is not "手续费"); a three-character

@@ -755,6 +755,25 @@ ONE_QUESTION += [
 ]
 
 
+ONE_QUESTION += [
+    pytest.param(
+        {
+            "资格证书管理办法.md": (
+                "互联网药品信息服务管理办法\n"
+                "第一条 为了加强互联网药品信息服务的管理，制定本办法。\n"
+                "第二条 《互联网药品信息服务资格证书》有效期为5年。\n"
+                "第三条 持证单位需要继续提供服务的，应当在证书届满前6个月内，向原发证机关申请换发证书。\n"
+            ),
+            "残疾人证.txt": "残疾人证管理通知\n残疾人证到期前，残联应当提前3个月提醒残疾人重新换领残疾人证。\n",
+        },
+        "互联网药品信息服务资格证书有效期几年？快到期了要提前多久申请换证？",
+        [],
+        ["5年", "6个月"],
+        id="a message asking two things is answered on both, the second in the document of the first",
+    ),
+]
+
+
 @pytest.mark.parametrize(("files", "question", "history", "expected"), ONE_QUESTION)
 def test_one_question_over_a_small_corpus(tmp_path, files, question, history, expected):
     a = _assistant_over(tmp_path, files).ask(question, history)
@@ -791,3 +810,21 @@ def test_a_place_named_inside_what_a_national_document_is_about_gets_no_other_pl
     }
     a = _assistant_over(tmp_path, files).ask("内地西藏初中班扩大招生，到1998年要达到多少人的规模？")
     assert not a.refused and "2000名" in a.answer and "自己的文件" not in a.answer, a.answer
+
+
+def test_a_benefit_asked_about_is_not_answered_from_a_clause_that_states_no_money(tmp_path):
+    files = {
+        "建房条例.md": (
+            "汕尾市农村建房条例\n"
+            "第一条 为了规范农村村民住宅建设，制定本条例。\n"
+            "第四十条 县级有关部门以及镇人民政府应当加强农村建房动态巡查，查处违法建房行为。\n"
+        )
+    }
+    a = _assistant_over(tmp_path, files).ask("汕尾农村建房政府有没有补贴？")
+    assert a.refused, a.answer
+
+
+def test_a_follow_up_to_an_article_lookup_that_names_no_article_is_answered(assistant):
+    # The article was what the first turn named; "那呢？" names none and is read as an open question.
+    a = assistant.ask("那呢？", ["预付卡管理法第四条规定了什么？"])
+    assert a.answer

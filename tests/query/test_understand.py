@@ -126,6 +126,9 @@ def test_a_shortened_word_is_matched_by_the_word_written_out():
     assert match_term("年假", "年度计划安排休假") == 0.0
     assert match_term("手续费", "请及时办理手续。") == 0.0
     assert match_term("特排员", "科技特派员") > 0.5  # a typo, one character off, still matches
+    # A long name shortened in a part ("科技" for 科学技术), but not letters scattered over a sentence.
+    assert match_term("国家科技进步奖", "授予148项成果国家科学技术进步奖二等奖") > 0.5
+    assert match_term("国家科技进步奖", "国家组织科技人员在进步中评奖") == 0.0
 
 
 def test_an_autonomous_county_is_named_by_its_short_name():
@@ -179,6 +182,46 @@ def test_how_wide_is_an_amount_and_how_long_a_period():
     assert analyze("实习期是多长时间？").asked_measure == "时长"
     assert figure_in("时长", "初次取得驾驶证后的12个月为实习期")
     assert not figure_in("时长", "本法自2019年1月1日起施行")  # a date is not a period
+    # "多长" alone asks a length, unless a period is what is measured.
+    assert analyze("牵引带最长可以多长？").asked_measure == "米"
+    assert figure_in("米", "牵引带长度不得超过两米")
+    assert analyze("有效期多长？").asked_measure == "时长"
+
+
+def test_degrees_are_a_measure_a_rule_states():
+    from assistant.text.figures import FIGURE, figure_in
+
+    assert analyze("卧室温度最低要保证多少度？").asked_measure == "度"
+    assert figure_in("度", "卧室、起居室的温度不低于十八摄氏度")
+    assert FIGURE.search("温度不低于十八摄氏度")
+
+
+@pytest.mark.parametrize(
+    ("message", "parts"),
+    [
+        ("证书有效期几年？快到期了要提前多久申请换证？", ["证书有效期几年？", "快到期了要提前多久申请换证？"]),
+        ("对综合体计划有意见找谁？电话多少", ["对综合体计划有意见找谁？", "电话多少"]),  # the last one unmarked
+        ("深圳宅基地面积标准是多少？我家在深圳郊区。", ["深圳宅基地面积标准是多少？我家在深圳郊区。"]),
+        ("那如果只是橙色预警呢？", ["那如果只是橙色预警呢？"]),
+        ("补贴多少？？", ["补贴多少？？"]),
+        ("Who leads it? And when does it start?", ["Who leads it?", "And when does it start?"]),
+    ],
+)
+def test_a_message_asking_several_things_is_read_as_its_questions(message, parts):
+    from assistant.query.read import question_parts
+
+    assert question_parts(message) == parts
+
+
+def test_a_later_question_of_a_message_follows_on_like_a_follow_up():
+    assert not analyze("快到期了要提前多久申请换证？").is_followup_like
+    assert analyze("快到期了要提前多久申请换证？", continues=True).is_followup_like
+
+
+def test_being_caught_is_not_what_a_question_is_about():
+    from assistant.query.read import key_terms
+
+    assert "逮到" not in key_terms(["抽烟", "被", "逮到", "了", "罚", "多少"])
 
 
 def test_a_grade_is_stated_only_as_a_whole_number():
@@ -209,6 +252,7 @@ def test_points_of_a_scoring_system_are_a_qualifier_stated_as_a_whole_number():
         ("办身份证收费吗", "fee", "amount"),
         ("其他参保人员的集中参保缴费截止到哪天？", "date", "where"),
         ("去哪里申请公租房？", "where", "fee"),
+        ("汕尾农村建房政府有没有补贴？", "benefit", "fee"),
     ],
 )
 def test_what_a_question_asks_for(question, asked, not_asked):

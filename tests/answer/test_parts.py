@@ -1,0 +1,37 @@
+"""One answer to a message that asks several things: the first answer, then what each later one adds."""
+
+from __future__ import annotations
+
+from assistant.answer.compose import Answer, Citation
+from assistant.answer.parts import combine
+
+
+def _cite(n: int, clause_id: str) -> Citation:
+    return Citation(n=n, clause_id=clause_id, doc_title="办法", doc_number=None, path="", text="", score=0.0)
+
+
+def _answer(text: str, *ids: str, refused: bool = False) -> Answer:
+    return Answer(answer=text, refused=refused, intent="open", citations=[_cite(i, c) for i, c in enumerate(ids, 1)])
+
+
+def test_a_later_answer_is_added_with_its_citations_numbered_on():
+    first = _answer("第十七条：有效期为5年。[1]", "办法#17")
+    later = _answer("第十八条：应当在届满前6个月内申请换发。[1] 另见第十七条：有效期为5年。[2]", "办法#18", "办法#17")
+    out = combine(first, [("快到期了要提前多久申请换证？", later)])
+    assert [c.clause_id for c in out.citations] == ["办法#17", "办法#18"]
+    assert [c.n for c in out.citations] == [1, 2]
+    assert "6个月内申请换发。[2]" in out.answer and "有效期为5年。[1]" in out.answer.splitlines()[-1]
+
+
+def test_a_later_answer_that_repeats_the_first_adds_nothing():
+    first = _answer("第六条：兼职督学的任期为3年，连续任职不得超过3个任期。[1]", "条例#6")
+    later = _answer("第六条：兼职督学的任期为3年，连续任职不得超过3个任期。[1]", "条例#6")
+    assert combine(first, [("最多能连任几个任期？", later)]).answer == first.answer
+
+
+def test_a_later_question_the_documents_do_not_answer_is_said_to_be_unanswered():
+    first = _answer("第十七条：有效期为5年。[1]", "办法#17")
+    later = _answer("抱歉，现有文件中没有找到……", refused=True)
+    out = combine(first, [("收费吗？", later)])
+    assert not out.refused and out.answer.endswith("关于“收费吗？”，现有文件中没有找到规定。")
+    assert len(out.citations) == 1
