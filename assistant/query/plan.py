@@ -14,7 +14,7 @@ from ..index.store import IndexStore
 from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
 from ..text.doctypes import DOC_EVENTS, DOC_WORDS
-from ..text.figures import AMOUNT, figure_in
+from ..text.figures import AMOUNT, MULTIPLE, figure_in
 from ..text.normalize import fold, for_terms
 from ..text.numerals import int_to_cn
 from ..text.sentences import labels
@@ -40,8 +40,8 @@ from .read import (
 _LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
 # An English question's terms are translations, some of them off ("免疫" for immunity where the law
-# says 豁免, "水塘" for a pooled fund): a clause answers it with a smaller share — unless it names a
-# place, where a near topic of another place's document must not pass.
+# says 豁免, "水塘" for a pooled fund): a clause answers it with a smaller share — in any document but
+# one of another place than the question names, where a near topic must not pass.
 SUPPORT_EN = 0.34
 # A follow-up ("那评上以后有什么待遇") leaves its topic to the conversation: in the document discussed,
 # a clause answers it with this share of its own words.
@@ -589,7 +589,7 @@ class Planner:
                 continue
             cites = re.compile(rf"违反[^。；;]*?第{int_to_cn(article.path[-1])}条")
             for c in self.store.clauses(cand.clause.doc_slug):
-                if c.id not in found and "罚" in c.text and cites.search(c.text) and AMOUNT.search(c.text):
+                if c.id not in found and cites.search(c.text) and _states_fine(c):
                     # It answers a question about the sanction better than the rule itself does.
                     found[c.id] = Candidate(c, cand.score, min(1.0, max(cand.coverage, SUPPORT) + 0.1))
         # A penalty article already retrieved lower down moves up with the support of its rule.
@@ -743,8 +743,8 @@ class Planner:
         slug = cand.clause.doc_slug
         if places and slug in self.national and not self._names_place(slug, places):
             return cand.coverage >= NATIONAL_FOR_PLACE
-        if plan.q.lang == "en" and not places:
-            return cand.coverage >= SUPPORT_EN
+        if plan.q.lang == "en" and (not places or self._names_place(slug, places)):
+            return cand.coverage >= SUPPORT_EN  # a place's own document answers as any would
         if plan.discussed == slug and cand.coverage >= SUPPORT_FOLLOWUP:
             return True  # the conversation says what the follow-up leaves out ("评上" 宁波市荣誉市民)
         return cand.coverage >= SUPPORT or self._same_meaning(plan, cand)
@@ -855,7 +855,8 @@ BODY_ACTS = re.compile(
 
 
 def _states_fine(clause: Clause) -> bool:
-    return "罚" in clause.text and bool(AMOUNT.search(clause.text))
+    """ "处二万元以上二十万元以下罚款", "处骗取金额二倍以上五倍以下的罚款": a fine with its amount."""
+    return "罚" in clause.text and bool(AMOUNT.search(clause.text) or MULTIPLE.search(clause.text))
 
 
 def _in_stated_range(forms: tuple[str, ...], hay: str) -> bool:

@@ -55,6 +55,8 @@ FIGURE = re.compile(
 )
 MONEY = re.compile(rf"{NUM}\s*({MONEY_UNITS})|奖补|奖励|补助|补贴|资助|资金|基金")
 AMOUNT = re.compile(rf"{NUM}\s*({MONEY_UNITS}|%)|{FRACTION}")
+# An amount stated as a multiple of another ("骗取金额二倍以上五倍以下的罚款").
+MULTIPLE = re.compile(rf"{NUM}\s*倍")
 # Any number an answer states, with its unit when it has one (what a citation must contain).
 STATED_NUMBER = re.compile(rf"\d+(?:\.\d+)?(?:%|{MONEY_UNITS}|家|个|人|项|件|所|名|台|场)?")
 

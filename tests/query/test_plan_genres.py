@@ -828,3 +828,28 @@ def test_a_follow_up_to_an_article_lookup_that_names_no_article_is_answered(assi
     # The article was what the first turn named; "那呢？" names none and is read as an open question.
     a = assistant.ask("那呢？", ["预付卡管理法第四条规定了什么？"])
     assert a.answer
+
+
+def test_an_english_question_naming_a_place_is_answered_from_that_places_document_as_any_would_be(assistant):
+    # Translated terms match a clause in part; the place's own document needs no more of them than
+    # any other would, while a national one answering for the place must still be plainly about it.
+    from assistant.records import Candidate
+
+    plan = assistant.planner.plan("In Jinhua, where must electric bicycles be parked?", None, {})
+    assert plan.q.regions
+    city = next(c for c in assistant.store.clauses("金华电动车条例") if "停放" in c.text)
+    national = next(c for c in assistant.store.clauses("预付卡管理法") if "凭证" in c.text)
+    assert assistant.planner.supported(plan, Candidate(city, 0.5, 0.4))
+    assert not assistant.planner.supported(plan, Candidate(national, 0.5, 0.4))
+
+
+def test_a_fine_stated_as_a_multiple_of_the_sum_is_a_fine():
+    from assistant.query.plan import _states_fine
+    from assistant.records import Clause
+
+    def clause(text: str) -> Clause:
+        return Clause("法#1", "法", [1], "第一条", "article", "", [], text, 0, len(text))
+
+    assert _states_fine(clause("骗取社会保险待遇的，处骗取金额二倍以上五倍以下的罚款。"))
+    assert _states_fine(clause("处二万元以上二十万元以下罚款。"))
+    assert not _states_fine(clause("由劳动保障行政部门责令改正。"))
