@@ -359,7 +359,9 @@ QUESTION_WORDS = frozenset(
     "比如 例如 譬如 顺带 顺便 还要 那次 这次 那回 这回 里面 当中 其中 一下子 到时候 之类 什么的 "
     "我家 我们家 俺家 咱家 家里 "
     # Being caught ("抽烟被逮到了会罚多少"): how the asker came to the rule, not what it is about.
-    "逮到 抓到 被逮 被抓 查到 撞见".split()
+    "逮到 抓到 被逮 被抓 查到 撞见 "
+    # How sure or how badly: the asker's emphasis ("那单位确实交不起怎么办"), not the topic.
+    "确实 真的 实在 万一 假如 假设 要是 非常 特别 十分".split()
 )
 
 

@@ -114,6 +114,11 @@ def test_an_everyday_word_is_matched_by_the_documents_word_for_it():
     assert match_term("花钱", "出具婚育证明不得收取任何费用") > 0.8  # "要花钱吗" is read like "免费吗"
     assert match_term("驾照", "初次取得机动车驾驶证后的12个月为实习期") > 0.8
     assert match_term("痛风", "门诊特定病种：骨关节炎") == 0.0
+    # The words of everyday questions about local rules: what is forbidden, hardship, dogs, smoking.
+    assert match_term("不让", "禁止携带犬只进入办公楼、学校、医院") > 0.8
+    assert match_term("带狗", "禁止携带犬只进入办公楼") > 0.8
+    assert match_term("交不起", "对缴存住房公积金确有困难的单位，可以降低缴存比例或者缓缴") > 0.8
+    assert match_term("抽烟", "在禁止吸烟公共场所吸烟的，处五十元罚款") > 0.8
 
 
 def test_a_shortened_word_is_matched_by_the_word_written_out():
@@ -222,6 +227,7 @@ def test_being_caught_is_not_what_a_question_is_about():
     from assistant.query.read import key_terms
 
     assert "逮到" not in key_terms(["抽烟", "被", "逮到", "了", "罚", "多少"])
+    assert key_terms(["那", "单位", "确实", "交不起", "怎么办"]) == ["交不起"]
 
 
 def test_a_grade_is_stated_only_as_a_whole_number():
