@@ -257,6 +257,10 @@ def _place_names() -> frozenset[str]:
     return frozenset(n for name in gazetteer() for n in (name, short_name(name)))
 
 
+# Whom a document is sent to ("这个通知发给哪些单位"); an award, a benefit or a certificate given to
+# someone ("最高科学技术奖发给了谁", "补贴发给谁") is not a document sent.
+_SENT_TO = r"(?<![奖金费贴助证书])发给"
+
 # Intent cues, tried in order (simplified Chinese and English).
 _CUES: list[tuple[str, re.Pattern]] = [
     (
@@ -268,7 +272,9 @@ _CUES: list[tuple[str, re.Pattern]] = [
             r"(从|自)?(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候|几号)(开始|起)(施行|实施|生效|执行)|"
             r"被.{0,12}(废止|取代|替代|代替)|(废止|取代|替代|代替)了?(哪个|哪些|什么|哪份|原来的|以前的|之前的|旧的)|"
             r"(哪个|什么)(机关|单位|部门)?批准|批准(机关|单位|日期|时间)|(第[一二三四五六七八九十\d]+次|哪年|什么时候|何时)(修正|修订|修改)|"
-            r"哪个(市|省|县|区|地方|地区|城市)的(文件|方案|政策|规定)?|效力等级|主题分类|发给|主送|印发给|公开吗|能否公开|是否公开|能公开|"
+            r"哪个(市|省|县|区|地方|地区|城市)的(文件|方案|政策|规定)?|效力等级|主题分类|"
+            + _SENT_TO
+            + r"|主送|印发给|公开吗|能否公开|是否公开|能公开|"
             r"document number|file number|reference number|who issued|which (department|body|office) issued|issued by|"
             r"when was .* (issued|published|adopted|approved|amended|revised)|issuing (body|authority)|"
             r"still (valid|in force)|"
@@ -361,7 +367,7 @@ QUESTION_WORDS = frozenset(
     # Being caught ("抽烟被逮到了会罚多少"): how the asker came to the rule, not what it is about.
     "逮到 抓到 被逮 被抓 查到 撞见 "
     # How sure or how badly: the asker's emphasis ("那单位确实交不起怎么办"), not the topic.
-    "确实 真的 实在 万一 假如 假设 要是 非常 特别 十分".split()
+    "确实 真的 实在 万一 假如 假设 要是 非常 特别 十分 只有 仅有".split()
 )
 
 
@@ -434,7 +440,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "list": re.compile(r"哪些|哪几|哪[一二三四五六七八九十两]+(个|项|条)|都有什么|包括什么|有什么|which|what are"),
     "place": re.compile(r"哪个(市|省|县|区|地方|地区|城市)|which (city|province|region)", re.I),
     "public": re.compile(r"公开|public", re.I),
-    "addressee": re.compile(r"发给|主送|印发给|addressed|sent to", re.I),
+    "addressee": re.compile(rf"{_SENT_TO}|主送|印发给|addressed|sent to", re.I),
     # When the document was signed or published; "signing_date" also reads 成文 and not "year".
     "signing_date": re.compile(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|几号|成文|when|date", re.I),
     "date": re.compile(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|几号|when|date|year", re.I),

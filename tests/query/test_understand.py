@@ -385,3 +385,10 @@ def test_who_issues_a_warning_is_not_who_issued_the_document():
     assert analyze("河源的暴雨预警信号是谁发布的？").intent != "docfact"
     assert analyze("那洪水预警又是哪个部门发？").intent != "docfact"
     assert analyze("这个条例是谁发布的？").intent == "docfact"
+
+
+def test_an_award_given_to_someone_is_not_a_document_sent_to_someone():
+    assert analyze("2018年度国家最高科学技术奖发给了谁？").intent != "docfact"
+    assert "addressee" not in analyze("补贴发给谁").asks
+    q = analyze("这个通知发给了哪些单位？")
+    assert q.intent == "docfact" and "addressee" in q.asks
