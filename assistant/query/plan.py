@@ -29,6 +29,7 @@ from .read import (
     gazetteer,
     key_terms,
     match_term,
+    places_named,
     prefecture_of,
     short_name,
     states_qualifier,
@@ -118,8 +119,10 @@ class Planner:
             for name in places
             if name in doc_regions or places[name] in doc_regions or cities.get(name) in doc_regions or name in titled
         }
-        # National documents (laws, 国务院, ministries) apply everywhere.
+        # National documents (laws, 国务院, ministries) apply everywhere — but one whose title names a
+        # place (国务院关于河北雄安新区总体规划的批复) is about that place, not a rule for any other.
         self.national = [slug for slug, d in self.docs.items() if is_national(d.meta)]
+        self.place_bound = {slug for slug in self.national if any(places_named(_names(self.docs[slug].meta), None))}
         self.replaced_by = self._replacements()
         self.units = store.units()
         self._clause_tokens: dict[str, str] = {}
@@ -221,9 +224,9 @@ class Planner:
         named_in = [
             slug
             for slug in self.national
-            if slug not in local and any(r in _names(self.docs[slug].meta) for r in regions)
+            if slug not in local and self._names_place(slug, regions + [places[r] for r in regions if places.get(r)])
         ]
-        nationwide = [s for s in self.national if s not in local and s not in named_in]
+        nationwide = [s for s in self.national if s not in local and s not in named_in and s not in self.place_bound]
         return (local + named_in + nationwide) or None
 
     def doc_named(self, q: Question) -> str | None:
@@ -369,12 +372,16 @@ class Planner:
         plan = Plan(q=q, intent=intent, terms=terms, docs=docs, regions=regions)
 
         if q.foreign_regions and not q.regions:
-            # A place the documents do not cover: only national documents can answer for it.
-            if not self.national:
+            # A place the documents do not cover: only national documents can answer for it, and not
+            # those about another place.
+            places = gazetteer()
+            asked = q.foreign_regions + [places[p] for p in q.foreign_regions if places.get(p)]
+            nationwide = [s for s in self.national if s not in self.place_bound or self._names_place(s, asked)]
+            if not nationwide:
                 plan.refusal = "foreign_region"
                 self._retrieve(plan, q, timings)
                 return plan
-            plan.docs = self.national
+            plan.docs = nationwide
         if intent == "unit_tasks":
             self._unit_tasks(plan)
             if plan.unit_roles:

@@ -126,6 +126,13 @@ def test_the_glossary_holds_the_genres_words_the_dictionary_lacks():
     assert "豁免" in translate_terms("When does the Foreign State Immunity Law take effect?")
     assert "粮食" in translate_terms("a national grain emergency")
     assert "比例" in translate_terms("what percentage does the fund pay")
+    # Local rules of daily life and a State Council reply's wording: not "贻误 排序" for waste sorting.
+    assert "垃圾分类" in translate_terms("who is responsible for waste sorting in a residential compound?")
+    assert "批复" in translate_terms("the State Council's reply on the master plan")
+    assert "主体责任" in translate_terms("who must take on the primary responsibility?")
+    assert "无废城市" in translate_terms("the zero-waste city pilot") and "垃圾分类" not in translate_terms(
+        "the zero-waste city pilot"
+    )
 
 
 def test_a_glossary_term_may_be_one_thing_under_several_documents_names():

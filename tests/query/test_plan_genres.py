@@ -853,3 +853,22 @@ def test_a_fine_stated_as_a_multiple_of_the_sum_is_a_fine():
     assert _states_fine(clause("骗取社会保险待遇的，处骗取金额二倍以上五倍以下的罚款。"))
     assert _states_fine(clause("处二万元以上二十万元以下罚款。"))
     assert not _states_fine(clause("由劳动保障行政部门责令改正。"))
+
+
+def test_a_national_document_about_one_place_answers_for_that_place_not_for_another(tmp_path):
+    # A State Council reply on 雄安's plan is national in scope but about 河北: it says nothing of
+    # another province's rules, while it does answer for a city of the province it names.
+    files = {
+        "国务院关于河北雄安新区总体规划的批复.txt": (
+            "国务院关于河北雄安新区总体规划的批复\n"
+            "国函〔2018〕159号\n"
+            "河北省人民政府：\n"
+            "十、建设绿色低碳之城。全面推行垃圾分类，居民不分类投放生活垃圾的，由城管部门处五十元以上二百元以下罚款。\n"
+        ),
+        "预付卡管理法.md": LAW,
+    }
+    a = _assistant_over(tmp_path, files)
+    assert a.planner.place_bound == {"国务院关于河北雄安新区总体规划的批复"}
+    assert a.ask("郑州市居民不分类投放生活垃圾罚款多少？").refused
+    plan = a.planner.plan("保定市居民不分类投放生活垃圾罚款多少？", None, {})
+    assert "国务院关于河北雄安新区总体规划的批复" in (plan.docs or [])
