@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..index.store import IndexStore
 from ..records import Candidate, Clause, DocumentMeta
@@ -39,6 +39,11 @@ from .read import (
 )
 
 _LEADING_PARTICLES = re.compile(r"^(那么|那|而|还有|另外|以及|和|其|它的|它|这个|那个|该)+")
+# What a follow-up that asks the same of another case ("那要是收运单位擅自停业呢？" after "…罚多少？")
+# still asks, from the question before it. A follow-up that asks its own way ("那…批了没有？",
+# "…要交契税吗？") carries nothing.
+CARRIED_ASKS = frozenset({"penalty", "amount", "maximum"})
+_SAME_OF_ANOTHER_CASE = re.compile(r"呢[？?]?$")
 SUPPORT = 0.5  # share of the question's key terms a clause must contain to be answered from
 # An English question's terms are translations, some of them off ("免疫" for immunity where the law
 # says 豁免, "水塘" for a pooled fund): a clause answers it with a smaller share — in any document but
@@ -353,6 +358,9 @@ class Planner:
             if not q.has_own_intent:
                 # An article or a unit's tasks is what the previous turn named: this one names neither.
                 intent = prev.intent if prev.intent not in ("unit_tasks", "clause_lookup") else "open"
+                # "…罚多少？" then "那要是收运单位擅自停业呢？": the same thing asked of another case.
+                if _SAME_OF_ANOTHER_CASE.search(q.text):
+                    q = replace(q, asks=q.asks | (prev.q.asks & CARRIED_ASKS))
                 if intent in ("funding", "target") and "date" in q.asks and "amount" not in q.asks:
                     intent = "open"  # "那…截止到哪天？" after "要交多少钱": a date now, not an amount
                 asks_unit = "unit" in q.asks and "amount" not in q.asks and intent not in ("lead", "responsible")

@@ -771,6 +771,22 @@ ONE_QUESTION += [
         ["5年", "6个月"],
         id="a message asking two things is answered on both, the second in the document of the first",
     ),
+    pytest.param(
+        {
+            "垃圾条例.md": (
+                "焦作市生活垃圾分类管理条例\n"
+                "第一条 为了加强生活垃圾分类管理，制定本条例。\n"
+                "第二条 生活垃圾收集、运输单位不得将已分类的生活垃圾混合收集、运输。\n"
+                "第三条 生活垃圾收集、运输单位不得擅自停业、歇业。\n"
+                "第四条 违反本条例第二条规定，混合收集、运输的，处五千元以上五万元以下罚款。\n"
+                "第五条 违反本条例第三条规定，擅自停业、歇业的，处一万元以上十万元以下罚款。\n"
+            ),
+        },
+        "那要是收运单位擅自停业歇业呢？",
+        ["收运单位把分好类的垃圾混在一起运，罚多少？"],
+        ["一万元以上十万元以下"],
+        id="a follow-up asking the same of another case asks for the fine again",
+    ),
 ]
 
 
