@@ -266,6 +266,11 @@ class Planner:
             return False
         title = _cjk(_names(self.docs[named].meta))
         text = _cjk(q.text)
+        # "按《互联网信息服务管理办法》，…": its title written out in title marks (a law's may leave out
+        # 中华人民共和国) is that document, not one with a title much like it (互联网药品信息服务管理办法).
+        own = _cjk(self.docs[named].meta.title or "")
+        if any(t and own.endswith(t) and len(t) >= 4 for t in (_cjk(m) for m in re.findall(r"《([^》]+)》", q.text))):
+            return True
         return (
             bool(re.search(rf"({DOC_WORDS})(里|中|里面|当中|中的|里的)|(这个|那个)(方案|计划|意见|文件)", text))
             and _longest_common(title, text) >= 3

@@ -319,7 +319,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
     (
         "target",
         re.compile(
-            r"多少|(?<!哪)几(家|个|项|所|件|名)|目标|达到|比重|比例|占比|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
+            r"多少|(?<!哪)几(家|个|项|所|件|名|年|个月|天|日|小时|周)|目标|达到|比重|比例|占比|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
             r"多(宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"
             r"how many|how much|targets?|goals?|ratio|percentage|share|by 20\d\d",
             re.I,
@@ -430,7 +430,7 @@ class Question:
 # What a question asks for, by cue. Stages ask `"amount" in q.asks`; the words live here only.
 ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
-        r"多少|(?<!哪)几(家|个|项|万|件|名|所)|比例|比重|占比|how many|how much|what share|percentage|"
+        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周)|比例|比重|占比|how many|how much|what share|percentage|"
         r"maximum|minimum|at most|at least|\bup to\b|how long|how old|what (?:amount|rate|fine)|"
         r"多(?:宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"
         r"ratio|number of|by how much|what (is|are) .{0,40}targets?",
@@ -607,10 +607,14 @@ def find_clause_ref(text: str) -> tuple[int, ...] | None:
     return ("article", cn_to_int(m.group("art")))  # type: ignore[return-value]
 
 
-_OPEN_OVERRIDE = re.compile(
-    # The validity of a licence or certificate the text regulates, not of the document itself.
+# The validity of a licence or certificate the text regulates, not of the document itself: a period
+# when it asks how long ("许可证的有效期是几年"), else what the text says of it.
+_LICENCE_VALIDITY = re.compile(
     r"(证|证书|许可证|执照|资格|批准文件|登记证|卡)[^，,。？?]{0,8}(有效期|有效多久|有效几年)|"
-    r"(certificate|licen[cs]e|permit|card|passport)\b[^?.]{0,40}\bvalid|\bvalid[^?.]{0,20}\b(certificate|licen[cs]e|permit)|"
+    r"(certificate|licen[cs]e|permit|card|passport)\b[^?.]{0,40}\bvalid|\bvalid[^?.]{0,20}\b(certificate|licen[cs]e|permit)",
+    re.I,
+)
+_OPEN_OVERRIDE = re.compile(
     r"(去|到|在|找)哪(里|儿|个地方)?(申请|办理|办|领取|提交|报名|登记)|哪里(申请|办理|办|报名)|"
     r"用来干嘛|有什么用|用来做什么|干什么用|是什么意思|由谁担任|谁担任|组长|联系人|联系电话|找谁|电话|"
     # Who issues a warning or a licence the text regulates, not who issued the document.
@@ -623,6 +627,8 @@ def classify(text: str, *, has_unit: bool, has_clause_ref: bool) -> tuple[str, b
     """(intent, whether the question itself said what it wants)."""
     if has_clause_ref:
         return "clause_lookup", True
+    if _LICENCE_VALIDITY.search(text):
+        return ("target" if ASKS["amount"].search(text) or re.search(r"多久|多长", text) else "open"), True
     if _OPEN_OVERRIDE.search(text):
         return "open", True
     if (

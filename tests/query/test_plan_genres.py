@@ -888,3 +888,23 @@ def test_a_national_document_about_one_place_answers_for_that_place_not_for_anot
     assert a.ask("郑州市居民不分类投放生活垃圾罚款多少？").refused
     plan = a.planner.plan("保定市居民不分类投放生活垃圾罚款多少？", None, {})
     assert "国务院关于河北雄安新区总体规划的批复" in (plan.docs or [])
+
+
+def test_a_title_written_out_in_title_marks_names_that_document_not_one_titled_much_like_it(tmp_path):
+    files = {
+        "互联网信息服务管理办法.md": (
+            "互联网信息服务管理办法\n"
+            "第一条 为了规范互联网信息服务活动，制定本办法。\n"
+            "第二条 从事经营性互联网信息服务，应当申请经营许可证。\n"
+        ),
+        "互联网药品信息服务管理办法.md": (
+            "互联网药品信息服务管理办法\n"
+            "第一条 为了加强药品监督管理，制定本办法。\n"
+            "第二条 《互联网药品信息服务资格证书》有效期为5年。\n"
+        ),
+    }
+    a = _assistant_over(tmp_path, files)
+    q = a.planner.analyze("按《互联网信息服务管理办法》，经营许可证的有效期是几年？")
+    named = a.planner.doc_named(q)
+    assert named == "互联网信息服务管理办法" and a.planner.doc_referred(q, named)
+    assert "5年" not in a.ask("按《互联网信息服务管理办法》，经营许可证的有效期是几年？").answer

@@ -392,3 +392,12 @@ def test_an_award_given_to_someone_is_not_a_document_sent_to_someone():
     assert "addressee" not in analyze("补贴发给谁").asks
     q = analyze("这个通知发给了哪些单位？")
     assert q.intent == "docfact" and "addressee" in q.asks
+
+
+def test_how_many_years_a_licence_is_valid_asks_a_period():
+    # A licence's or a card's 有效期 is a period the text sets, not the document's validity.
+    q = analyze("新身份证有效期是几年？")
+    assert q.intent == "target" and "amount" in q.asks and q.asked_measure == "年"
+    assert analyze("证书的有效期是怎么规定的？").intent == "open"
+    assert analyze("这个通知有效期多久？").intent == "docfact"
+    assert analyze("兼职督学一任几年？").intent == "target"
