@@ -130,6 +130,7 @@ AMOUNT_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}(标准|金额|额度|数额|�
 DEADLINE_ASKED = re.compile(
     r"最晚|最迟|截止|期限|之前|以前|什么时候(要|得|必须|应当|完成)|(什么时候|何时)[^？?]{0,8}完成"
 )
+_DAY = re.compile(r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月")
 TOTAL = re.compile(r"总[数量计额]|总套数|总规模|共计|合计|累计|总共|一共|共有")
 MEASURED_MORE = 5  # clauses past the first five that state the measure asked, looked at for a figure
 TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
@@ -216,7 +217,7 @@ class Composer:
             bonus += 0.5
         if "maximum" in asks and CAP.search(sentence):
             bonus += 0.5  # "一年最多能补贴多少": "一个资助年度内的补贴上限为10000元"
-        if "date" in asks and "amount" not in asks and re.search(r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月", sentence):
+        if "date" in asks and "amount" not in asks and _DAY.search(sentence):
             bonus += 0.5  # "截止到哪天": the sentence with the date
             if self.deadline(sentence):
                 bonus += 0.5  # "最晚什么时候": the deadline
@@ -508,6 +509,24 @@ class Composer:
                 out.append(nxt)
         return out
 
+    def _asked_kind(self, clause: Clause, chosen: list[str]) -> list[str]:
+        """A date or a figure the question asks for ("最晚到什么时候", "多少天") that the sentences chosen
+        for its words do not state, when another sentence of the clause does: the best such sentence
+        ("6月2日10：00—6月5日15:00，申请人登录…" beside "采用网上填报志愿方式。")."""
+        wanted = []
+        if "date" in self.q.asks and "amount" not in self.q.asks:
+            wanted.append(lambda s: bool(_DAY.search(s)))
+        if self.q.asked_measure:
+            wanted.append(lambda s: figure_in(self.q.asked_measure, s))
+        out = []
+        for states in wanted:
+            if any(states(s) for s in chosen):
+                continue
+            stating = [s for s in sentences(clause.text) if states(s)]
+            if stating:
+                out.append(max(stating, key=lambda s: self.sentence_score(clause, s)))
+        return out
+
     def children_list(self, clause: Clause) -> bool:
         """ "九大行动计划具体是哪九个": a clause with sub-clauses is answered by naming them."""
         if not clause.children or "list" not in self.q.asks:
@@ -561,7 +580,8 @@ class Composer:
             return
         sents = self.best_sentences(first.clause, 2)
         order = {s: i for i, s in enumerate(sentences(first.clause.text))}
-        sents = sorted(sents + self._heavier_sanctions(first.clause, sents), key=lambda s: order.get(s, 0))
+        extra = self._heavier_sanctions(first.clause, sents) + self._asked_kind(first.clause, sents)
+        sents = sorted(dict.fromkeys(sents + extra), key=lambda s: order.get(s, 0))
         mark = self.d.cite(first.clause.id)
         stem = self.stem(first.clause)
         if stem and "unit" in self.q.asks and not UNIT_NAME.search(stem):

@@ -787,6 +787,21 @@ ONE_QUESTION += [
         ["一万元以上十万元以下"],
         id="a follow-up asking the same of another case asks for the fine again",
     ),
+    pytest.param(
+        {
+            "入学指引.txt": (
+                "2026年天河区港澳居民随迁子女学位申请指引\n"
+                "一、申请资格\n经公示无异议的港澳居民随迁子女可登录系统填报志愿。\n"
+                "二、填报志愿\n"
+                "网上填报志愿采用网上填报志愿方式。6月2日10：00—6月5日15:00，申请人登录入学申请系统填报1-2个志愿。"
+                "未按时填报志愿者，视为放弃申请资格。\n"
+            ),
+        },
+        "港澳孩子网上填志愿最晚到什么时候？",
+        [],
+        ["6月5日15:00"],
+        id="a date asked for is quoted though other sentences share more of the question's words",
+    ),
 ]
 
 
