@@ -624,6 +624,11 @@ _OPEN_OVERRIDE = re.compile(
 )
 
 
+# A count of people or things asked about an award or a fund ("how many foreign experts received the
+# … Award", "多少名专家获奖"): the number counted, not an amount of money.
+_COUNTED = re.compile(r"\bhow many\b|(多少|几)(名|位|人|项|家|个)", re.I)
+
+
 def classify(text: str, *, has_unit: bool, has_clause_ref: bool) -> tuple[str, bool]:
     """(intent, whether the question itself said what it wants)."""
     if has_clause_ref:
@@ -646,6 +651,8 @@ def classify(text: str, *, has_unit: bool, has_clause_ref: bool) -> tuple[str, b
             # "哪些部门负责" asks for the responsible list, "哪个部门负责" for the lead.
             if intent == "lead" and re.search(r"哪些(部门|单位)", text) and not re.search(r"牵头|\blead", text, re.I):
                 return "responsible", True
+            if intent == "funding" and _COUNTED.search(text):
+                return "target", True  # "how many experts received the award": a count, not money
             return intent, True
     return "open", False
 

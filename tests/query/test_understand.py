@@ -401,3 +401,10 @@ def test_how_many_years_a_licence_is_valid_asks_a_period():
     assert analyze("证书的有效期是怎么规定的？").intent == "open"
     assert analyze("这个通知有效期多久？").intent == "docfact"
     assert analyze("兼职督学一任几年？").intent == "target"
+
+
+def test_a_count_asked_about_an_award_is_a_target_not_money():
+    assert analyze("How many foreign experts received the award?").intent == "target"
+    assert analyze("有多少家企业获得奖励？").intent == "target"
+    assert analyze("高新技术企业能拿多少奖补？").intent == "funding"
+    assert analyze("How much subsidy does a start-up get?").intent == "funding"
