@@ -25,7 +25,7 @@ from ..query.read import (
     unit_base,
 )
 from ..records import Candidate, Clause, DocumentMeta
-from ..text.dates import DEADLINE
+from ..text.dates import DAY, DEADLINE
 from ..text.doctypes import DOC_EVENTS
 from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in, without_ages
 from ..text.normalize import fold, for_terms
@@ -130,7 +130,6 @@ AMOUNT_LABEL = re.compile(r"^[\u4e00-\u9fff]{0,6}(标准|金额|额度|数额|�
 DEADLINE_ASKED = re.compile(
     r"最晚|最迟|截止|期限|之前|以前|什么时候(要|得|必须|应当|完成)|(什么时候|何时)[^？?]{0,8}完成"
 )
-_DAY = re.compile(r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月")
 TOTAL = re.compile(r"总[数量计额]|总套数|总规模|共计|合计|累计|总共|一共|共有")
 MEASURED_MORE = 5  # clauses past the first five that state the measure asked, looked at for a figure
 TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
@@ -217,7 +216,7 @@ class Composer:
             bonus += 0.5
         if "maximum" in asks and CAP.search(sentence):
             bonus += 0.5  # "一年最多能补贴多少": "一个资助年度内的补贴上限为10000元"
-        if "date" in asks and "amount" not in asks and _DAY.search(sentence):
+        if "date" in asks and "amount" not in asks and DAY.search(sentence):
             bonus += 0.5  # "截止到哪天": the sentence with the date
             if self.deadline(sentence):
                 bonus += 0.5  # "最晚什么时候": the deadline
@@ -515,7 +514,7 @@ class Composer:
         ("6月2日10：00—6月5日15:00，申请人登录…" beside "采用网上填报志愿方式。")."""
         wanted = []
         if "date" in self.q.asks and "amount" not in self.q.asks:
-            wanted.append(lambda s: bool(_DAY.search(s)))
+            wanted.append(lambda s: bool(DAY.search(s)))
         if self.q.asked_measure:
             wanted.append(lambda s: figure_in(self.q.asked_measure, s))
         out = []

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.dates import DAY
+from ..text.figures import FIGURE
 from ..text.normalize import fold
 from ..text.sentences import sentences
 from .compose import Answer
@@ -29,6 +31,9 @@ def combine(first: Answer, later: list[tuple[str, Answer]]) -> Answer:
         said = _plain("\n".join(lines))
         if all(_plain(s) in said for s in sentences(_MARK.sub("", answer.answer))):
             continue
+        cited = {c.clause_id for c in citations}
+        if all(c.clause_id in cited for c in answer.citations) and not _new_figures(answer.answer, said):
+            continue  # the same clauses again, in other words ("责任单位有：…" after "责任单位：…")
         number: dict[int, int] = {}
         for c in answer.citations:
             ids = [k.clause_id for k in citations]
@@ -42,6 +47,13 @@ def combine(first: Answer, later: list[tuple[str, Answer]]) -> Answer:
 
 def _renumbered(text: str, number: dict[int, int]) -> str:
     return _MARK.sub(lambda m: f"[{number.get(int(m.group(1)), int(m.group(1)))}]", text)
+
+
+def _new_figures(text: str, said: str) -> bool:
+    """Whether the text states a figure or a date that `said` (already plain) does not."""
+    plain = _plain(text)
+    found = [m.group() for m in FIGURE.finditer(plain)] + [m.group() for m in DAY.finditer(plain)]
+    return any(f not in said for f in found)
 
 
 def _plain(text: str) -> str:

@@ -17,6 +17,8 @@ DATE = (
 DATE_LINE = re.compile(rf"^\s*{DATE}")
 # A deadline a rule sets: "2019年6月底前完成", "于3月31日前".
 DEADLINE = re.compile(r"\d{4}年\d{1,2}月(?:底|末|\d{1,2}日)?(?:前|以前|之前)|\d{1,2}月\d{1,2}日(?:前|以前|之前)")
+# A day or a month a text names, with or without its year ("6月5日", "2019年6月").
+DAY = re.compile(r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月")
 # A page's timestamp on a line of its own: "2025-10-17 09:00:00".
 ISO_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 

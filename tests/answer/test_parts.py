@@ -35,3 +35,16 @@ def test_a_later_question_the_documents_do_not_answer_is_said_to_be_unanswered()
     out = combine(first, [("收费吗？", later)])
     assert not out.refused and out.answer.endswith("关于“收费吗？”，现有文件中没有找到规定。")
     assert len(out.citations) == 1
+
+
+def test_a_later_answer_from_the_same_clause_in_other_words_adds_nothing():
+    # "谁牵头？责任单位有哪些？": the lead's answer already lists the responsible units of its clause.
+    first = _answer("牵头单位是市蓝天办。[1]\n责任单位：市发改委、市环保局。[1]", "方案#2.8")
+    later = _answer("责任单位有：市发改委、市环保局。[1]\n其中牵头单位是市蓝天办。[1]", "方案#2.8")
+    assert combine(first, [("责任单位有哪些？", later)]).answer == first.answer
+
+
+def test_a_later_answer_from_the_same_clause_with_a_figure_of_its_own_is_added():
+    first = _answer("第六条：兼职督学的任期为3年。[1]", "条例#6")
+    later = _answer("第六条：连续任职不得超过3个任期，每期考核一次，考核不合格的6个月内改正。[1]", "条例#6")
+    assert "6个月" in combine(first, [("考核不合格怎么办？", later)]).answer
