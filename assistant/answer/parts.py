@@ -8,10 +8,12 @@ import re
 from ..text.dates import DAY
 from ..text.figures import FIGURE
 from ..text.normalize import fold
-from ..text.sentences import sentences
 from .compose import Answer
 
 _MARK = re.compile(r"\[(\d+)\]")
+_MARKS = re.compile(r"[、，,。：:；;“”\"《》（）()〔〕\[\]]+")
+# A later answer this much of which is said already adds nothing.
+SAID_ALREADY = 0.8
 
 
 def combine(first: Answer, later: list[tuple[str, Answer]]) -> Answer:
@@ -29,11 +31,8 @@ def combine(first: Answer, later: list[tuple[str, Answer]]) -> Answer:
             )
             continue
         said = _plain("\n".join(lines))
-        if all(_plain(s) in said for s in sentences(_MARK.sub("", answer.answer))):
-            continue
-        cited = {c.clause_id for c in citations}
-        if all(c.clause_id in cited for c in answer.citations) and not _new_figures(answer.answer, said):
-            continue  # the same clauses again, in other words ("责任单位有：…" after "责任单位：…")
+        if _said_share(answer.answer, said) >= SAID_ALREADY and not _new_figures(answer.answer, said):
+            continue  # the same again in other words ("责任单位有：…" after "责任单位：…")
         number: dict[int, int] = {}
         for c in answer.citations:
             ids = [k.clause_id for k in citations]
@@ -49,11 +48,20 @@ def _renumbered(text: str, number: dict[int, int]) -> str:
     return _MARK.sub(lambda m: f"[{number.get(int(m.group(1)), int(m.group(1)))}]", text)
 
 
+def _said_share(text: str, said: str) -> float:
+    """How much of the text `said` (already plain) holds: the share of its three-character runs,
+    marks left out, that occur there ("其中牵头单位是市蓝天办" is said by "牵头单位是市蓝天办")."""
+    words = _MARKS.sub("", _plain(text))
+    said = _MARKS.sub("", said)
+    runs = [words[i : i + 3] for i in range(len(words) - 2)]
+    return sum(r in said for r in runs) / len(runs) if runs else 1.0
+
+
 def _new_figures(text: str, said: str) -> bool:
-    """Whether the text states a figure or a date that `said` (already plain) does not."""
+    """Whether the text states a figure or a day that `said` (already plain) does not ("9月29日、
+    10月12日上班" beside a repeated "10月1日至7日放假")."""
     plain = _plain(text)
-    found = [m.group() for m in FIGURE.finditer(plain)] + [m.group() for m in DAY.finditer(plain)]
-    return any(f not in said for f in found)
+    return any(m.group() not in said for pattern in (FIGURE, DAY) for m in pattern.finditer(plain))
 
 
 def _plain(text: str) -> str:

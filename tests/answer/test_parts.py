@@ -39,8 +39,9 @@ def test_a_later_question_the_documents_do_not_answer_is_said_to_be_unanswered()
 
 def test_a_later_answer_from_the_same_clause_in_other_words_adds_nothing():
     # "谁牵头？责任单位有哪些？": the lead's answer already lists the responsible units of its clause.
-    first = _answer("牵头单位是市蓝天办。[1]\n责任单位：市发改委、市环保局。[1]", "方案#2.8")
-    later = _answer("责任单位有：市发改委、市环保局。[1]\n其中牵头单位是市蓝天办。[1]", "方案#2.8")
+    quote = "依据：《方案》二（八）：“牵头单位:市蓝天办,责任单位:市发改委、市环保局”[1]"
+    first = _answer(f"牵头单位是市蓝天办。[1]\n{quote}\n责任单位：市发改委、市环保局。[1]", "方案#2.8")
+    later = _answer(f"责任单位有：市发改委、市环保局。[1]\n其中牵头单位是市蓝天办。[1]\n{quote}", "方案#2.8")
     assert combine(first, [("责任单位有哪些？", later)]).answer == first.answer
 
 
@@ -48,3 +49,18 @@ def test_a_later_answer_from_the_same_clause_with_a_figure_of_its_own_is_added()
     first = _answer("第六条：兼职督学的任期为3年。[1]", "条例#6")
     later = _answer("第六条：连续任职不得超过3个任期，每期考核一次，考核不合格的6个月内改正。[1]", "条例#6")
     assert "6个月" in combine(first, [("考核不合格怎么办？", later)]).answer
+
+
+def test_a_later_answer_from_the_same_clause_naming_units_not_yet_said_is_added():
+    # "能拿多少奖补？申报找哪个部门？": the amount's clause lists its responsible units apart.
+    first = _answer("“对新认定的高新技术企业给予5万元奖补。”[1]", "方案#2.5")
+    later = _answer("责任单位有：市科技局、市工信局、市财政局。[1]", "方案#2.5")
+    assert "市科技局" in combine(first, [("申报找哪个部门？", later)]).answer
+
+
+def test_a_later_answer_that_repeats_a_heading_but_adds_days_is_added():
+    # "国庆节放几天假？哪两天要调休上班？": the second answer repeats the first and adds the working days.
+    head = "《通知》七 国庆节：10月1日至7日放假调休，共7天："
+    first = _answer(f"{head}\n“七、国庆节：10月1日至7日放假调休，共7天。”[1]", "通知#7")
+    later = _answer(f"{head}七、国庆节：10月1日至7日放假调休，共7天。9月29日、10月12日上班。[1]", "通知#7")
+    assert "10月12日" in combine(first, [("哪两天要调休上班？", later)]).answer
