@@ -11,7 +11,7 @@ from ..text.normalize import fold
 from .compose import Answer
 
 _MARK = re.compile(r"\[(\d+)\]")
-_MARKS = re.compile(r"[、，,。：:；;“”\"《》（）()〔〕\[\]]+")
+_PUNCTUATION = re.compile(r"[、，,。：:；;“”\"《》（）()〔〕\[\]]+")
 # A later answer this much of which is said already adds nothing.
 SAID_ALREADY = 0.8
 
@@ -35,11 +35,11 @@ def combine(first: Answer, later: list[tuple[str, Answer]]) -> Answer:
             continue  # the same again in other words ("责任单位有：…" after "责任单位：…")
         number: dict[int, int] = {}
         for c in answer.citations:
-            ids = [k.clause_id for k in citations]
-            if c.clause_id not in ids:
-                citations.append(c.model_copy(update={"n": len(citations) + 1}))
-                ids.append(c.clause_id)
-            number[c.n] = ids.index(c.clause_id) + 1
+            at = next((k.n for k in citations if k.clause_id == c.clause_id), None)
+            if at is None:
+                at = len(citations) + 1
+                citations.append(c.model_copy(update={"n": at}))
+            number[c.n] = at
         lines.append(_renumbered(answer.answer, number))
     return first.model_copy(update={"answer": "\n".join(lines), "citations": citations})
 
@@ -50,9 +50,9 @@ def _renumbered(text: str, number: dict[int, int]) -> str:
 
 def _said_share(text: str, said: str) -> float:
     """How much of the text `said` (already plain) holds: the share of its three-character runs,
-    marks left out, that occur there ("其中牵头单位是市蓝天办" is said by "牵头单位是市蓝天办")."""
-    words = _MARKS.sub("", _plain(text))
-    said = _MARKS.sub("", said)
+    punctuation left out, that occur there ("其中牵头单位是市蓝天办" is said by "牵头单位是市蓝天办")."""
+    words = _PUNCTUATION.sub("", _plain(text))
+    said = _PUNCTUATION.sub("", said)
     runs = [words[i : i + 3] for i in range(len(words) - 2)]
     return sum(r in said for r in runs) / len(runs) if runs else 1.0
 

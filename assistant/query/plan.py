@@ -226,13 +226,17 @@ class Planner:
         else:
             local = provincial + [slug for slug, d in self.docs.items() if places.get(d.meta.region or "") in regions]
         # A place named in a national document's title (…以哈尔滨市名义申办…) is that document's.
-        named_in = [
-            slug
-            for slug in self.national
-            if slug not in local and self._names_place(slug, regions + [places[r] for r in regions if places.get(r)])
-        ]
-        nationwide = [s for s in self.national if s not in local and s not in named_in and s not in self.place_bound]
+        national = [s for s in self.national_for(regions) if s not in local]
+        named_in = [s for s in national if s in self.place_bound]
+        nationwide = [s for s in national if s not in self.place_bound]
         return (local + named_in + nationwide) or None
+
+    def national_for(self, places: list[str]) -> list[str]:
+        """The national documents that apply to the places: all but those about another place — one
+        whose title names a place answers for that place and its cities ("辽宁省…的函" for 大连)."""
+        provinces = gazetteer()
+        around = places + [provinces[p] for p in places if provinces.get(p)]
+        return [s for s in self.national if s not in self.place_bound or self._names_place(s, around)]
 
     def doc_named(self, q: Question) -> str | None:
         if q.doc_number:
@@ -387,9 +391,7 @@ class Planner:
         if q.foreign_regions and not q.regions:
             # A place the documents do not cover: only national documents can answer for it, and not
             # those about another place.
-            places = gazetteer()
-            asked = q.foreign_regions + [places[p] for p in q.foreign_regions if places.get(p)]
-            nationwide = [s for s in self.national if s not in self.place_bound or self._names_place(s, asked)]
+            nationwide = self.national_for(q.foreign_regions)
             if not nationwide:
                 plan.refusal = "foreign_region"
                 self._retrieve(plan, q, timings)

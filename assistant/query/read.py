@@ -670,15 +670,15 @@ def question_parts(text: str) -> list[str]:
     """The questions a message asks, in order; one part when it asks one thing. Text after the
     last question mark is a question of its own when it asks something ("…找谁？电话多少"), else
     it belongs to the question before it ("…多少？我家在深圳郊区。")."""
-    parts = [m.group().strip() for m in _ASKED.finditer(text)]
-    rest = text[sum(len(m.group()) for m in _ASKED.finditer(text)) :] if parts else text
-    parts = [p for p in parts if p]
-    if not parts:
+    asked = list(_ASKED.finditer(text))
+    if not asked:
         return [text]
-    if rest.strip() and _ASKING_ANY.search(rest):
-        parts.append(rest.strip())
-    elif rest.strip():
-        parts[-1] = f"{parts[-1]} {rest.strip()}" if _latin(text) else parts[-1] + rest.strip()
+    parts = [m.group().strip() for m in asked]
+    rest = text[asked[-1].end() :].strip()
+    if rest and _ASKING_ANY.search(rest):
+        parts.append(rest)
+    elif rest:
+        parts[-1] += f" {rest}" if detect_language(text) == "en" else rest
     merged: list[str] = []
     for p in parts:
         core = re.sub(r"[\s?？,，。.!！]", "", p)
@@ -687,10 +687,6 @@ def question_parts(text: str) -> list[str]:
         else:
             merged.append(p)
     return merged
-
-
-def _latin(text: str) -> bool:
-    return bool(re.search(r"[A-Za-z]{3}", text)) and not re.search(r"[\u4e00-\u9fff]", text)
 
 
 def analyze(
