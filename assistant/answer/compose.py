@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field
 
 from ..index.store import IndexStore
+from ..ingest.fields import unit_notes
 from ..query.read import (
     ALTERNATIVES,
     GENERIC_BODIES,
@@ -24,9 +25,9 @@ from ..query.read import (
     states_without,
     unit_base,
 )
-from ..records import Candidate, Clause, DocumentMeta
+from ..records import Candidate, Clause, ClauseFields, DocumentMeta
 from ..text.dates import DAY, DEADLINE
-from ..text.doctypes import DOC_EVENTS
+from ..text.doctypes import DOC_EVENTS, DOC_NUMBER
 from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in, without_ages
 from ..text.normalize import fold, for_terms
 from ..text.sentences import labels, sentences
@@ -132,7 +133,8 @@ DEADLINE_ASKED = re.compile(
 )
 TOTAL = re.compile(r"总[数量计额]|总套数|总规模|共计|合计|累计|总共|一共|共有")
 MEASURED_MORE = 5  # clauses past the first five that state the measure asked, looked at for a figure
-TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
+TASK_CHARS = 200
+ASKED_HERE = re.compile(r"[?？]\s*$")  # a unit's own sentence in a task list is shown whole, up to this
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
 UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署|窗口)")
 
@@ -245,6 +247,9 @@ class Composer:
         sents = [s for s in sentences(clause.text) if require is None or require.search(s)]
         if not sents:
             return []
+        # A question-and-answer page's question ("2.申请积分制入户需要具备哪些基本条件？") shares the
+        # asker's words but answers nothing: its answer does.
+        sents = [s for s in sents if not ASKED_HERE.search(s)] or sents
         scored = sorted(enumerate(sents), key=lambda x: (tuple(-v for v in self.sentence_score(clause, x[1])), x[0]))
         chosen = sorted(scored[:n], key=lambda x: x[0])
         return [s for _, s in chosen if term_hits(self.terms, s) > 0 or require is not None] or [sents[0]]
@@ -258,8 +263,30 @@ class Composer:
 
     # -- intents
 
+    def fields_asked(self, c: Clause) -> tuple[ClauseFields, str | None]:
+        """The clause's units, and the text they are for. An item with several notes of units
+        ("…严格规范安保…供给。（体育总局、教育部负责）积极探索建立体育场馆安保等级评价制度…。（公安部、
+        应急部负责）") is answered with the note after the sentences the question is about."""
+        f = c.fields
+        notes = unit_notes(c.text)
+        if len(notes) < 2:
+            return f, None
+        hits = [term_hits(self.terms, c.text[n.start : n.end], self.weights) for n in notes]
+        best = max(range(len(notes)), key=lambda i: hits[i])  # the first of equals
+        if hits[best] <= 0:
+            return f, None
+        note = notes[best]
+        lead = note.lead or (note.responsible[:1] if f.lead_rule == "first-listed" else [])
+        units = ClauseFields(
+            lead_units=lead,
+            responsible_units=[u for u in note.responsible if u not in lead],
+            lead_rule=f.lead_rule if not note.lead else "verb",
+        )
+        return units, c.text[note.start : note.end].strip()
+
     def lead(self, cand: Candidate) -> None:
-        c, f = cand.clause, cand.clause.fields
+        c = cand.clause
+        f, covered = self.fields_asked(c)
         mark = self.d.cite(c.id)
         if f.lead_units:
             leads = join_units(f.lead_units, self.q.lang)
@@ -273,7 +300,7 @@ class Composer:
             else:
                 rule = "（该文件规定责任单位中列第一位者为牵头单位）" if f.lead_rule == "first-listed" else ""
                 self.d.add(f"牵头单位是{leads}{rule}。{mark}")
-            self.quote(c, self.unit_sentence(c))
+            self.quote(c, self.unit_sentence(c, covered))
             others = [u for u in f.responsible_units if u not in f.lead_units]
             if others:
                 self.d.add(
@@ -291,10 +318,11 @@ class Composer:
                     if self.en
                     else f"该条款未单独列明牵头单位，责任单位为：{units}。{mark}"
                 )
-            self.quote(c, self.unit_sentence(c))
+            self.quote(c, self.unit_sentence(c, covered))
 
     def responsible(self, cand: Candidate) -> None:
-        c, f = cand.clause, cand.clause.fields
+        c = cand.clause
+        f, covered = self.fields_asked(c)
         mark = self.d.cite(c.id)
         units = join_units(f.responsible_units, self.q.lang)
         if self.en:
@@ -305,9 +333,15 @@ class Composer:
             self.d.add(f"责任单位有：{units}。{mark}")
             if f.lead_units:
                 self.d.add(f"其中牵头单位是{join_units(f.lead_units, 'zh')}。{mark}")
-        self.quote(c, self.unit_sentence(c))
+        self.quote(c, self.unit_sentence(c, covered))
 
-    def unit_sentence(self, c: Clause) -> str:
+    def unit_sentence(self, c: Clause, covered: str | None = None) -> str:
+        if covered is not None:
+            # The sentence of the covered text the question is about, and the note after it.
+            sents = sentences(covered)
+            best = max(sents, key=lambda s: term_hits(self.terms, s, self.weights))
+            note = sents[-1] if best != sents[-1] else ""
+            return best + (note if len(note) < TASK_CHARS else "")
         m = re.search(r"[(（]?\s*(牵头单位|责任单位)[^。]*?(?:[)）]|。|$)", c.text)
         if m:
             return m.group().strip("（(）) ")
@@ -349,6 +383,8 @@ class Composer:
             lead_in = stem_hit = bool(term_hits(self.terms, self.stem(cand.clause)))
             heading_hit = bool(term_hits(self.terms, " ".join(cand.clause.heading_path[:-1])))
             for i, sent in enumerate(sentences(cand.clause.text)):
+                if ASKED_HERE.search(sent):
+                    continue  # a Q&A page's question states its year, not the answer's figure
                 if re.search(r"[:：]\s*$", sent):
                     lead_in = stem_hit or bool(term_hits(self.terms, sent))
                 # The asker's own age is the question's, not an answer: "年满18周岁的参保人员" states no figure
@@ -622,6 +658,8 @@ class Composer:
         self.d.add(self.store.full_clause_text(c.id) + mark)
 
     def docfact(self, clause: Clause) -> None:
+        if self.q.referred and self._referred_number(clause):
+            return
         m = self.meta(clause)
         mark = self.d.cite(clause.id)
         title = f"《{m.cited_title}》" if m.cited_title else clause.doc_slug
@@ -673,6 +711,23 @@ class Composer:
         stated = [s for s in sentences(clause.text) if any(DOC_EVENTS[a].search(s) for a in asks if a in DOC_EVENTS)]
         if stated:
             self.quote(clause, "".join(stated[:3]))
+
+    def _referred_number(self, clause: Clause) -> bool:
+        """The number of the document this one answers, as its text cites it ("教育部…《关于…的请示》
+        （教外际〔2004〕81号）收悉"), when that is what is asked."""
+        cites = re.compile(rf"{self.q.referred}》?\s*[（(]\s*({DOC_NUMBER.pattern})\s*[）)]")
+        for c in self.store.clauses(clause.doc_slug):
+            for s in sentences(c.text):
+                found = cites.search(s)
+                if found:
+                    mark = self.d.cite(c.id)
+                    if self.en:
+                        self.d.add(f"The {self.q.referred} it answers is numbered {found.group(1)} {mark}.")
+                    else:
+                        self.d.add(f"该文件答复的{self.q.referred}文号为{found.group(1)}。{mark}")
+                    self.quote(c, s)
+                    return True
+        return False
 
     def unit_tasks(self, unit_label: str, roles: list[tuple[Clause, str]]) -> None:
         leads = [c for c, r in roles if r == "lead"]

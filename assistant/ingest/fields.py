@@ -6,6 +6,7 @@ Matching runs on the folded view (half-width punctuation) and returns original s
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..records import Clause, ClauseFields, Target
 from ..text.figures import TARGET_UNITS
@@ -154,7 +155,7 @@ _TRIM = re.compile(
 # A phrase starting with these is an object or a clause, not a unit: "经公安机关", "向民政部门", "其上级".
 _BAD_START = re.compile(
     r"^(?:经|报|向|对|将|把|被|请|使|让|组织|会同|指导|督促|要求|协调|支持|鼓励|推动|建立|设立|成立|依托|通过|"
-    r"根据|按照|依照|在|关于|为|与|给|受|委托|授权|其(?!他|它)|该|此|这|凡|如|若|除|以|于|从|应|须|可|已|不|未|无|非|"
+    r"根据|按照|依照|在|关于|为|与|给|受|委托|授权|其(?!他|它)|该|此|这|凡|如|若|除|以|于|从|应(?!急)|须|可|已|不|未|无|非|"
     r"单位|个人|任何|负责|主管|下列|下述|上述|前款|前述|本条|以下|一个|一|两个|多个|某|每|任一|同一)"
 )
 # Units that name nobody in particular ("有关部门", "国务院其他有关部门", "县级以上人民政府有关部门").
@@ -301,13 +302,25 @@ _NOTE_TIME = re.compile(
 )
 
 
-def _note_units(text: str, folded: str) -> tuple[list[str], list[str]] | None:
-    """(lead, responsible) named in bracketed notes anywhere in the clause, in order; None when
-    there is no such note. A note counts only when every part of it is a unit statement (or the
-    first-listed-leads rule, or a deadline), so "（以下简称全国系统）" is never read as units."""
-    lead: list[str] = []
-    resp: list[str] = []
-    found = False
+@dataclass
+class UnitNote:
+    """One bracketed note of units ("（体育总局、教育部负责）") and the span of clause text it
+    covers: from the end of the note before it (or the clause's start) to its own end."""
+
+    start: int
+    end: int
+    lead: list[str]
+    responsible: list[str]
+
+
+def unit_notes(text: str) -> list[UnitNote]:
+    """Every note of units in a clause, in order. A note counts only when every part of it is a
+    unit statement (or the first-listed-leads rule, or a deadline), so "（以下简称全国系统）" is never
+    read as units. An item of a State Council 意见 may carry several ("…体育场馆安保等级评价制度。
+    （公安部、应急部负责）"): each note is about the sentences before it."""
+    folded = fold(text)
+    notes: list[UnitNote] = []
+    covered = 0
     for m in _NOTE.finditer(folded):
         parts, pos = [], m.start(1)
         for piece in re.split(r"([,;])", folded[m.start(1) : m.end(1)]):
@@ -344,11 +357,19 @@ def _note_units(text: str, folded: str) -> tuple[list[str], list[str]] | None:
                 ok = False
                 break
         if ok and (n_lead or n_resp):
-            found = True
-            lead += [u for u in n_lead if u not in lead]
-            resp += [u for u in n_resp if u not in resp]
-    if not found:
+            lead = list(dict.fromkeys(n_lead))
+            notes.append(UnitNote(covered, m.end(), lead, [u for u in dict.fromkeys(n_resp) if u not in lead]))
+            covered = m.end()
+    return notes
+
+
+def _note_units(text: str) -> tuple[list[str], list[str]] | None:
+    """(lead, responsible) named in all the clause's notes, in order; None when it has none."""
+    notes = unit_notes(text)
+    if not notes:
         return None
+    lead = list(dict.fromkeys(u for n in notes for u in n.lead))
+    resp = list(dict.fromkeys(u for n in notes for u in n.responsible))
     return lead, [u for u in resp if u not in lead]
 
 
@@ -543,7 +564,7 @@ def extract_fields(clause: Clause, first_listed_leads: bool) -> tuple[ClauseFiel
         resp_text, _ = _list_after(text, folded, resp_m.end())
         fields.responsible_units = _split_units(resp_text)
     elif not fields.lead_units:
-        notes = _note_units(text, folded)
+        notes = _note_units(text)
         if notes:
             fields.lead_units, fields.responsible_units = notes
             if fields.lead_units:

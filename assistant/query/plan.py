@@ -14,9 +14,9 @@ from ..index.store import IndexStore
 from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
 from ..text.doctypes import DOC_EVENTS, DOC_WORDS
-from ..text.figures import AMOUNT, MULTIPLE, figure_in
+from ..text.figures import AMOUNT, FIGURE, MULTIPLE, figure_in
 from ..text.normalize import fold, for_terms
-from ..text.numerals import int_to_cn
+from ..text.numerals import cn_to_int, int_to_cn
 from ..text.sentences import labels
 from .read import (
     ALTERNATIVES,
@@ -72,6 +72,14 @@ STAY_MARGIN = 0.1
 MEASURED_NEAR = 0.05
 # Clauses looked at for a category above them, and how long a category heading is.
 CATEGORY_FROM = 3
+# Rules among the best this many whose penalty article is looked for ("会被怎么罚": the 经营者 rule may
+# rank below the articles that share the question's words of fireworks).
+PENALTY_RULES = 6
+# Of the best this many, a clause that states no figure has the articles it cites looked up.
+CITED_FROM = 3
+CITED_ARTICLE = re.compile(
+    r"(?P<name>《[^》]{2,40}》|[\u4e00-\u9fff]{2,30}?(?:法|条例|办法|规定))第(?P<n>[一二三四五六七八九十百]+)条"
+)
 CATEGORY_CHARS = (4, 12)
 # A word jieba only guessed in a question is kept whole when this many passages have it as a word.
 CORPUS_WORD_PASSAGES = 3
@@ -334,7 +342,13 @@ class Planner:
         # Targets and amounts check their year against the clauses they quote (the answer stage).
         year = q.asked_year
         if year and plan.intent not in ("funding", "target") and not self.states_year(clause, year):
-            plan.refusal, plan.missing = "year", f"{year}年"
+            # "2018年度国家最高科学技术奖颁给了谁": the 2018 decision answers, not the 条例 that ranks first.
+            of_year = [c for c in plan.candidates if self.supported(plan, c) and self.states_year(c.clause, year)]
+            if of_year:
+                plan.focus = of_year[0]
+                plan.candidates = [of_year[0]] + [c for c in plan.candidates if c is not of_year[0]]
+            else:
+                plan.refusal, plan.missing = "year", f"{year}年"
 
     def _sibling_stating(self, clause: Clause, forms: tuple[str, ...]) -> Clause | None:
         """A clause beside this one (under the same parent) that states the grade or round."""
@@ -484,6 +498,8 @@ class Planner:
             self._add_categories(plan)
         if intent in ("open", "funding", "target"):
             self._add_labelled(plan)
+        if intent in ("funding", "target"):
+            self._add_cited(plan)
         strong = self._qualified_first(plan, [c for c in plan.candidates if self.supported(plan, c)])
         if not terms or not strong:
             plan.refusal = "weak"
@@ -605,7 +621,7 @@ class Planner:
         第一款的规定…处二万元以上二十万元以下罚款"). Those articles join the candidates, first,
         with the support of the rule they sanction."""
         found: dict[str, Candidate] = {}
-        for cand in plan.candidates[:3]:
+        for cand in plan.candidates[:PENALTY_RULES]:
             article = self._article_of(cand.clause)
             if article is None or cand.coverage < SUPPORT / 2:
                 continue
@@ -616,6 +632,52 @@ class Planner:
                     found[c.id] = Candidate(c, cand.score, min(1.0, max(cand.coverage, SUPPORT) + 0.1))
         # A penalty article already retrieved lower down moves up with the support of its rule.
         plan.candidates = list(found.values()) + [c for c in plan.candidates if c.clause.id not in found]
+
+    def _add_cited(self, plan: Plan) -> None:
+        """A figure asked of a clause that leaves it to an article it cites ("税务机关按照个人所得税法第
+        十七条的规定付给扣缴义务人手续费"): that article of the held document ("付给百分之二的手续费")
+        joins the candidates just after it, with its support."""
+        citing: list[tuple[str, Candidate]] = []  # (the citing clause, the article it cites)
+        for cand in plan.candidates[:CITED_FROM]:
+            if FIGURE.search(cand.clause.text) or not self.supported(plan, cand):
+                continue
+            for c in self._cited_articles(cand.clause):
+                citing.append((cand.clause.id, Candidate(c, cand.score, cand.coverage, cand.dense)))
+        moved = {c.clause.id for _, c in citing}
+        if not moved:
+            return
+        out: list[Candidate] = []
+        for cand in plan.candidates:  # one retrieved lower down moves up beside the clause citing it
+            if cand.clause.id in moved:
+                continue
+            out.append(cand)
+            placed = {c.clause.id for c in out}
+            out.extend(c for citer, c in citing if citer == cand.clause.id and c.clause.id not in placed)
+        plan.candidates = out
+
+    def _cited_articles(self, clause: Clause) -> list[Clause]:
+        """The articles of held documents a clause cites by name and number ("个人所得税法第十七条",
+        "《X条例》第八条", "本法第五条")."""
+        found = []
+        for m in CITED_ARTICLE.finditer(clause.text):
+            name, number = m.group("name"), cn_to_int(m.group("n"))
+            slug = clause.doc_slug if name.endswith(("本法", "本条例", "本办法", "本规定")) else self._titled(name)
+            for c in self.store.clauses(slug) if slug else []:
+                if c.kind == "article" and c.path and c.path[-1] == number:
+                    found.append(c)
+                    break
+        return found
+
+    def _titled(self, name: str) -> str | None:
+        """The held document a text names ("…按照个人所得税法" → 中华人民共和国个人所得税法): the one
+        whose title, without the state's name, ends the words before the article number."""
+        name = name.strip("《》")
+        best = None
+        for slug, d in self.docs.items():
+            title = re.sub(r"^中华人民共和国", "", d.meta.title or "")
+            if len(title) >= 4 and name.endswith(title) and (best is None or len(title) > best[1]):
+                best = (slug, len(title))
+        return best[0] if best else None
 
     def _add_measured(self, plan: Plan) -> None:
         """ "一共放出来多少套房": the answer is a number of 套. In the document the question is about,

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import QuestionError
-from ..text.doctypes import DOC_NUMBER
+from ..text.doctypes import DOC_NUMBER, DOC_TYPES
 from ..text.figures import own_figures, states_own_figure
 from ..text.normalize import fold
 from ..text.numerals import cn_to_int, int_to_cn
@@ -271,6 +271,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
             r"(印发|发布|公布|施行|实施)(日期|时间)|有效期|时效|还有效|现行有效|是否有效|效力|"
             r"(从|自)?(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候|几号)(开始|起)(施行|实施|生效|执行)|"
             r"被.{0,12}(废止|取代|替代|代替)|(废止|取代|替代|代替)了?(哪个|哪些|什么|哪份|原来的|以前的|之前的|旧的)|"
+            r"(?:原来|以前|之前|旧|老)的?老?(?:规定|办法|条例|文件|政策|细则)(?:是|叫)(?:哪|什么)|"
             r"(哪个|什么)(机关|单位|部门)?批准|批准(机关|单位|日期|时间)|(第[一二三四五六七八九十\d]+次|哪年|什么时候|何时)(修正|修订|修改)|"
             r"哪个(市|省|县|区|地方|地区|城市)的(文件|方案|政策|规定)?|效力等级|主题分类|"
             + _SENT_TO
@@ -335,7 +336,8 @@ _UNIT_TASKS = re.compile(
     re.I,
 )
 _FOLLOWUP = re.compile(
-    r"^(那|那么|那它|它|其|该|这个|这项|这一|此|上述|上面|刚才|还有|另外|以及|和|同样|呢)|(它|其|该项|这项|这个|那个)(的)|呢[？?]?$|"
+    r"^(那|那么|那它|它|其|该|这个|这项|这一|此|上述|上面|刚才|还有|另外|以及|和|同样|呢|他们|她们|它们)|"
+    r"(它|其|该项|这项|这个|那个)(的)|这一项|那一项|那份|这份|呢[？?]?$|"
     r"^(and|what about|how about|also|and its|its|it|that|those|this)\b|\b(it|its|that plan|this plan|them)\b",
     re.I,
 )
@@ -367,7 +369,10 @@ QUESTION_WORDS = frozenset(
     # Being caught ("抽烟被逮到了会罚多少"): how the asker came to the rule, not what it is about.
     "逮到 抓到 被逮 被抓 查到 撞见 "
     # How sure or how badly: the asker's emphasis ("那单位确实交不起怎么办"), not the topic.
-    "确实 真的 实在 万一 假如 假设 要是 非常 特别 十分 只有 仅有".split()
+    "确实 真的 实在 万一 假如 假设 要是 非常 特别 十分 只有 仅有 "
+    # Pointing back at what was just discussed ("那这一项里牵头的是谁", "他们那份请示"): the conversation
+    # says what it is.
+    "这一项 那一项 一项 该项 此项 这份 那份 这些 那些 它们 这一条 那一条".split()
 )
 
 
@@ -421,12 +426,17 @@ class Question:
     # A condition the question puts in the negative ("没有违法所得的话"): of a rule's cases, the one
     # stated for it ("没有违法所得的，可以并处5万元以下的罚款") answers, not "有违法所得的".
     without: list[str] = field(default_factory=list)
+    # The kind of document whose number is asked that the held one answers ("他们那份请示的文号"
+    # of a 复函 that begins "《关于…的请示》（教外际〔2004〕81号）收悉"): "请示", "报告" or "来函".
+    referred: str | None = None
 
     def names(self, word: str) -> bool:
         """Whether the question says `word` itself (a document attribute such as "效力等级")."""
         return word in self.text
 
 
+# The rule a document replaced, in everyday words ("原来的老规定是哪个令").
+_OLD_RULE = r"(?:原来|以前|之前|旧|老)的?老?(?:规定|办法|条例|文件|政策|细则)"
 # What a question asks for, by cue. Stages ask `"amount" in q.asks`; the words live here only.
 ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
@@ -451,7 +461,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "validity": re.compile(r"有效|时效|效力|管用|算数|作废|失效|valid|force", re.I),
     # Events of a document's life that its own text states: each is answered from the sentence that says it.
     "effective": re.compile(r"施行|生效|实施|起效|执行|take effect|took effect|into (force|effect)|effective", re.I),
-    "repeals": re.compile(r"废止|取代|替代|代替|repeal|replace", re.I),
+    "repeals": re.compile(rf"废止|取代|替代|代替|{_OLD_RULE}|repeal|replace", re.I),
     "approval": re.compile(r"批准|approv", re.I),
     "amended": re.compile(r"修正|修订|修改|amend|revis", re.I),
     # It asks where to go: the sentence naming the window or office answers it.
@@ -523,6 +533,7 @@ def states_qualifier(forms: tuple[str, ...], hay: str) -> bool:
     return any(re.search(rf"(?<![\d一二三四五六七八九十百]){re.escape(f)}", hay) for f in forms)
 
 
+_REFERRED = re.compile(r"(请示|报告|来函)[^，,。？?]{0,4}(文号|字号|编号|number)", re.I)
 _WITHOUT = re.compile(r"(?:没有|没|无)([\u4e00-\u9fff]{2,6}?)(?:的话|的时候|时|的|[,，。？?])")
 NEGATIONS = ("没有", "无", "不存在", "尚无")
 
@@ -548,7 +559,7 @@ def states_qualifiers(q: Question, text: str) -> bool:
 
 
 _ASKED_MEASURE = re.compile(
-    r"(?:多少|几)(个工作日|工作日|个月|公里|平方米|公顷|万元|元|个|家|项|套|人|名|天|日|年|月|次|米|亩|小时|分钟|所|台|辆|条|户|度)"
+    r"(?:多少|几)(个工作日|工作日|个月|公里|平方米|公顷|万元|元|个|家|项|套|人|名|天|日|年|月|次|米|亩|小时|分钟|所|台|辆|条|户|度|分(?![钟之]))"
 )
 
 
@@ -612,7 +623,11 @@ def find_clause_ref(text: str) -> tuple[int, ...] | None:
 # when it asks how long ("许可证的有效期是几年"), else what the text says of it.
 _LICENCE_VALIDITY = re.compile(
     r"(证|证书|许可证|执照|资格|批准文件|登记证|卡)[^，,。？?]{0,8}(有效期|有效多久|有效几年)|"
-    r"(certificate|licen[cs]e|permit|card|passport)\b[^?.]{0,40}\bvalid|\bvalid[^?.]{0,20}\b(certificate|licen[cs]e|permit)",
+    r"(certificate|licen[cs]e|permit|card|passport)\b[^?.]{0,40}\bvalid|\bvalid[^?.]{0,20}\b(certificate|licen[cs]e|permit)|"
+    # A period the text regulates under its own name ("三包有效期", "保修有效期"): a word joined to
+    # 有效期 that is not what a document calls itself ("办法有效期", "这个文件的有效期").
+    rf"(?:(?!的)[\u4e00-\u9fff]){{2}}(?<!{'|'.join(t for t in DOC_TYPES if len(t) == 2)}|文件|政策|这个|该项|本法)"
+    r"(?<![法令函])的?有效期",
     re.I,
 )
 _OPEN_OVERRIDE = re.compile(
@@ -758,6 +773,7 @@ def analyze(
         own=own_figures(text),
         per=read_per(text),
         without=[m.group(1) for m in _WITHOUT.finditer(text)],
+        referred=(m.group(1) if (m := _REFERRED.search(text)) else None),
     )
 
 

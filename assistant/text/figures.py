@@ -45,7 +45,8 @@ FRACTION = rf"(?:{CN_NUM}|\d+)分之(?:{CN_NUM}|\d+)"
 PERIOD_UNITS = "个工作日|工作日|个月|周岁|小时|日|天|年|岁"
 # A figure that states an amount: a number with a unit, a period, or a Chinese numeral with a measure word.
 FIGURE = re.compile(
-    rf"\d+(?:\.\d+)?\s*(%|‰|{MONEY_UNITS}|家|个|人|名|项|件|所|场|台|次|倍|{MEASURES}|批|套|座|辆|户|张|份)|"
+    # Points, as a points system counts them ("总积分满150分", "一次记12分"), not a share ("百分之十").
+    rf"\d+(?:\.\d+)?\s*(%|‰|{MONEY_UNITS}|家|个|人|名|项|件|所|场|台|次|倍|{MEASURES}|批|套|座|辆|户|张|份|分(?![之钟]))|"
     rf"(?<![\d月])\d{{1,3}}\s*({PERIOD_UNITS})|"
     rf"{CN_NUM}\s*({MONEY_UNITS}|倍|{MEASURES})|"
     rf"(?<![〇零一二三四五六七八九十百千两\d月])[一二三四五六七八九十百两]{{1,3}}({PERIOD_UNITS})|"

@@ -328,3 +328,20 @@ def test_a_unit_that_will_lead_is_a_lead():
     from assistant.ingest.fields import running_text_units
 
     assert running_text_units("将由信息产业部牵头，抓紧研究制定相关政策措施。")[0] == ["信息产业部"]
+
+
+def test_each_note_of_an_item_covers_the_tasks_before_it():
+    from assistant.ingest.fields import unit_notes
+
+    text = (
+        "（十三）改善消费条件。推行场馆一体化运营。（体育总局、教育部负责）积极探索建立体育场馆安保等级评价制度。"
+        "（体育总局、公安部、应急管理部负责）研发消费信贷新产品。（银保监会、人民银行负责）"
+    )
+    notes = unit_notes(text)
+    assert [n.responsible for n in notes] == [
+        ["体育总局", "教育部"],
+        ["体育总局", "公安部", "应急管理部"],
+        ["银保监会", "人民银行"],
+    ]
+    assert "安保等级评价制度" in text[notes[1].start : notes[1].end]
+    assert "安保" not in text[notes[2].start : notes[2].end]

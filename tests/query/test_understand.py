@@ -408,3 +408,34 @@ def test_a_count_asked_about_an_award_is_a_target_not_money():
     assert analyze("有多少家企业获得奖励？").intent == "target"
     assert analyze("高新技术企业能拿多少奖补？").intent == "funding"
     assert analyze("How much subsidy does a start-up get?").intent == "funding"
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("家用汽车的三包有效期最少是多久？", "target"),  # a period the rule sets, under its own name
+        ("三包的有效期多久", "target"),
+        ("这个办法有效期几年？", "docfact"),  # the document's own validity
+        ("这个文件的有效期到什么时候", "docfact"),
+        ("规定的有效期是几年", "docfact"),
+        ("原来的老规定是哪个令？", "docfact"),
+    ],
+)
+def test_a_validity_is_the_documents_only_when_the_question_says_so(question, intent):
+    assert analyze(question).intent == intent
+
+
+def test_the_number_of_a_request_a_reply_answers_is_read_as_such():
+    assert analyze("他们那份请示的文号是什么？").referred == "请示"
+    assert analyze("这个复函的文号是什么？").referred is None
+
+
+def test_pointing_back_at_what_was_discussed_follows_on_and_names_no_topic():
+    q = analyze("那这一项里牵头的是哪个部门？")
+    assert q.is_followup_like
+    assert analyze("他们那份请示的文号是什么？").is_followup_like
+
+
+def test_points_are_a_measure_asked_for():
+    assert analyze("积分要够多少分？").asked_measure == "分"
+    assert analyze("多少分钟能办完").asked_measure != "分"

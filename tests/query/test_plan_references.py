@@ -1,0 +1,126 @@
+"""How the assistant follows what a text points at and what it divides, specified on a small corpus
+written like the real genres: a regulation that leaves a figure to the law's article it cites, a
+State Council 意见 item with a note of units after each of its tasks, a 复函 that answers a 请示
+by its number, a question-and-answer page, a decision of one year beside the standing regulation.
+The embedder is the hashed stand-in, so only the planning and answering rules are under test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.query.test_plan_genres import _assistant_over
+
+# ruff: noqa: E501 — articles and items are one line each, as in the real files
+
+LAW = """中华人民共和国个人所得税法
+2018年8月31日第十三届全国人民代表大会常务委员会第五次会议通过
+第一条 在中国境内有住所的个人，依照本法规定缴纳个人所得税。
+第二条 对扣缴义务人按照所扣缴的税款，付给百分之二的手续费。
+"""
+
+RULES = """中华人民共和国个人所得税法实施条例
+第一条 根据《中华人民共和国个人所得税法》，制定本条例。
+第二条 税务机关按照个人所得税法第二条的规定付给扣缴义务人手续费，应当填开退还书；扣缴义务人凭退还书，按照国库管理有关规定办理退库手续。
+"""
+
+OPINION = """国务院办公厅关于加快发展体育竞赛产业的指导意见
+国办发〔2018〕121号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+（十三）改善消费条件。推行体育场馆设计、建设、运营一体化模式。（体育总局、教育部负责）降低体育赛事活动安保成本，积极探索建立体育场馆安保等级评价制度。（体育总局、公安部、应急管理部负责）研发体育竞赛表演类消费信贷新产品。（银保监会、人民银行负责）
+"""
+
+REPLY = """国务院办公厅关于同意以深圳市名义申办世界大学生夏季运动会的复函
+国办函〔2004〕88号
+广东省人民政府，教育部：
+教育部、外交部《关于以深圳市名义申办世界大学生夏季运动会的请示》（教外际〔2004〕81号）收悉。经国务院领导同志批准，现函复如下：
+同意以深圳市名义申办世界大学生夏季运动会。
+"""
+
+QA = """广州市积分制入户工作热点问答
+1.申请积分制入户需要具备哪些基本条件？
+答：需要具备以下基本条件：（一）年龄在45周岁以下；（二）缴纳社会保险满4年；（三）计算总积分满150分。
+"""
+
+AWARDS_RULE = """国家科学技术奖励条例
+第八条 国家最高科学技术奖授予在当代科学技术前沿取得重大突破的中国公民。
+第二十二条 国家最高科学技术奖报请国家主席签署并颁发奖章、证书和奖金。
+"""
+
+AWARDS_2018 = """国务院关于2018年度国家科学技术奖励的决定
+国发〔2018〕44号
+根据《国家科学技术奖励条例》的规定，国务院批准，授予刘永坦院士、钱七虎院士国家最高科学技术奖。
+"""
+
+CARS = """家用汽车产品修理更换退货责任规定
+第十八条 家用汽车产品的三包有效期不得低于2年或者行驶里程50,000公里，以先到者为准。
+第四十二条 本规定自2022年1月1日起施行。2012年12月29日原国家质量监督检验检疫总局令第150号公布的《家用汽车产品修理、更换、退货责任规定》同时废止。
+"""
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    files = {
+        "个人所得税法.md": LAW,
+        "个人所得税法实施条例.txt": RULES,
+        "体育意见.txt": OPINION,
+        "深圳大运会复函.txt": REPLY,
+        "积分入户问答.txt": QA,
+        "国家科学技术奖励条例.md": AWARDS_RULE,
+        "2018年度科技奖励决定.txt": AWARDS_2018,
+        "家用汽车三包规定.md": CARS,
+    }
+    return _assistant_over(tmp_path_factory.mktemp("references"), files)
+
+
+def test_a_clause_that_leaves_the_figure_to_a_cited_article_is_answered_from_that_article(assistant):
+    rules = next(c for c in assistant.store.clauses("个人所得税法实施条例") if "按照个人所得税法" in c.text)
+    cited = assistant.planner._cited_articles(rules)
+    assert [c.text[:3] for c in cited] == ["第二条"] and cited[0].doc_slug == "个人所得税法"
+    a = assistant.ask("税务机关付给扣缴义务人手续费，标准是多少？")
+    assert not a.refused
+    assert "百分之二" in a.answer
+    assert a.citations[0].clause_id.startswith("个人所得税法#")
+
+
+def test_an_item_with_a_note_after_each_task_is_answered_with_the_note_of_the_task_asked(assistant):
+    a = assistant.ask("体育场馆安保等级评价制度由哪些部门负责？")
+    assert not a.refused
+    first_line = a.answer.splitlines()[0]
+    assert "公安部" in first_line and "应急管理部" in first_line
+    assert "银保监会" not in first_line and "教育部" not in first_line
+    b = assistant.ask("体育竞赛表演类消费信贷新产品由哪些部门负责？")
+    assert "银保监会" in b.answer.splitlines()[0] and "公安部" not in b.answer.splitlines()[0]
+
+
+def test_the_number_of_the_request_a_reply_answers_is_read_from_its_text(assistant):
+    a = assistant.ask("深圳申办世界大学生夏季运动会的复函，答复的那份请示文号是什么？")
+    assert "教外际〔2004〕81号" in a.answer
+    assert "国办函〔2004〕88号" not in a.answer.splitlines()[0]  # its own number is not the request's
+    # Following on: "他们那份请示" is the request of the reply just discussed.
+    b = assistant.ask(
+        "他们那份请示的文号是什么？", history=["同意以深圳市名义申办世界大学生夏季运动会的复函是答复哪几个部门的？"]
+    )
+    assert "教外际〔2004〕81号" in b.answer
+
+
+def test_a_question_and_answer_pages_question_line_is_never_quoted_as_the_answer(assistant):
+    a = assistant.ask("积分入户社会保险要交满几年？总积分要够多少分？")
+    assert not a.refused
+    assert "4年" in a.answer and "150分" in a.answer
+    assert "哪些基本条件？”" not in a.answer
+
+
+def test_a_decision_of_the_year_asked_answers_before_the_standing_regulation(assistant):
+    a = assistant.ask("2018年度国家最高科学技术奖颁给了谁？")
+    assert not a.refused
+    assert "刘永坦" in a.answer
+    assert a.citations[0].clause_id.startswith("2018年度科技奖励决定")
+
+
+def test_a_period_the_text_regulates_is_not_the_documents_own_validity(assistant):
+    a = assistant.ask("家用汽车的三包有效期最少是多久？")
+    assert not a.refused
+    assert "2年" in a.answer and "50,000公里" in a.answer
+    assert a.intent != "docfact"
+    b = assistant.ask("家用汽车三包规定从哪天开始施行？原来的老规定是哪个令？")
+    assert "2022年1月1日" in b.answer and "令第150号" in b.answer
