@@ -563,13 +563,21 @@ _ASKED_MEASURE = re.compile(
 )
 
 
-_PER = re.compile(r"每(?:个)?(月|年|天|日|季度|人|次)|一(?:个)?(月|年)(?:能|可以|要|给|交|扣|补|发|领)")
+_PER = re.compile(
+    r"每(?:个)?(月|年|天|日|季度|人|次)|一(?:个)?(月|年)(?:能|可以|要|给|交|扣|补|发|领)|"
+    r"\b(?:each|per|a|every) (month|year|day)\b|\b(monthly|annually|yearly|daily)\b",
+    re.I,
+)
+_PER_EN = {"month": "月", "monthly": "月", "year": "年", "annually": "年", "yearly": "年", "day": "日", "daily": "日"}
 
 
 def read_per(text: str) -> str | None:
-    """ "每个月能扣多少" → "月", "一年能补多少" → "年"."""
+    """ "每个月能扣多少" → "月", "一年能补多少" → "年", "deduct each month" → "月"."""
     m = _PER.search(text)
-    return (m.group(1) or m.group(2)).replace("日", "天") if m else None
+    if not m:
+        return None
+    word = next(g for g in m.groups() if g)
+    return _PER_EN.get(word.lower(), word).replace("日", "天")
 
 
 def per_period(per: str, sentence: str) -> bool:

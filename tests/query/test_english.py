@@ -133,6 +133,12 @@ def test_the_glossary_holds_the_genres_words_the_dictionary_lacks():
     assert "无废城市" in translate_terms("the zero-waste city pilot") and "垃圾分类" not in translate_terms(
         "the zero-waste city pilot"
     )
+    # Waste collection, tax and social-insurance rules: not "贻误 集体 当面 住户" for a sorting company's fine.
+    terms = " ".join(translate_terms("what fine for a collection company mixing already-sorted household waste?"))
+    assert all(t in terms for t in ("收集", "分类", "生活垃圾")) and "贻误" not in terms
+    assert "独生子女" in " ".join(translate_terms("How much can an only child deduct?"))
+    assert "社会保险经办机构" in " ".join(translate_terms("file with the social insurance agency"))
+    assert "公布" in " ".join(translate_terms("When are the results announced?"))
 
 
 def test_a_glossary_term_may_be_one_thing_under_several_documents_names():

@@ -439,3 +439,16 @@ def test_pointing_back_at_what_was_discussed_follows_on_and_names_no_topic():
 def test_points_are_a_measure_asked_for():
     assert analyze("积分要够多少分？").asked_measure == "分"
     assert analyze("多少分钟能办完").asked_measure != "分"
+
+
+@pytest.mark.parametrize(
+    ("question", "per"),
+    [
+        ("每个月能扣多少", "月"),
+        ("一年能补多少", "年"),
+        ("How much can an only child deduct each month?", "月"),
+        ("the daily cap", "天"),
+    ],
+)
+def test_the_period_an_amount_is_asked_per_is_read_in_chinese_and_english(question, per):
+    assert analyze(question).per == per
