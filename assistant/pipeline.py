@@ -88,16 +88,25 @@ class Assistant:
         self, parts: list[str], answer: Answer, plan: Plan, context: Plan | None, timings: dict[str, float]
     ) -> Answer:
         """A message asking several things: the whole message's answer (its search has every word of
-        it), or the first question's when the whole is refused; then each later question, planned as
+        it), or the first question's when the whole is refused; then each question, planned as
         following on from the one before, adds what it finds."""
         t = time.perf_counter()
+        later = []
         if answer.refused:
             plan = self.planner.plan(parts[0], context, {})
             first = self.responder.compose(plan)
             if first.refused:
                 return answer
             answer = first
-        later = []
+        else:
+            # The whole message's answer is about what its words share; the first question may ask a
+            # figure of its own that the whole's sentences leave out ("最多能填几个志愿？其中民办学校能填
+            # 几个？": 19个 beside 民办5个). It adds what it finds, as a later question does.
+            first_plan = self.planner.plan(parts[0], plan, {}, continues=True)
+            first = self.responder.compose(first_plan)
+            if not first.refused:
+                answer = combine(answer, [(parts[0], first)], only_figures=True)
+                plan = first_plan
         for part in parts[1:]:
             plan = self.planner.plan(part, plan, {}, continues=True)
             later.append((part, self.responder.compose(plan)))

@@ -250,9 +250,14 @@ class Composer:
         # A question-and-answer page's question ("2.申请积分制入户需要具备哪些基本条件？") shares the
         # asker's words but answers nothing: its answer does.
         sents = [s for s in sents if not ASKED_HERE.search(s)] or sents
+        if self.q.own:
+            # "那我爸今年70岁呢？": the band that takes the asker in ("65周岁以上…免费"), not its neighbour's.
+            sents = [s for s in sents if fits_own(self.q, s) is not False] or sents
         scored = sorted(enumerate(sents), key=lambda x: (tuple(-v for v in self.sentence_score(clause, x[1])), x[0]))
         chosen = sorted(scored[:n], key=lambda x: x[0])
-        return [s for _, s in chosen if term_hits(self.terms, s) > 0 or require is not None] or [sents[0]]
+        return [
+            s for _, s in chosen if term_hits(self.terms, s) > 0 or self.kind_bonus(s) > 0 or require is not None
+        ] or [sents[0]]
 
     def quote(self, clause: Clause, text: str) -> None:
         c = self.d.cite(clause.id)

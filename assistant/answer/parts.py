@@ -16,9 +16,11 @@ _PUNCTUATION = re.compile(r"[、，,。：:；;“”\"《》（）()〔〕\[\]]
 SAID_ALREADY = 0.8
 
 
-def combine(first: Answer, later: list[tuple[str, Answer]]) -> Answer:
+def combine(first: Answer, later: list[tuple[str, Answer]], only_figures: bool = False) -> Answer:
     """`first` answered; each of `later` is (the question, its answer). A later answer that only
-    repeats what is already said adds nothing; one refused says that the documents do not say it."""
+    repeats what is already said adds nothing; one refused says that the documents do not say it.
+    `only_figures`: a later answer adds only when it states a figure or a day not yet said, from the
+    clauses already cited."""
     en = first.lang == "en"
     lines = [first.answer]
     citations = list(first.citations)
@@ -31,6 +33,11 @@ def combine(first: Answer, later: list[tuple[str, Answer]]) -> Answer:
             )
             continue
         said = _plain("\n".join(lines))
+        cited = {c.clause_id for c in citations}
+        if only_figures and (
+            not _new_figures(answer.answer, said) or any(c.clause_id not in cited for c in answer.citations)
+        ):
+            continue  # only another sentence of the clauses already cited, stating a figure not yet said
         if _said_share(answer.answer, said) >= SAID_ALREADY and not _new_figures(answer.answer, said):
             continue  # the same again in other words ("责任单位有：…" after "责任单位：…")
         number: dict[int, int] = {}

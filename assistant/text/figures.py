@@ -67,9 +67,10 @@ STATED_NUMBER = re.compile(rf"\d+(?:\.\d+)?(?:%|{MONEY_UNITS}|家|个|人|项|�
 # What a person says of themselves that rules divide into bands: so far, an age.
 _N = rf"(?:\d{{1,3}}|{CN_NUM})"
 _AGE = r"(?:周岁|岁)"
-# A band with both ends: "十六周岁至二十五周岁", "满35周岁至未满45周岁", "18-60岁", "60至79周岁".
+# A band with both ends: "十六周岁至二十五周岁", "满35周岁至未满45周岁", "18-60岁", "60至79周岁",
+# "年满60周岁不满65周岁".
 _BAND = re.compile(
-    rf"(?P<lo_not>未满|不满)?(?:年满|满)?(?P<lo>{_N}){_AGE}?\s*(?:至|到|-|－|—|~|～)\s*"
+    rf"(?P<lo_not>未满|不满)?(?:年满|满)?(?P<lo>{_N}){_AGE}?(?:\s*(?:至|到|-|－|—|~|～)\s*|(?<=岁)(?=不满|未满))"
     rf"(?P<hi_not>未满|不满)?(?:年满|满)?(?P<hi>{_N})\s*{_AGE}(?P<hi_tail>以下|以内|以上)?"
 )
 # One end: "未满35周岁", "十六周岁以上", "年满60周岁", "45周岁以下".

@@ -64,3 +64,17 @@ def test_a_later_answer_that_repeats_a_heading_but_adds_days_is_added():
     first = _answer(f"{head}\n“七、国庆节：10月1日至7日放假调休，共7天。”[1]", "通知#7")
     later = _answer(f"{head}七、国庆节：10月1日至7日放假调休，共7天。9月29日、10月12日上班。[1]", "通知#7")
     assert "10月12日" in combine(first, [("哪两天要调休上班？", later)]).answer
+
+
+def test_the_first_question_adds_only_a_figure_of_the_clauses_already_cited():
+    # "最多能填几个志愿？其中民办学校能填几个？": the whole message's answer gives 民办 5个; the first
+    # question's own answer, from the same clause, adds the 19个 it leaves out.
+    whole = _answer("“公办学校志愿最多14个、民办学校志愿最多5个。”[1]", "指引#2.1")
+    first = _answer("“申请人最少填报1个志愿，最多填报19个志愿。”[1]", "指引#2.1")
+    out = combine(whole, [("最多能填几个志愿？", first)], only_figures=True)
+    assert "19个" in out.answer and len(out.citations) == 1
+    # From another clause, or with nothing new, it adds nothing.
+    elsewhere = _answer("“选定1套进行配租确认，再次参加需间隔满1年。”[1]", "通告#3.3")
+    assert combine(whole, [("一共多少套？", elsewhere)], only_figures=True).answer == whole.answer
+    again = _answer("“民办学校志愿最多5个。”[1]", "指引#2.1")
+    assert combine(whole, [("民办能填几个？", again)], only_figures=True).answer == whole.answer

@@ -124,3 +124,16 @@ def test_a_period_the_text_regulates_is_not_the_documents_own_validity(assistant
     assert a.intent != "docfact"
     b = assistant.ask("家用汽车三包规定从哪天开始施行？原来的老规定是哪个令？")
     assert "2022年1月1日" in b.answer and "令第150号" in b.answer
+
+
+ELDERLY = """广州市老年人优待办法
+第六条 年满60周岁不满65周岁的老年人持本市老年人优待凭证乘坐市内线路公共汽车和城市轨道交通，享受半价优惠。65周岁以上老年人持本市老年人优待凭证免费享受前款优待。
+"""
+
+
+def test_the_band_that_takes_in_the_askers_age_answers_a_follow_up(tmp_path):
+    assistant = _assistant_over(tmp_path, {"老年人优待办法.md": ELDERLY})
+    history = ["我今年63岁，在广州坐地铁、公交有优惠吗？"]
+    assert "半价" in assistant.ask(history[0]).answer
+    a = assistant.ask("那我爸今年70岁呢？", history=history)
+    assert "免费" in a.answer and "半价" not in a.answer
