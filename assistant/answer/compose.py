@@ -16,6 +16,7 @@ from ..index.store import IndexStore
 from ..ingest.fields import unit_notes
 from ..query.read import (
     ALTERNATIVES,
+    ASKS,
     GENERIC_BODIES,
     Question,
     fits_own,
@@ -142,8 +143,16 @@ UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|�
 class Composer:
     """Writes the answer for one question from the chosen clauses."""
 
-    def __init__(self, store: IndexStore, q: Question, terms: list[str], weights: dict[str, float] | None = None):
+    def __init__(
+        self,
+        store: IndexStore,
+        q: Question,
+        terms: list[str],
+        weights: dict[str, float] | None = None,
+        quantity_of: str | None = None,
+    ):
         self.store = store
+        self.quantity_of = quantity_of
         self.q = q
         self.terms = terms
         self._term_set = {fold(w) for t in terms for w in t.split(ALTERNATIVES)}
@@ -382,6 +391,8 @@ class Composer:
         best: tuple[tuple[float, float], int, Clause, list[str]] | None = None
         stem_figure: dict[str, str] = {}  # items whose amount is their article's (the words quoted)
         for rank, cand in enumerate(cands):
+            if not self.of_quantity(cand.clause):
+                continue
             scored = []
             # An item's figure is about what its list's stem names ("2.个人缴费费率：" over "（2）满35周岁至
             # 未满45周岁参保人员为0.02%"), in the clause's own text too.
@@ -486,6 +497,17 @@ class Composer:
         for s in chosen:
             self.d.add(f"“{s}”{mark}")
         return True
+
+    def of_quantity(self, clause: Clause) -> bool:
+        """Whether a clause speaks of the thing a figure is asked of ("金融资产" in "低保家庭金融资产
+        人均不能超过多少"): the 临时救助 cap beside it does not answer with its amount. Money words
+        (补贴, 奖励, 手续费 …), which clauses write in many ways, and fines are not checked."""
+        head = self.quantity_of
+        if not head or "penalty" in self.q.asks or ASKS["benefit"].search(head) or ASKS["fee"].search(head):
+            return True
+        m = self.meta(clause)
+        hay = fold(" ".join([*clause.heading_path, m.title or "", m.transmitted or "", self.stem(clause), clause.text]))
+        return any(match_term(fold(w).lower(), hay.lower()) for w in head.split(ALTERNATIVES))
 
     def _asked_count(self) -> str:
         """The number of items the question names ("那6项具体是哪些" → "6项"), or ""."""

@@ -26,7 +26,7 @@ class Responder:
 
     def compose(self, plan: Plan) -> Answer:
         q = plan.q
-        comp = Composer(self.store, q, plan.terms, self.planner.weights(plan.terms))
+        comp = Composer(self.store, q, plan.terms, self.planner.weights(plan.terms), quantity_of=plan.quantity_of)
         d = comp.d
         en = q.lang == "en"
         if plan.refusal is None:

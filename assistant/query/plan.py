@@ -31,6 +31,7 @@ from .read import (
     match_term,
     places_named,
     prefecture_of,
+    quantity_of,
     short_name,
     states_qualifier,
     states_qualifiers,
@@ -109,6 +110,7 @@ class Plan:
     unit_roles: list[tuple[Clause, str]] = field(default_factory=list)
     elsewhere: Clause | None = None  # refused here, but another place's document answers (for the wording)
     missing: str | None = None  # the year, round or grade asked for that the documents do not state
+    quantity_of: str | None = None  # the thing a figure is asked of ("资本金" in "补充了多少亿元资本金")
     # The document a question that says it follows on ("那评上以后…") is asked about: the one the
     # conversation was in. Its clauses answer with a smaller share of the question's own words.
     discussed: str | None = None
@@ -401,6 +403,7 @@ class Planner:
         if named and (intent in ("docfact", "clause_lookup") or q.doc_number or self.doc_referred(q, named)):
             docs = [named]
         plan = Plan(q=q, intent=intent, terms=terms, docs=docs, regions=regions)
+        plan.quantity_of = quantity_of(q.text, terms) if q.lang != "en" else None
 
         if q.foreign_regions and not q.regions:
             # A place the documents do not cover: only national documents can answer for it, and not

@@ -866,6 +866,43 @@ def _abbreviates(term: str, hay: str) -> bool:
 ALTERNATIVES = "|"
 
 
+# Where a question asks for a quantity ("是多少", "多少亿元", "能减多少钱"); the words beside it that say
+# what is done with it or how it is counted, not what it is of ("不能超过多少", "人均", "每平方").
+_QUANTITY_ASKED = re.compile(r"百分之多少|多少|几(?=[个万千百亿元项%])")
+_NOT_WHAT = frozenset(
+    "超过 不超过 达到 减 减免 扣 扣除 补 拿 领 交 收 收取 支付 发放 享受 获得 给予 缴纳 缴 需要 提供 增加 减少 "
+    "调整 提高 降低 报销 赔 赔偿 补充 大概 大约 一般 最高 最多 保持 降到 升到 控制 "
+    "人均 每人 每户 单户 每月 每个月 每年 平均 一年 一个月 一次 每平方 每平方米 每平米 "
+    "不能 不得 可以 应当 需要 能够 至少 最少 亿元 万元 千元 百元 元 "
+    # What a figure is, which its own sentence need not name ("年龄不能超过多少": "45周岁以下").
+    "目标 目标值 指标 比例 比重 占比 年龄 天数 总数 数量 标准 金额 数额 费用 价格 多少钱".split()
+)
+_HEAD_BEFORE, _HEAD_AFTER = 6, 4
+# A term this long names a thing ("金融资产", "诊查费", "资本金"); a shorter one may be a kind of
+# quantity or an everyday word its clause writes otherwise.
+_THING_CHARS = 3
+
+
+def quantity_of(text: str, terms: list[str]) -> str | None:
+    """The thing a question asks a quantity of, when it names one: the term just after the question
+    word ("补充了多少亿元资本金" → 资本金) or else the nearest before it ("金融资产人均不能超过多少钱"
+    → 金融资产, "诊查费能减多少钱" → 诊查费). Verbs, modifiers and kinds of quantity are passed
+    over; None when no term of at least three characters names the thing."""
+    m = _QUANTITY_ASKED.search(text)
+    if not m:
+        return None
+    placed = []
+    for t in terms:
+        word = t.split(ALTERNATIVES, 1)[0]
+        i = text.find(word)
+        if i >= 0 and word not in _NOT_WHAT:
+            placed.append((i, i + len(word), t))
+    after = [p for p in placed if m.end() <= p[0] <= m.end() + _HEAD_AFTER]
+    before = [p for p in placed if p[1] <= m.start() and m.start() - p[1] <= _HEAD_BEFORE]
+    head = min(after)[2] if after else (max(before)[2] if before else None)
+    return head if head and len(head.split(ALTERNATIVES, 1)[0]) >= _THING_CHARS else None
+
+
 def match_term(term: str, hay: str) -> float:
     """1 for a term in the text; 0.8 for a four-character compound whose halves both occur
     ("专利申请" in "申请专利") or a longer Chinese term one character off ("特排员" for "特派员",

@@ -137,3 +137,16 @@ def test_the_band_that_takes_in_the_askers_age_answers_a_follow_up(tmp_path):
     assert "半价" in assistant.ask(history[0]).answer
     a = assistant.ask("那我爸今年70岁呢？", history=history)
     assert "免费" in a.answer and "半价" not in a.answer
+
+
+RELIEF = """广州市最低生活保障及社会救助标准的通知
+一、最低生活保障标准为每人每月1309元。
+二、同一家庭在1个自然年度内临时救助金额累计最高不得超过5万元。
+"""
+
+
+def test_a_figure_asked_of_a_thing_no_clause_names_is_refused_not_answered_with_another_figure(tmp_path):
+    assistant = _assistant_over(tmp_path, {"救助标准.txt": RELIEF})
+    assert "1309元" in assistant.ask("广州低保标准每人每月是多少？").answer
+    a = assistant.ask("广州低保家庭的金融资产人均不能超过多少钱？")
+    assert a.refused  # the closest text may be named, but not given as the answer

@@ -452,3 +452,27 @@ def test_points_are_a_measure_asked_for():
 )
 def test_the_period_an_amount_is_asked_per_is_read_in_chinese_and_english(question, per):
     assert analyze(question).per == per
+
+
+@pytest.mark.parametrize(
+    ("question", "terms", "thing"),
+    [
+        (
+            "广州低保家庭的金融资产人均不能超过多少钱？",
+            ["低保", "家庭", "金融资产", "人均", "不能", "超过"],
+            "金融资产",
+        ),
+        (
+            "2019年中央财政给担保基金补充了多少亿元资本金？",
+            ["中央财政", "担保", "基金", "补充", "亿元", "资本金"],
+            "资本金",
+        ),
+        # A kind of quantity or a short word names no thing to check: "年龄" is what "45周岁以下" is.
+        ("想走人才引进入户，年龄不能超过多少？", ["人才", "引进", "入户", "年龄"], None),
+        ("高新技术企业能拿多少奖补", ["高新技术企业", "奖补"], None),
+    ],
+)
+def test_the_thing_a_quantity_is_asked_of_is_read_beside_the_question_word(question, terms, thing):
+    from assistant.query.read import quantity_of
+
+    assert quantity_of(question, terms) == thing
