@@ -7,9 +7,10 @@ from __future__ import annotations
 from ..index.store import IndexStore
 from ..query.plan import SUPPORT, Plan, Planner
 from ..query.read import short_name
-from ..records import Candidate, DocumentMeta
+from ..records import Candidate, Clause, DocumentMeta
+from ..text.dates import YEAR_GOAL
 from ..text.figures import MONEY
-from .compose import Answer, Composer, RetrievedItem, make_citations
+from .compose import Answer, Composer, Draft, RetrievedItem, make_citations
 from .refusals import Refusal, refusal_text
 
 # The final ranking fuses the coverage order and the search's order (reciprocal ranks, 1 / (k + i)):
@@ -68,9 +69,7 @@ class Responder:
             if comp.unlisted:
                 plan.refusal = "not_listed"
         if plan.refusal is not None:
-            d = comp.d = type(d)()
-            d.refused = True
-            d.add(self._refusal_text(plan, en))
+            return self._refused(plan, comp, en)
         elif (plan.regions or q.foreign_regions) and d.cited:
             # Say whose rules these are when they are not the named place's own (a provincial
             # document answering a question about one of its cities, a national law for any place).
@@ -80,6 +79,9 @@ class Responder:
             # A document whose title names the place ("内地西藏班…的通知" for 西藏) is about it.
             named = {n for p in places for n in (p, short_name(p))}
             if doc_regions.isdisjoint(places) and not any(n in (m.cited_title or "") for m in cited for n in named):
+                if plan.intent == "target" and doc_regions == {"全国"} and YEAR_GOAL.search(d.text):
+                    # "到2025年广州产业规模达到多少": a national plan's goal is the country's, not the place's.
+                    return self._refused(plan, comp, en, elsewhere=self.store.clause(d.primary or d.cited[0]))
                 asked = "、".join(places)
                 whose = "、".join(sorted(r for r in doc_regions if r)) or "其他地区"
                 d.lines.insert(
@@ -90,8 +92,20 @@ class Responder:
                 )
         elif d.cited and plan.intent in ("funding", "target", "open", "lead", "responsible"):
             self._note_other_places(plan, d, en)
+        return self._answer(plan, d)
+
+    def _refused(self, plan: Plan, comp: Composer, en: bool, elsewhere: Clause | None = None) -> Answer:
+        if elsewhere is not None:
+            plan.refusal, plan.elsewhere = "weak", elsewhere
+        d = comp.d = Draft()
+        d.refused = True
+        d.add(self._refusal_text(plan, en))
+        return self._answer(plan, d)
+
+    def _answer(self, plan: Plan, d: Draft) -> Answer:
+        q = plan.q
         if d.cited and not d.refused:
-            self._note_validity(d, en)
+            self._note_validity(d, q.lang == "en")
             self._follow_answer(plan, d.primary or d.cited[0])
         citations = make_citations(self.store, d.cited, plan.hits_scores)
         return Answer(

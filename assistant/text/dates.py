@@ -45,3 +45,10 @@ def iso_date(s: str | None) -> str | None:
         return _dt.date(y, mo, d).isoformat()
     except ValueError:
         return None
+
+
+# A goal a plan sets for a year ("到2025年，体育竞赛表演产业总规模达到2万亿元"): the country's, when the
+# plan is national, and not any one place's figure.
+YEAR_GOAL = re.compile(
+    r"(?:到|至)\s*(?:19|20)\d{2}\s*年[^。；;]{0,60}?(?:达到|超过|突破|实现|提高到|降低到|降到|增长|力争|累计|建成)"
+)

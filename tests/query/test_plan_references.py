@@ -150,3 +150,22 @@ def test_a_figure_asked_of_a_thing_no_clause_names_is_refused_not_answered_with_
     assert "1309元" in assistant.ask("广州低保标准每人每月是多少？").answer
     a = assistant.ask("广州低保家庭的金融资产人均不能超过多少钱？")
     assert a.refused  # the closest text may be named, but not given as the answer
+
+
+NATIONAL_PLAN = """国务院办公厅关于加快发展体育竞赛表演产业的指导意见
+国办发〔2018〕121号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+一、发展目标。到2025年，体育竞赛表演产业总规模达到2万亿元。
+二、赛事审批。取消全国性和国际性体育赛事审批，由体育总局负责制定赛事活动管理办法。
+"""
+CITY_RULE = """广州市体育场馆管理办法
+第一条 本市体育场馆由市体育行政部门负责管理。
+"""
+
+
+def test_a_national_plans_goal_is_not_given_as_a_places_figure(tmp_path):
+    assistant = _assistant_over(tmp_path, {"体育意见.txt": NATIONAL_PLAN, "广州体育场馆办法.md": CITY_RULE})
+    a = assistant.ask("到2025年广州体育竞赛表演产业规模要达到多少？")
+    assert a.refused and "全国" in a.answer and "广州市" in a.answer
+    # Without a place, the national goal is the answer.
+    assert "2万亿元" in assistant.ask("到2025年体育竞赛表演产业总规模要达到多少？").answer
