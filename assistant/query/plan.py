@@ -319,9 +319,34 @@ class Planner:
             plan.refusal = "foreign_region"  # national documents were searched for it, and do not answer
         if plan.refusal is None and plan.focus is not None and plan.intent not in ("unit_tasks", "clause_lookup"):
             self._check_near_miss(plan)
+        if plan.refusal in ("weak", "foreign_region") and plan.intent != "docfact":
+            self._speaking_of_place(plan, timings)
         if plan.refusal in ("weak", "foreign_region"):
             plan.elsewhere = self._elsewhere(plan)
         return plan
+
+    def _speaking_of_place(self, plan: Plan, timings: dict[str, float]) -> None:
+        """ "住在香港的退休人员去哪里办养老金资格认证": the place is where the asker lives, and another
+        place's document speaks of it ("港澳台地区居住的，可以前往香港工会联合会…"). A clause that
+        answers and names the place is answered from, whosever the document is."""
+        q = plan.q
+        names = {n for p in q.regions + q.foreign_regions for n in (p, short_name(p)) if len(n) >= 2}
+        if not names or not plan.terms:
+            return
+        kept = (plan.docs, plan.candidates, plan.retrieved, plan.hits_scores)
+        if plan.docs is not None:
+            plan.docs = None
+            self._retrieve(plan, q, timings)
+        naming = [
+            c
+            for c in plan.candidates
+            if self.supported(plan, c) and any(n in c.clause.text or n in c.clause.heading for n in names)
+        ]
+        if not naming:
+            plan.docs, plan.candidates, plan.retrieved, plan.hits_scores = kept
+            return
+        # Only what it says of the place answers: its other clauses are about the document's own people.
+        plan.refusal, plan.focus, plan.candidates = None, naming[0], naming
 
     def _check_near_miss(self, plan: Plan) -> None:
         """A question about another year, round, grade or rate than the documents state ("第六次大督查"

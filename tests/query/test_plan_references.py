@@ -169,3 +169,18 @@ def test_a_national_plans_goal_is_not_given_as_a_places_figure(tmp_path):
     assert a.refused and "全国" in a.answer and "广州市" in a.answer
     # Without a place, the national goal is the answer.
     assert "2万亿元" in assistant.ask("到2025年体育竞赛表演产业总规模要达到多少？").answer
+
+
+PENSION = """广州市社会保险基金管理中心关于开展养老保险待遇领取资格认证的通告
+一、认证方式。待遇领取人员可通过粤省事进行远程人脸识别认证。
+二、香港或澳门特别行政区居住的待遇领取人员，可以前往香港工会联合会、澳门社会保障基金指定服务网点办理领取养老保险待遇资格认证。
+"""
+
+
+def test_a_place_where_the_asker_lives_is_answered_from_a_document_that_speaks_of_it(tmp_path):
+    assistant = _assistant_over(tmp_path, {"养老认证通告.txt": PENSION})
+    a = assistant.ask("住在香港的退休人员，可以去哪里办养老保险待遇领取资格认证？")
+    assert not a.refused
+    assert "香港工会联合会" in a.answer and "广州" in a.answer  # whose rule it is is said
+    # A place no document speaks of is still refused.
+    assert assistant.ask("住在深圳的退休人员去哪里办养老保险待遇领取资格认证？").refused
