@@ -784,6 +784,8 @@ class Composer:
         heading; a heading cut short ("对实施创新驱动发展战略、推进…") is completed by the first sentence."""
         names = {n for u in self.q.units for n in (u, unit_base(u)) if n not in GENERIC_BODIES}
         own = [s for s in sentences(c.text) if any(n in s for n in names) and _says_more(s, names)]
+        # The sentence naming the unit as the question wrote it ("区老龄工作机构") before its namesake's.
+        own.sort(key=lambda s: bool(self.q.unit_mention) and self.q.unit_mention not in s)
         if own and own[0] not in c.heading:
             return f"：{own[0][:TASK_CHARS]}"
         first = sentences(c.text)[0] if c.text else ""

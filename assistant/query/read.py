@@ -366,8 +366,9 @@ QUESTION_WORDS = frozenset(
     # Fillers of spoken questions ("比如能免费体检吗", "顺带收的", "那次").
     "比如 例如 譬如 顺带 顺便 还要 那次 这次 那回 这回 里面 当中 其中 一下子 到时候 之类 什么的 "
     "我家 我们家 俺家 咱家 家里 "
-    # Being caught ("抽烟被逮到了会罚多少"): how the asker came to the rule, not what it is about.
-    "逮到 抓到 被逮 被抓 查到 撞见 "
+    # Being caught ("抽烟被逮到了会罚多少") or seeing it done ("看到有人在禁放区放鞭炮"): how the asker
+    # came to the rule, not what it is about.
+    "逮到 抓到 被逮 被抓 查到 撞见 看到 看见 碰到 遇到 有人 有些人 别人家 "
     # How sure or how badly: the asker's emphasis ("那单位确实交不起怎么办"), not the topic.
     "确实 真的 实在 万一 假如 假设 要是 非常 特别 十分 只有 仅有 "
     # Pointing back at what was just discussed ("那这一项里牵头的是谁", "他们那份请示"): the conversation
@@ -746,7 +747,9 @@ def analyze(
             short = unit_base(unit) if base not in GENERIC_BODIES else _short_unit(unit)
             if unit in probe or (len(short) >= 2 and short in probe.replace("人民政府", "政府")):
                 if unit_mention is None:
-                    unit_mention = unit if unit in probe else base
+                    # As the question writes it: "区老龄工作机构" where the index knows 市老龄工作机构.
+                    written = re.search(rf"[市区县省镇乡]?{re.escape(base)}", probe)
+                    unit_mention = unit if unit in probe else (written.group() if written else base)
                 if unit_base(unit_mention) == base:
                     units.append(unit)
     doc_number = None

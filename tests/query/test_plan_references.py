@@ -184,3 +184,15 @@ def test_a_place_where_the_asker_lives_is_answered_from_a_document_that_speaks_o
     assert "香港工会联合会" in a.answer and "广州" in a.answer  # whose rule it is is said
     # A place no document speaks of is still refused.
     assert assistant.ask("住在深圳的退休人员去哪里办养老保险待遇领取资格认证？").refused
+
+
+ELDERLY_DUTIES = """广州市老年人优待办法
+第三条 市老龄工作机构负责在本行政区域内组织、协调、指导、督促有关部门做好老年人优待工作。区老龄工作机构负责受理申请、初核和管理本市老年人优待凭证。
+第四条 本市各级人民政府应当在交通出行等方面给予老年人优待。
+"""
+
+
+def test_a_units_tasks_are_its_own_sentence_not_its_namesakes_at_another_level(tmp_path):
+    assistant = _assistant_over(tmp_path, {"老年人优待办法.md": ELDERLY_DUTIES})
+    a = assistant.ask("区老龄工作机构在老年人优待工作里具体负责哪些事？")
+    assert "受理申请、初核和管理" in a.answer

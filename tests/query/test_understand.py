@@ -476,3 +476,14 @@ def test_the_thing_a_quantity_is_asked_of_is_read_beside_the_question_word(quest
     from assistant.query.read import quantity_of
 
     assert quantity_of(question, terms) == thing
+
+
+def test_a_unit_is_mentioned_as_the_question_writes_it():
+    q = analyze("区老龄工作机构具体负责哪些事？", known_units=["市老龄工作机构"])
+    assert q.units == ["市老龄工作机构"] and q.unit_mention == "区老龄工作机构"
+
+
+def test_how_the_asker_came_upon_it_is_not_what_the_question_is_about():
+    from assistant.query.read import QUESTION_WORDS
+
+    assert {"看到", "有人"} <= QUESTION_WORDS
