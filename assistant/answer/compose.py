@@ -135,6 +135,7 @@ DEADLINE_ASKED = re.compile(
 TOTAL = re.compile(r"总[数量计额]|总套数|总规模|共计|合计|累计|总共|一共|共有")
 MEASURED_MORE = 5  # clauses past the first five that state the measure asked, looked at for a figure
 TASK_CHARS = 200
+FINED = re.compile(r"罚款|罚金")
 ASKED_HERE = re.compile(r"[?？]\s*$")  # a unit's own sentence in a task list is shown whole, up to this
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
 UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署|窗口)")
@@ -402,6 +403,8 @@ class Composer:
             for i, sent in enumerate(sentences(cand.clause.text)):
                 if ASKED_HERE.search(sent):
                     continue  # a Q&A page's question states its year, not the answer's figure
+                if FINED.search(sent) and not {"penalty", "fee"} & self.q.asks:
+                    continue  # a fine answers what breaking a rule costs, not "贷款的最高额度是多少"
                 if re.search(r"[:：]\s*$", sent):
                     lead_in = stem_hit or bool(term_hits(self.terms, sent))
                 # The asker's own age is the question's, not an answer: "年满18周岁的参保人员" states no figure

@@ -196,3 +196,17 @@ def test_a_units_tasks_are_its_own_sentence_not_its_namesakes_at_another_level(t
     assistant = _assistant_over(tmp_path, {"老年人优待办法.md": ELDERLY_DUTIES})
     a = assistant.ask("区老龄工作机构在老年人优待工作里具体负责哪些事？")
     assert "受理申请、初核和管理" in a.answer
+
+
+FUND = """住房公积金管理条例
+第一条 为了加强对住房公积金的管理，制定本条例。
+第二条 住房公积金管理委员会负责拟订个人住房贷款的最高贷款额度。
+第三条 单位逾期不办理住房公积金缴存登记的，由住房公积金管理中心处1万元以上5万元以下的罚款。
+"""
+
+
+def test_a_fine_answers_what_breaking_a_rule_costs_and_nothing_else(tmp_path):
+    assistant = _assistant_over(tmp_path, {"住房公积金管理条例.md": FUND})
+    assert assistant.ask("住房公积金贷款的最高额度是多少万元？").refused
+    a = assistant.ask("单位逾期不办理住房公积金缴存登记，罚多少？")
+    assert "1万元以上5万元以下" in a.answer
