@@ -76,6 +76,8 @@ CATEGORY_FROM = 3
 # Rules among the best this many whose penalty article is looked for ("会被怎么罚": the 经营者 rule may
 # rank below the articles that share the question's words of fireworks).
 PENALTY_RULES = 6
+# A law or regulation named in a question ("按个税法", "根据老年人权益保障法").
+NAMED_RULE = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:法|条例)(?=[,，里中上的规第]|$)")
 # Of the best this many, a clause that states no figure has the articles it cites looked up.
 CITED_FROM = 3
 CITED_ARTICLE = re.compile(
@@ -253,6 +255,9 @@ class Planner:
             for slug, d in self.docs.items():
                 if d.meta.doc_number and fold(d.meta.doc_number) == fold(q.doc_number):
                     return slug
+        by_name = self._named_by_short_name(q.text)
+        if by_name:
+            return by_name
         best, best_len, tied = None, 0, False
         for slug, d in self.docs.items():
             title = _cjk(_names(d.meta))
@@ -285,6 +290,8 @@ class Planner:
         own = _cjk(self.docs[named].meta.title or "")
         if any(t and own.endswith(t) and len(t) >= 4 for t in (_cjk(m) for m in re.findall(r"《([^》]+)》", q.text))):
             return True
+        if self._named_by_short_name(q.text) == named:
+            return True  # "按个税法，…": the law named as people name it
         return (
             bool(re.search(rf"({DOC_WORDS})(里|中|里面|当中|中的|里的)|(这个|那个)(方案|计划|意见|文件)", text))
             and _longest_common(title, text) >= 3
@@ -695,6 +702,18 @@ class Planner:
                     found.append(c)
                     break
         return found
+
+    def _named_by_short_name(self, text: str) -> str | None:
+        """A law or regulation the question names as people do ("按个税法" → 中华人民共和国个人所得税法):
+        everyday short words written out, then a held title (without the state's name) that ends it."""
+        for word, alts in everyday_words().items():
+            if len(alts) == 1 and word in text:
+                text = text.replace(word, alts[0])
+        for m in NAMED_RULE.finditer(text):
+            slug = self._titled(m.group())
+            if slug:
+                return slug
+        return None
 
     def _titled(self, name: str) -> str | None:
         """The held document a text names ("…按照个人所得税法" → 中华人民共和国个人所得税法): the one

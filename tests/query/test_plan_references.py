@@ -210,3 +210,22 @@ def test_a_fine_answers_what_breaking_a_rule_costs_and_nothing_else(tmp_path):
     assert assistant.ask("住房公积金贷款的最高额度是多少万元？").refused
     a = assistant.ask("单位逾期不办理住房公积金缴存登记，罚多少？")
     assert "1万元以上5万元以下" in a.answer
+
+
+LAW_DUTIES = """中华人民共和国个人所得税法
+2018年8月31日第十三届全国人民代表大会常务委员会第五次会议通过
+第一条 在中国境内有住所的个人，依照本法规定缴纳个人所得税。
+第二条 教育、医疗保障、民政、住房城乡建设等相关部门应当向税务机关提供纳税人子女教育、住房贷款利息等专项附加扣除信息。
+"""
+DEDUCTIONS = """国务院关于印发个人所得税专项附加扣除暂行办法的通知
+国发〔2018〕41号
+第一条 本办法所称个人所得税专项附加扣除，是指子女教育、住房贷款利息等专项附加扣除。
+第二条 纳税人的子女接受全日制学历教育的相关支出，按照每个子女每月1000元的标准定额扣除。
+"""
+
+
+def test_a_law_named_as_people_name_it_is_the_document_searched(tmp_path):
+    assistant = _assistant_over(tmp_path, {"个人所得税法.md": LAW_DUTIES, "扣除办法.txt": DEDUCTIONS})
+    a = assistant.ask("按个税法，哪些部门要向税务机关提供子女教育、住房贷款利息这些专项附加扣除信息？")
+    assert not a.refused
+    assert "医疗保障" in a.answer and a.citations[0].clause_id.startswith("个人所得税法#")
