@@ -403,7 +403,7 @@ class Composer:
             for i, sent in enumerate(sentences(cand.clause.text)):
                 if ASKED_HERE.search(sent):
                     continue  # a Q&A page's question states its year, not the answer's figure
-                if FINED.search(sent) and not {"penalty", "fee"} & self.q.asks:
+                if FINED.search(sent) and not {"penalty", "pay"} & self.q.asks:
                     continue  # a fine answers what breaking a rule costs, not "贷款的最高额度是多少"
                 if re.search(r"[:：]\s*$", sent):
                     lead_in = stem_hit or bool(term_hits(self.terms, sent))

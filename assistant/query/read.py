@@ -312,6 +312,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
         "funding",
         re.compile(
             r"奖补|奖励|补助|补贴|资助|扶持资金|专项资金|给多少钱|拿多少|能拿|多少钱|几万|万元|资金支持|资金|基金|"
+            r"多少费用|费用(是)?多少|收费标准|收多少|"
             r"(贷|借|赔|报销|报)(多少|几万)|"
             r"subsid(y|ies)|rewards?|bonus|grants?|funding|funds?|how much money|incentives?|awarded",
             re.I,
@@ -476,6 +477,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     "benefit": re.compile(r"奖补|奖励|补助|补贴|资助|扶持资金|专项资金|subsid|reward|bonus", re.I),
     # Whether something costs money ("要花钱吗", "收费吗"): the sentence on fees answers it.
     "fee": re.compile(r"(花|交|掏|付|要)钱|收费|免费|手续费|工本费|缴费吗|交费吗|收不收|免不免"),
+    # What the asker pays ("乱扔垃圾要交多少钱"): where breaking a rule is what costs, a fine answers it.
+    "pay": re.compile(r"(花|交|掏|付|缴)(多少)?钱|交多少|缴多少|罚款"),
     # It asks which body: the sentence that names one answers it.
     "unit": re.compile(
         r"哪个(部门|单位|机关|机构)|哪些(部门|单位|机关|机构)|哪(个|家)?(部门|单位|机关|机构)|谁|"
@@ -524,6 +527,8 @@ def read_qualifiers(text: str) -> list[tuple[str, ...]]:
         forms = {f"{prefix}{n}{unit}", f"{prefix}{int_to_cn(n)}{unit}"}
         if unit == "级" and 1 <= n <= len(_ROMAN):
             forms.add(f"{_ROMAN[n - 1]}{unit}")
+        if prefix == "第" and n == 1:
+            forms.add(f"首{unit}")  # "第一次申领" is written "首次申领", "第一批" "首批"
         out.append(tuple(sorted(forms)))
     return out
 
@@ -903,7 +908,9 @@ def quantity_of(text: str, terms: list[str]) -> str | None:
     after = [p for p in placed if m.end() <= p[0] <= m.end() + _HEAD_AFTER]
     before = [p for p in placed if p[1] <= m.start() and m.start() - p[1] <= _HEAD_BEFORE]
     head = min(after)[2] if after else (max(before)[2] if before else None)
-    return head if head and len(head.split(ALTERNATIVES, 1)[0]) >= _THING_CHARS else None
+    word = head.split(ALTERNATIVES, 1)[0] if head else ""
+    # "学费", "押金", "税率": two characters are enough for a payment of a kind.
+    return head if len(word) >= _THING_CHARS or (len(word) == 2 and word[-1] in "费金税率") else None
 
 
 def match_term(term: str, hay: str) -> float:

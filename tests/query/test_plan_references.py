@@ -229,3 +229,20 @@ def test_a_law_named_as_people_name_it_is_the_document_searched(tmp_path):
     a = assistant.ask("按个税法，哪些部门要向税务机关提供子女教育、住房贷款利息这些专项附加扣除信息？")
     assert not a.refused
     assert "医疗保障" in a.answer and a.citations[0].clause_id.startswith("个人所得税法#")
+
+
+NATIONAL_DUTIES = """流动人口计划生育工作条例
+第一条 为了加强流动人口计划生育工作，制定本条例。
+第二条 乡镇人民政府、街道办事处负责本管辖区域内流动人口计划生育工作。
+"""
+SHAOXING = """绍兴市居家养老服务条例
+第一条 为了规范居家养老服务，制定本条例。
+第二条 乡镇人民政府、街道办事处应当做好居家养老服务工作，建设、运营、维护、管理居家养老服务设施。
+"""
+
+
+def test_a_places_units_are_given_their_tasks_from_the_places_own_documents(tmp_path):
+    assistant = _assistant_over(tmp_path, {"流动人口条例.md": NATIONAL_DUTIES, "绍兴市居家养老服务条例.md": SHAOXING})
+    a = assistant.ask("绍兴的乡镇人民政府和街道办事处在居家养老服务上要负责哪些事？")
+    assert "居家养老服务设施" in a.answer
+    assert "流动人口" not in a.answer

@@ -487,3 +487,17 @@ def test_how_the_asker_came_upon_it_is_not_what_the_question_is_about():
     from assistant.query.read import QUESTION_WORDS
 
     assert {"看到", "有人"} <= QUESTION_WORDS
+
+
+def test_the_first_time_is_written_either_way():
+    assert ("第1次", "第一次", "首次") in analyze("第一次办居住证要不要交工本费？").qualifiers
+
+
+@pytest.mark.parametrize("question", ["专利代理收费标准是多少钱？", "满分学习要交多少费用？"])
+def test_a_fee_asked_is_money(question):
+    assert analyze(question).intent == "funding"
+
+
+def test_paying_for_breaking_a_rule_is_told_from_a_fee_schedule():
+    assert "pay" in analyze("乱扔垃圾要交多少钱？").asks
+    assert "pay" not in analyze("专利代理收费标准是多少？").asks
