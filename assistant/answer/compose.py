@@ -134,9 +134,10 @@ DEADLINE_ASKED = re.compile(
 )
 TOTAL = re.compile(r"总[数量计额]|总套数|总规模|共计|合计|累计|总共|一共|共有")
 MEASURED_MORE = 5  # clauses past the first five that state the measure asked, looked at for a figure
-TASK_CHARS = 200
+TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
+TASK_ITEMS = 12  # the duties an article lists after "履行下列职责：", shown as its items up to this
 FINED = re.compile(r"罚款|罚金")
-ASKED_HERE = re.compile(r"[?？]\s*$")  # a unit's own sentence in a task list is shown whole, up to this
+ASKED_HERE = re.compile(r"[?？]\s*$")
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
 UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署|窗口)")
 
@@ -689,8 +690,6 @@ class Composer:
         self.d.add(self.store.full_clause_text(c.id) + mark)
 
     def docfact(self, clause: Clause) -> None:
-        if self.q.referred and self._referred_number(clause):
-            return
         m = self.meta(clause)
         mark = self.d.cite(clause.id)
         title = f"《{m.cited_title}》" if m.cited_title else clause.doc_slug
@@ -743,19 +742,23 @@ class Composer:
         if stated:
             self.quote(clause, "".join(stated[:3]))
 
-    def _referred_number(self, clause: Clause) -> bool:
-        """The number of the document this one answers, as its text cites it ("教育部…《关于…的请示》
-        （教外际〔2004〕81号）收悉"), when that is what is asked."""
-        cites = re.compile(rf"{self.q.referred}》?\s*[（(]\s*({DOC_NUMBER.pattern})\s*[）)]")
+    def referred_number(self, clause: Clause) -> bool:
+        """The number of the document this one answers or cites, as its text writes it ("教育部…《关于
+        …的请示》（教外际〔2004〕81号）收悉", "〈广东省…办法〉的通知》（粤人社规〔2021〕5号文）"), when that is
+        what is asked."""
+        cites = re.compile(rf"{re.escape(self.q.referred)}[^（(。；;]{{0,12}}[（(]\s*({DOC_NUMBER.pattern})")
         for c in self.store.clauses(clause.doc_slug):
             for s in sentences(c.text):
                 found = cites.search(s)
                 if found:
                     mark = self.d.cite(c.id)
+                    kind = self.q.referred
                     if self.en:
-                        self.d.add(f"The {self.q.referred} it answers is numbered {found.group(1)} {mark}.")
+                        self.d.add(f"The document number of {kind} is {found.group(1)} {mark}.")
+                    elif len(kind) <= 2:
+                        self.d.add(f"该文件答复的{kind}文号为{found.group(1)}。{mark}")
                     else:
-                        self.d.add(f"该文件答复的{self.q.referred}文号为{found.group(1)}。{mark}")
+                        self.d.add(f"《{kind}》的文号为{found.group(1)}。{mark}")
                     self.quote(c, s)
                     return True
         return False
@@ -780,6 +783,12 @@ class Composer:
                 )
                 what = self._task_of(c)
                 self.d.add(f"- {self.source(c)}{what}{unit_note}{self.d.cite(c.id)}")
+                if re.search(r"[:：]\s*$", c.text) and c.children:
+                    # "…负责辖区内居家养老服务工作，履行下列职责：": the duties are its items.
+                    for cid in c.children[:TASK_ITEMS]:
+                        item = self.store.clause(cid)
+                        if item is not None:
+                            self.d.add(f"  - {item.text[:TASK_CHARS]}{self.d.cite(item.id)}")
 
     def _task_of(self, c: Clause) -> str:
         """What the clause gives the asked unit to do. Units named in running text ("请财政部落实…，提出对

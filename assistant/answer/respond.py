@@ -37,7 +37,9 @@ class Responder:
             elif intent == "clause_lookup":
                 comp.whole_clause(plan.focus.clause)
             elif intent == "docfact":
-                if not self.planner._docfact_known(q, plan.focus.clause.doc_slug):
+                if q.referred and comp.referred_number(plan.focus.clause):
+                    pass  # the number of a document it answers or cites, as its text writes it
+                elif not self.planner._docfact_known(q, plan.focus.clause.doc_slug):
                     plan.refusal = "fact_missing"
                 else:
                     comp.docfact(plan.focus.clause)

@@ -806,10 +806,10 @@ class Planner:
         clauses = [self.store.clause(cid) for cid in roles]
         if plan.docs is not None:
             clauses = [c for c in clauses if c.doc_slug in plan.docs]
-        if plan.regions and not any(self.docs[c.doc_slug].meta.region in plan.regions for c in clauses):
-            # "绍兴的乡镇政府要负责哪些事": a national rule's tasks for 乡镇政府 are not 绍兴's; the place's
-            # own documents are searched for what they give it (the question is then answered as any other).
-            clauses = []
+        if plan.regions:
+            # "绍兴的乡镇政府要负责哪些事": a national rule's tasks for 乡镇政府 are not 绍兴's. The place's own
+            # documents' tasks, or, when they list none, what its documents say (answered as any question).
+            clauses = [c for c in clauses if self.docs[c.doc_slug].meta.region in plan.regions]
         order = {slug: i for i, slug in enumerate(sorted(self.docs))}
         clauses.sort(key=lambda c: (order[c.doc_slug], c.path))
         plan.unit_roles = [(c, roles[c.id]) for c in clauses]

@@ -270,7 +270,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
             r"(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候)(发|印发|发布|出台|制定|施行|实施|生效|公布|成文)|成文(日期|时间)|发文(日期|时间)|"
             r"(印发|发布|公布|施行|实施)(日期|时间)|有效期|时效|还有效|现行有效|是否有效|效力|"
             r"(从|自)?(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候|几号)(开始|起)(施行|实施|生效|执行)|"
-            r"被.{0,12}(废止|取代|替代|代替)|(废止|取代|替代|代替)了?(哪个|哪些|什么|哪份|原来的|以前的|之前的|旧的)|"
+            r"被.{0,12}(废止|取代|替代|代替)|(废止|取代|替代|代替)了?(哪个|哪些|哪几|什么|哪份|原来的|以前的|之前的|旧的)|"
             r"(?:原来|以前|之前|旧|老)的?老?(?:规定|办法|条例|文件|政策|细则)(?:是|叫)(?:哪|什么)|"
             r"(哪个|什么)(机关|单位|部门)?批准|批准(机关|单位|日期|时间)|(第[一二三四五六七八九十\d]+次|哪年|什么时候|何时)(修正|修订|修改)|"
             r"哪个(市|省|县|区|地方|地区|城市)的(文件|方案|政策|规定)?|效力等级|主题分类|"
@@ -428,8 +428,8 @@ class Question:
     # A condition the question puts in the negative ("没有违法所得的话"): of a rule's cases, the one
     # stated for it ("没有违法所得的，可以并处5万元以下的罚款") answers, not "有违法所得的".
     without: list[str] = field(default_factory=list)
-    # The kind of document whose number is asked that the held one answers ("他们那份请示的文号"
-    # of a 复函 that begins "《关于…的请示》（教外际〔2004〕81号）收悉"): "请示", "报告" or "来函".
+    # A document whose number is asked that the held one answers or cites: "请示" ("他们那份请示的文号"
+    # of a 复函 that begins "《关于…的请示》（教外际〔2004〕81号）收悉"), "报告", "来函", or its title.
     referred: str | None = None
 
     def names(self, word: str) -> bool:
@@ -540,6 +540,16 @@ def states_qualifier(forms: tuple[str, ...], hay: str) -> bool:
 
 
 _REFERRED = re.compile(r"(请示|报告|来函)[^，,。？?]{0,4}(文号|字号|编号|number)", re.I)
+_TITLED = re.compile(r"《([^》]{4,60})》[^，,。？?]{0,8}(文号|字号|编号)")
+
+
+def _referred(text: str) -> str | None:
+    """The request a reply answers ("他们那份请示的文号"), or a document named in title marks whose
+    number is asked ("依据的《广东省灵活就业人员…办法》文号是多少"), which a held text may cite."""
+    m = _REFERRED.search(text) or _TITLED.search(text)
+    return m.group(1) if m else None
+
+
 _WITHOUT = re.compile(r"(?:没有|没|无)([\u4e00-\u9fff]{2,6}?)(?:的话|的时候|时|的|[,，。？?])")
 NEGATIONS = ("没有", "无", "不存在", "尚无")
 
@@ -789,7 +799,7 @@ def analyze(
         own=own_figures(text),
         per=read_per(text),
         without=[m.group(1) for m in _WITHOUT.finditer(text)],
-        referred=(m.group(1) if (m := _REFERRED.search(text)) else None),
+        referred=_referred(text),
     )
 
 

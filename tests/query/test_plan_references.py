@@ -246,3 +246,28 @@ def test_a_places_units_are_given_their_tasks_from_the_places_own_documents(tmp_
     a = assistant.ask("绍兴的乡镇人民政府和街道办事处在居家养老服务上要负责哪些事？")
     assert "居家养老服务设施" in a.answer
     assert "流动人口" not in a.answer
+
+
+GUIDE = """广州市灵活就业人员参加养老保险指南
+根据《广东省人力资源和社会保障厅关于印发〈广东省灵活就业人员参加企业职工基本养老保险办法〉的通知》（粤人社规〔2021〕5号文），制定本指南。
+一、参保对象。无雇工的个体工商户可以参加企业职工基本养老保险。
+"""
+
+
+def test_the_number_of_a_document_a_page_cites_is_read_from_the_page(tmp_path):
+    assistant = _assistant_over(tmp_path, {"灵活就业简介.txt": GUIDE})
+    a = assistant.ask("广州灵活就业人员参保依据的《广东省灵活就业人员参加企业职工基本养老保险办法》文号是多少？")
+    assert not a.refused and "粤人社规〔2021〕5号" in a.answer
+
+
+def test_the_duties_an_article_lists_are_its_items(tmp_path):
+    text = """绍兴市居家养老服务条例
+第一条 为了规范居家养老服务，制定本条例。
+第二条 乡镇人民政府、街道办事处负责辖区内居家养老服务工作，履行下列职责：
+（一）落实政府购买居家养老社会服务、经费补贴等政策措施；
+（二）建设、运营、维护、管理居家养老服务设施；
+第三条 本条例自2022年1月1日起施行。
+"""
+    assistant = _assistant_over(tmp_path, {"绍兴市居家养老服务条例.md": text})
+    a = assistant.ask("乡镇人民政府在居家养老服务上要负责哪些事？")
+    assert "经费补贴" in a.answer and "居家养老服务设施" in a.answer

@@ -501,3 +501,7 @@ def test_a_fee_asked_is_money(question):
 def test_paying_for_breaking_a_rule_is_told_from_a_fee_schedule():
     assert "pay" in analyze("乱扔垃圾要交多少钱？").asks
     assert "pay" not in analyze("专利代理收费标准是多少？").asks
+
+
+def test_which_rules_a_document_repealed_is_a_fact_of_the_document():
+    assert analyze("令第20号施行后，废止了哪几个旧规章？").intent == "docfact"
