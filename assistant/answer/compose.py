@@ -29,7 +29,7 @@ from ..query.read import (
 from ..records import Candidate, Clause, ClauseFields, DocumentMeta
 from ..text.dates import DAY, DEADLINE
 from ..text.doctypes import DOC_EVENTS, DOC_NUMBER
-from ..text.figures import AMOUNT, FIGURE, MONEY, figure_in, without_ages
+from ..text.figures import AMOUNT, FIGURE, MONEY, MULTIPLE, figure_in, without_ages
 from ..text.normalize import fold, for_terms
 from ..text.sentences import labels, sentences
 
@@ -420,7 +420,9 @@ class Composer:
                 if self.q.intent == "funding" and attached:
                     # An amount of money is asked for: a count ("300个") does not answer it.
                     attached = any(
-                        AMOUNT.search(p) and (term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
+                        # "加倍赔多少": "三倍" of the price is the amount asked
+                        (AMOUNT.search(p) or ("multiple" in self.q.asks and MULTIPLE.search(p)))
+                        and (term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
                         for j, p in enumerate(parts)
                     )
                 if money:
@@ -438,7 +440,14 @@ class Composer:
                     scored.append((sum(self.sentence_score(cand.clause, sent)) + for_category, i, sent))
             block = self.stem_block(cand.clause)
             stated = AMOUNT if self.q.intent == "funding" else FIGURE
-            if not scored and block and stated.search(block) and term_hits(self.terms, cand.clause.text):
+            fine_only = FINED.search(block) and not {"penalty", "pay"} & self.q.asks
+            if (
+                not scored
+                and block
+                and not fine_only
+                and stated.search(block)
+                and term_hits(self.terms, cand.clause.text)
+            ):
                 # The item names the case; the article it is listed under states the amount (a fine for
                 # each of the listed offences): the item answers, with that article's words before it.
                 scored = [

@@ -477,6 +477,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     "benefit": re.compile(r"奖补|奖励|补助|补贴|资助|扶持资金|专项资金|subsid|reward|bonus", re.I),
     # Whether something costs money ("要花钱吗", "收费吗"): the sentence on fees answers it.
     "fee": re.compile(r"(花|交|掏|付|要)钱|收费|免费|手续费|工本费|缴费吗|交费吗|收不收|免不免"),
+    # A multiple ("加倍赔多少", "赔几倍"): "价款的三倍" answers it.
+    "multiple": re.compile(r"倍|how many times|double|triple", re.I),
     # What the asker pays ("乱扔垃圾要交多少钱"): where breaking a rule is what costs, a fine answers it.
     "pay": re.compile(r"(花|交|掏|付|缴)(多少)?钱|交多少|缴多少|罚款"),
     # It asks which body: the sentence that names one answers it.

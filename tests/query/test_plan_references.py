@@ -271,3 +271,22 @@ def test_the_duties_an_article_lists_are_its_items(tmp_path):
     assistant = _assistant_over(tmp_path, {"绍兴市居家养老服务条例.md": text})
     a = assistant.ask("乡镇人民政府在居家养老服务上要负责哪些事？")
     assert "经费补贴" in a.answer and "居家养老服务设施" in a.answer
+
+
+CONSUMER = """中华人民共和国消费者权益保护法
+1993年10月31日第八届全国人民代表大会常务委员会第四次会议通过
+第一条 为保护消费者的合法权益，制定本法。
+第二条 经营者提供商品或者服务有欺诈行为的，应当按照消费者的要求增加赔偿其受到的损失，增加赔偿的金额为消费者购买商品的价款或者接受服务的费用的三倍；增加赔偿的金额不足五百元的，为五百元。
+第三条 专利代理机构收费应当遵循自愿、公平和诚实信用原则。
+第四条 经营者有下列行为之一的，由市场监督管理部门处以五十万元以下的罚款：
+（一）以虚假的商品说明欺骗消费者；
+（二）收取费用后拒绝履行约定。
+"""
+
+
+def test_a_multiple_asked_is_answered_and_a_fine_is_no_fee(tmp_path):
+    assistant = _assistant_over(tmp_path, {"消费者权益保护法.md": CONSUMER})
+    a = assistant.ask("商家卖东西搞欺诈，消费者能要求它加倍赔多少？最少能赔多少钱？")
+    assert "三倍" in a.answer and "五百元" in a.answer
+    # A fee schedule the text does not give is not the fine for charging and then refusing.
+    assert assistant.ask("专利代理机构收费标准是多少钱？").refused

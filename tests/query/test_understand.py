@@ -505,3 +505,8 @@ def test_paying_for_breaking_a_rule_is_told_from_a_fee_schedule():
 
 def test_which_rules_a_document_repealed_is_a_fact_of_the_document():
     assert analyze("令第20号施行后，废止了哪几个旧规章？").intent == "docfact"
+
+
+def test_a_multiple_asked_for_is_read():
+    assert "multiple" in analyze("欺诈的话能要求加倍赔多少？").asks
+    assert "multiple" not in analyze("家庭财产限额是多少万元？").asks
