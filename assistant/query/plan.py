@@ -703,6 +703,15 @@ class Planner:
                     break
         return found
 
+    def _quoting(self, text: str, article: int) -> list[Clause]:
+        """Clauses that quote the article of a law the corpus does not hold ("社会保险法第八十八条规定
+        罚多少" where a Guangzhou page quotes 《社会保险法》第八十八条): they answer what it says."""
+        names = [m.group() for m in NAMED_RULE.finditer(text)]
+        if not names or any(self._titled(n) for n in names):
+            return []
+        cited = re.compile(rf"(?:{'|'.join(re.escape(n[-6:]) for n in names)})》?第{int_to_cn(article)}条")
+        return [c for slug in sorted(self.docs) for c in self.store.clauses(slug) if cited.search(c.text)]
+
     def _named_by_short_name(self, text: str) -> str | None:
         """A law or regulation the question names as people do ("按个税法" → 中华人民共和国个人所得税法):
         everyday short words written out, then a held title (without the state's name) that ends it."""
@@ -837,6 +846,8 @@ class Planner:
             label = int_to_cn(ref[1])
             for slug in slugs:
                 found += [c for c in self.store.clauses(slug) if c.label.split(" ")[-1] == label]
+        if not found and ref[0] == "article":
+            found = self._quoting(plan.q.text, ref[1])
         if not found:
             plan.refusal = "no_clause" if len(slugs) == 1 else "which_doc"
             return

@@ -321,7 +321,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
     (
         "target",
         re.compile(
-            r"多少|(?<!哪)几(家|个|项|所|件|名|年|个月|天|日|小时|周)|目标|达到|比重|比例|占比|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
+            r"多少|(?<!哪)几(家|个|项|所|件|名|年|个月|天|日|小时|周)|目标|达到|比重|比例|占比|分之几|几成|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
             r"多(宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"
             r"how many|how much|targets?|goals?|ratio|percentage|share|by 20\d\d",
             re.I,
@@ -442,7 +442,7 @@ _OLD_RULE = r"(?:原来|以前|之前|旧|老)的?老?(?:规定|办法|条例|�
 # What a question asks for, by cue. Stages ask `"amount" in q.asks`; the words live here only.
 ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
-        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周)|比例|比重|占比|"
+        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周)|比例|比重|占比|分之几|几成|"
         r"how many|how much|what share|percentage|"
         r"maximum|minimum|at most|at least|\bup to\b|how long|how old|what (?:amount|rate|fine)|"
         r"多(?:宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"

@@ -139,6 +139,8 @@ def test_the_glossary_holds_the_genres_words_the_dictionary_lacks():
     assert "独生子女" in " ".join(translate_terms("How much can an only child deduct?"))
     assert "社会保险经办机构" in " ".join(translate_terms("file with the social insurance agency"))
     assert "公布" in " ".join(translate_terms("When are the results announced?"))
+    assert "互联网上网服务营业场所" in translate_terms("When did the regulations on internet cafés come into force?")
+    assert "教育部" in translate_terms("what task is the Ministry of Education responsible for?")
 
 
 def test_a_glossary_term_may_be_one_thing_under_several_documents_names():

@@ -290,3 +290,17 @@ def test_a_multiple_asked_is_answered_and_a_fine_is_no_fee(tmp_path):
     assert "三倍" in a.answer and "五百元" in a.answer
     # A fee schedule the text does not give is not the fine for charging and then refusing.
     assert assistant.ask("专利代理机构收费标准是多少钱？").refused
+
+
+SOCIAL_INSURANCE_PAGE = """广州市社会保险费补缴相关政策及业务宣传指引
+一、违规补缴。虚构劳动关系补缴社保骗取社会保险待遇的，根据《社会保险法》第八十八条，由社会保险行政部门责令退回骗取的社会保险金，处骗取金额二倍以上五倍以下的罚款。
+二、办理渠道。用人单位需通过主管税务机关申请办理补缴业务。
+"""
+
+
+def test_an_article_of_a_law_not_held_is_answered_from_a_text_that_quotes_it(tmp_path):
+    assistant = _assistant_over(tmp_path, {"补缴指引.txt": SOCIAL_INSURANCE_PAGE})
+    a = assistant.ask("虚构劳动关系补缴社保骗取待遇，社会保险法第八十八条规定罚多少？")
+    assert not a.refused and "二倍以上五倍以下" in a.answer
+    # A rate the page does not give is refused.
+    assert assistant.ask("广州单位补缴员工社保，滞纳金按每天万分之几算？").refused

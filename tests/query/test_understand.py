@@ -517,3 +517,8 @@ def test_which_rules_a_document_repealed_is_a_fact_of_the_document():
 def test_a_multiple_asked_for_is_read():
     assert "multiple" in analyze("欺诈的话能要求加倍赔多少？").asks
     assert "multiple" not in analyze("家庭财产限额是多少万元？").asks
+
+
+def test_a_rate_asked_as_a_fraction_is_a_figure_asked():
+    q = analyze("滞纳金按每天万分之几算？")
+    assert "amount" in q.asks and q.intent == "target"
