@@ -252,8 +252,10 @@ class Planner:
 
     def doc_named(self, q: Question) -> str | None:
         if q.doc_number:
+            # "按国发〔2018〕39号…": the number as read may carry a word before the issuer's code.
+            asked = fold(q.doc_number)
             for slug, d in self.docs.items():
-                if d.meta.doc_number and fold(d.meta.doc_number) == fold(q.doc_number):
+                if d.meta.doc_number and asked.endswith(fold(d.meta.doc_number)):
                     return slug
         by_name = self._named_by_short_name(q.text)
         if by_name:

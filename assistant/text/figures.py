@@ -15,7 +15,7 @@ TARGET_UNITS = (
 CN_NUM = "[零〇一二三四五六七八九十百千两][零〇一二三四五六七八九十百千万两]*"
 NUM = rf"(?:\d+(?:\.\d+)?|{CN_NUM})"
 # Lengths, areas, weights and volumes a rule or a plan states ("全长7.8公里", "41.565公顷").
-MEASURES = "平方公里|平方千米|平方米|立方米|公里|千米|公顷|亩|厘米|米|吨|千克|公斤|微克|摄氏度|分贝"
+MEASURES = "平方公里|平方千米|平方米|立方米|公里|千米|公顷|亩|毫米|厘米|米|吨|千克|公斤|微克|摄氏度|分贝"
 # The units a measure asked for may be written in ("多少天" is answered in 日 or 个工作日).
 SAME_MEASURE = {
     "天": ("天", "日", "个工作日", "工作日"),

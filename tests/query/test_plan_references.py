@@ -304,3 +304,19 @@ def test_an_article_of_a_law_not_held_is_answered_from_a_text_that_quotes_it(tmp
     assert not a.refused and "二倍以上五倍以下" in a.answer
     # A rate the page does not give is refused.
     assert assistant.ask("广州单位补缴员工社保，滞纳金按每天万分之几算？").refused
+
+
+EMPLOYMENT = """国务院关于做好当前和今后一个时期促进就业工作的若干意见
+国发〔2018〕39号
+（一）加大稳岗支持力度。对不裁员或少裁员的参保企业，可返还其上年度实际缴纳失业保险费的50%。
+"""
+UNEMPLOYMENT_RULE = """广东省失业保险条例
+第一条 为了保障失业人员失业期间的基本生活，制定本条例。
+第二条 用人单位未按时足额缴纳失业保险费的，由社会保险费征收机构责令限期缴纳。
+"""
+
+
+def test_a_document_number_after_a_word_names_that_document(tmp_path):
+    assistant = _assistant_over(tmp_path, {"促进就业意见.txt": EMPLOYMENT, "广东省失业保险条例.md": UNEMPLOYMENT_RULE})
+    a = assistant.ask("企业坚持不裁员，按国发〔2018〕39号能返还多少失业保险费？")
+    assert not a.refused and "50%" in a.answer

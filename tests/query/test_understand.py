@@ -522,3 +522,12 @@ def test_a_multiple_asked_for_is_read():
 def test_a_rate_asked_as_a_fraction_is_a_figure_asked():
     q = analyze("滞纳金按每天万分之几算？")
     assert "amount" in q.asks and q.intent == "target"
+
+
+def test_a_document_number_after_a_word_still_names_the_document():
+    q = analyze("企业坚持不裁员，按国发〔2018〕39号能返还多少失业保险费？")
+    assert q.doc_number.endswith("国发〔2018〕39号")
+
+
+def test_a_year_counted_from_the_start_is_a_qualifier():
+    assert analyze("从第二年起车船税每年要交多少？").qualifiers[0] == ("第2年", "第二年")

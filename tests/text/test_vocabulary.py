@@ -141,3 +141,9 @@ def test_a_label_and_its_value_are_read_without_the_spaces_typeset_inside():
     assert labels("组　长：韩　正　　国务院副总理") == ["组长"]
     assert labels("法定办结时限：20个工作日 承诺办结时限：10个工作日") == ["法定办结时限", "承诺办结时限"]
     assert labels("第十一条 检察机关应当履行下列职责：") == []  # a stem with nothing after it
+
+
+def test_millimetres_are_a_measure():
+    from assistant.text.figures import FIGURE
+
+    assert FIGURE.search("汽车号牌规格为480毫米×140毫米")
