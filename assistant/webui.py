@@ -423,13 +423,16 @@ def build_ui(service: AssistantService) -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         # The page's CSS rides on the header so it applies however the page is mounted. The tab bar
         # measures itself on window resizes only: measured before this CSS (narrower tab padding
-        # on phones) it would hide tabs in an overflow menu, so it is asked to measure again.
+        # on phones) or before the Chinese font has loaded, it would hide tabs in an overflow menu,
+        # so it is asked to measure again, also once the fonts are ready (a slow phone lays out late).
         gr.HTML(
             f"<h1>{TITLE}</h1><p>依据政策文件原文作答，每个回答都标明所依据的条款。</p>",
             head=f"<style>{CSS}</style>",
             elem_id="pa-header",
             js_on_load=(
-                "for (const ms of [0, 300, 1200]) setTimeout(() => window.dispatchEvent(new Event('resize')), ms);"
+                "const remeasure = () => window.dispatchEvent(new Event('resize'));"
+                "for (const ms of [0, 300, 1200, 3000, 8000]) setTimeout(remeasure, ms);"
+                "if (document.fonts) document.fonts.ready.then(remeasure);"
             ),
         )
         with gr.Tabs():
