@@ -404,7 +404,7 @@ class Composer:
             for i, sent in enumerate(sentences(cand.clause.text)):
                 if ASKED_HERE.search(sent):
                     continue  # a Q&A page's question states its year, not the answer's figure
-                if FINED.search(sent) and not {"penalty", "pay"} & self.q.asks:
+                if self.fine_unasked(sent):
                     continue  # a fine answers what breaking a rule costs, not "贷款的最高额度是多少"
                 if re.search(r"[:：]\s*$", sent):
                     lead_in = stem_hit or bool(term_hits(self.terms, sent))
@@ -440,11 +440,10 @@ class Composer:
                     scored.append((sum(self.sentence_score(cand.clause, sent)) + for_category, i, sent))
             block = self.stem_block(cand.clause)
             stated = AMOUNT if self.q.intent == "funding" else FIGURE
-            fine_only = FINED.search(block) and not {"penalty", "pay"} & self.q.asks
             if (
                 not scored
                 and block
-                and not fine_only
+                and not self.fine_unasked(block)
                 and stated.search(block)
                 and term_hits(self.terms, cand.clause.text)
             ):
@@ -511,6 +510,11 @@ class Composer:
         for s in chosen:
             self.d.add(f"“{s}”{mark}")
         return True
+
+    def fine_unasked(self, text: str) -> bool:
+        """Whether the text states a fine the question does not ask for: a fine answers a question
+        about a sanction or what the asker pays, not a fee schedule or a loan limit."""
+        return bool(FINED.search(text)) and not {"penalty", "pay"} & self.q.asks
 
     def of_quantity(self, clause: Clause) -> bool:
         """Whether a clause speaks of the thing a figure is asked of ("金融资产" in "低保家庭金融资产

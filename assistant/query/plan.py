@@ -140,6 +140,8 @@ class Planner:
         # place (国务院关于河北雄安新区总体规划的批复) is about that place, not a rule for any other.
         self.national = [slug for slug, d in self.docs.items() if is_national(d.meta)]
         self.place_bound = {slug for slug in self.national if any(places_named(_names(self.docs[slug].meta), None))}
+        # Titles as texts and questions name them, without the state's name ("个人所得税法").
+        self._bare_titles = {slug: re.sub(r"^中华人民共和国", "", d.meta.title or "") for slug, d in self.docs.items()}
         self.replaced_by = self._replacements()
         self.units = store.units()
         self._clause_tokens: dict[str, str] = {}
@@ -680,16 +682,17 @@ class Planner:
                 continue
             for c in self._cited_articles(cand.clause):
                 citing.append((cand.clause.id, Candidate(c, cand.score, cand.coverage, cand.dense)))
-        moved = {c.clause.id for _, c in citing}
-        if not moved:
+        if not citing:
             return
+        after: dict[str, list[Candidate]] = {}
+        for citer, c in citing:
+            if all(c.clause.id != x.clause.id for xs in after.values() for x in xs):
+                after.setdefault(citer, []).append(c)
+        moved = {c.clause.id for _, c in citing}
         out: list[Candidate] = []
         for cand in plan.candidates:  # one retrieved lower down moves up beside the clause citing it
-            if cand.clause.id in moved:
-                continue
-            out.append(cand)
-            placed = {c.clause.id for c in out}
-            out.extend(c for citer, c in citing if citer == cand.clause.id and c.clause.id not in placed)
+            if cand.clause.id not in moved:
+                out += [cand, *after.get(cand.clause.id, [])]
         plan.candidates = out
 
     def _cited_articles(self, clause: Clause) -> list[Clause]:
@@ -730,12 +733,8 @@ class Planner:
         """The held document a text names ("…按照个人所得税法" → 中华人民共和国个人所得税法): the one
         whose title, without the state's name, ends the words before the article number."""
         name = name.strip("《》")
-        best = None
-        for slug, d in self.docs.items():
-            title = re.sub(r"^中华人民共和国", "", d.meta.title or "")
-            if len(title) >= 4 and name.endswith(title) and (best is None or len(title) > best[1]):
-                best = (slug, len(title))
-        return best[0] if best else None
+        ending = [(len(t), slug) for slug, t in self._bare_titles.items() if len(t) >= 4 and name.endswith(t)]
+        return max(ending)[1] if ending else None
 
     def _add_measured(self, plan: Plan) -> None:
         """ "一共放出来多少套房": the answer is a number of 套. In the document the question is about,

@@ -890,7 +890,7 @@ ALTERNATIVES = "|"
 # what is done with it or how it is counted, not what it is of ("不能超过多少", "人均", "每平方").
 _QUANTITY_ASKED = re.compile(r"百分之多少|多少|几(?=[个万千百亿元项%])")
 _NOT_WHAT = frozenset(
-    "超过 不超过 达到 减 减免 扣 扣除 补 拿 领 交 收 收取 支付 发放 享受 获得 给予 缴纳 缴 需要 提供 增加 减少 "
+    "超过 不超过 达到 减 减免 扣 扣除 补 拿 领 交 收 收取 支付 发放 享受 获得 给予 缴纳 缴 提供 增加 减少 "
     "调整 提高 降低 报销 赔 赔偿 补充 大概 大约 一般 最高 最多 保持 降到 升到 控制 "
     "人均 每人 每户 单户 每月 每个月 每年 平均 一年 一个月 一次 每平方 每平方米 每平米 "
     "不能 不得 可以 应当 需要 能够 至少 最少 亿元 万元 千元 百元 元 "
@@ -907,7 +907,8 @@ def quantity_of(text: str, terms: list[str]) -> str | None:
     """The thing a question asks a quantity of, when it names one: the term just after the question
     word ("补充了多少亿元资本金" → 资本金) or else the nearest before it ("金融资产人均不能超过多少钱"
     → 金融资产, "诊查费能减多少钱" → 诊查费). Verbs, modifiers and kinds of quantity are passed
-    over; None when no term of at least three characters names the thing."""
+    over; None when no such term names a thing: three characters or more, or two for a payment of a
+    kind (学费, 押金, 税率)."""
     m = _QUANTITY_ASKED.search(text)
     if not m:
         return None
