@@ -460,6 +460,9 @@ class Planner:
             plan.refusal, plan.intent = None, "open"
             intent = "open"
         if intent == "clause_lookup":
+            if not named and prev is not None and prev.focus is not None and not q.regions and not q.doc_number:
+                # "那违反第九条的话罚多少？" after "《反不正当竞争法》第九条规定了什么": the document discussed.
+                named = prev.focus.clause.doc_slug
             self._clause_lookup(plan, named)
             if not plan.candidates:
                 self._retrieve(plan, q, timings)
@@ -664,9 +667,8 @@ class Planner:
             article = self._article_of(cand.clause)
             if article is None or cand.coverage < SUPPORT / 2:
                 continue
-            cites = re.compile(rf"违反[^。；;]*?第{int_to_cn(article.path[-1])}条")
-            for c in self.store.clauses(cand.clause.doc_slug):
-                if c.id not in found and cites.search(c.text) and _states_fine(c):
+            for c in self._sanctioning(article):
+                if c.id not in found:
                     # It answers a question about the sanction better than the rule itself does.
                     found[c.id] = Candidate(c, cand.score, min(1.0, max(cand.coverage, SUPPORT) + 0.1))
         # A penalty article already retrieved lower down moves up with the support of its rule.
@@ -857,6 +859,16 @@ class Planner:
             rank = {c.clause.doc_slug: i for i, c in reversed(list(enumerate(plan.candidates)))}
             found.sort(key=lambda c: rank.get(c.doc_slug, len(rank)))
         plan.focus = Candidate(found[0], 1.0, 1.0)
+        if "penalty" in plan.q.asks and found[0].kind == "article" and not _states_fine(found[0]):
+            # "违反第九条罚多少": the article that sanctions breaking it ("违反本法第九条规定…处十万元以上").
+            sanctions = self._sanctioning(found[0])
+            if sanctions:
+                plan.focus = Candidate(sanctions[0], 1.0, 1.0)
+
+    def _sanctioning(self, article: Clause) -> list[Clause]:
+        """The articles of the same document that fine a breach of this one ("违反本法第九条规定…处…罚款")."""
+        cites = re.compile(rf"违反[^。；;]*?第{int_to_cn(article.path[-1])}条")
+        return [c for c in self.store.clauses(article.doc_slug) if cites.search(c.text) and _states_fine(c)]
 
     # ------------------------------------------------------------------ composing
 
