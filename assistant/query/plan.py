@@ -330,11 +330,31 @@ class Planner:
             plan.refusal = "foreign_region"  # national documents were searched for it, and do not answer
         if plan.refusal is None and plan.focus is not None and plan.intent not in ("unit_tasks", "clause_lookup"):
             self._check_near_miss(plan)
+        if plan.refusal is None and plan.focus is not None and self._local_matter(plan):
+            plan.refusal = "foreign_region" if plan.q.foreign_regions and not plan.q.regions else "weak"
         if plan.refusal in ("weak", "foreign_region") and plan.intent != "docfact":
             self._speaking_of_place(plan, timings)
         if plan.refusal in ("weak", "foreign_region"):
             plan.elsewhere = self._elsewhere(plan)
         return plan
+
+    def _local_matter(self, plan: Plan) -> bool:
+        """ "上海的居民办理居住证需要什么条件？" where only a national rule is held for 上海 and it speaks of
+        居住证 in passing: when the search over every document finds another place's document first,
+        at least as close in words as the national clause found for the named place, the question is
+        about a matter each place rules on, and the national clause is not the named place's rule."""
+        q = plan.q
+        if not (q.regions or q.foreign_regions) or plan.intent in ("docfact", "clause_lookup", "unit_tasks"):
+            return False
+        if plan.focus.clause.doc_slug not in self.national or len(plan.docs or ()) == 1:
+            return False  # the place's own document answers, or the question names the document
+        hits = self.retriever.search(
+            q.search_text, tokens=self.store.tokenizer.tokenize(q.search_text), k=1, query_vec=plan.query_vec
+        ).hits
+        top = self.store.clause(hits[0].clause_id) if hits else None
+        if top is None or top.doc_slug in self.national or top.doc_slug in (plan.docs or ()):
+            return False
+        return self.coverage(plan.terms, top) >= plan.focus.coverage - 1e-9
 
     def _speaking_of_place(self, plan: Plan, timings: dict[str, float]) -> None:
         """ "住在香港的退休人员去哪里办养老金资格认证": the place is where the asker lives, and another

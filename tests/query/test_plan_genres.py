@@ -92,6 +92,19 @@ def test_a_city_rule_is_never_passed_off_as_another_citys(assistant):
     assert "金华市" in a.answer  # says whose rule the documents do hold
 
 
+def test_a_matter_each_place_rules_on_is_not_answered_for_a_place_from_a_national_text_in_passing(tmp_path):
+    files = {
+        "驾驶证规定.md": "机动车驾驶证申领和使用规定\n第一条 为了规范机动车驾驶证申领和使用，制定本规定。\n"
+        "第二条 香港、澳门特别行政区居民的身份证明，是港澳居民居住证。\n",
+        "广州居住证.txt": "广州市居住证申领指南\n广州市来穗人员服务管理局\n一、申领条件\n"
+        "在本市居住半年以上，有合法稳定就业、合法稳定住所或者连续就读的居民，可以申领居住证。\n",
+        "上海水路.md": "上海市水路运输管理条例\n第一条 为了加强本市水路运输管理，制定本条例。\n",
+    }
+    a = _assistant_over(tmp_path, files).ask("上海的居民办理居住证需要什么条件？")
+    assert a.refused
+    assert "广州市" in a.answer  # says whose rule the documents do hold
+
+
 @pytest.mark.parametrize(
     "question",
     [
