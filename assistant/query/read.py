@@ -665,6 +665,13 @@ _OPEN_OVERRIDE = re.compile(
 )
 
 
+# When something is to be done ("要什么时候印发", "应当何时出台"), not when the document was issued.
+_TASK_DEADLINE = re.compile(
+    r"(要|应|应当|应该|需要|须|必须|得)(在)?(什么时候|何时|哪年|哪一年|几月|哪天|啥时候)(之?前)?"
+    r"(发|印发|发布|出台|制定|公布|完成|建成|建立|建好)"
+)
+
+
 # A count of people or things asked about an award or a fund ("how many foreign experts received the
 # … Award", "多少名专家获奖"): the number counted, not an amount of money.
 _COUNTED = re.compile(r"\bhow many\b|(多少|几)(名|位|人|项|家|个)", re.I)
@@ -678,6 +685,8 @@ def classify(text: str, *, has_unit: bool, has_clause_ref: bool) -> tuple[str, b
         return ("target" if ASKS["amount"].search(text) or re.search(r"多久|多长", text) else "open"), True
     if _OPEN_OVERRIDE.search(text):
         return "open", True
+    if _TASK_DEADLINE.search(text):
+        return "target", True  # "试点城市的实施方案要什么时候印发": a task's deadline, not the document's date
     if (
         re.search(r"几家|几个|多少家|多少个", text)
         and re.search(r"牵头", text)

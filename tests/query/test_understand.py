@@ -531,3 +531,16 @@ def test_a_document_number_after_a_word_still_names_the_document():
 
 def test_a_year_counted_from_the_start_is_a_qualifier():
     assert analyze("从第二年起车船税每年要交多少？").qualifiers[0] == ("第2年", "第二年")
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("试点城市的实施方案要什么时候印发？", "target"),  # a task's deadline
+        ("指标体系应当在何时之前建立？", "target"),
+        ("这个方案是什么时候印发的？", "docfact"),  # the document's own date
+        ("人工审核多久能审完？", "target"),  # a period asked: a figure
+    ],
+)
+def test_when_something_is_to_be_done_is_a_deadline_not_the_documents_date(question, intent):
+    assert analyze(question).intent == intent
