@@ -12,7 +12,7 @@ from ..records import Clause, DocumentMeta
 @dataclass
 class Refusal:
     kind: str  # weak | foreign_region | which_doc | no_clause | fact_missing | no_figure | year | near_miss | no_units
-    # | not_listed
+    # | not_listed | left_to_place
     question: str
     en: bool = False
     closest: Clause | None = None  # the best candidate, if any
@@ -23,6 +23,7 @@ class Refusal:
     elsewhere: Clause | None = None  # a clause that answers, but in another place's document
     missing: str | None = None  # near misses: what was asked that the documents do not state ("第六次")
     elsewhere_meta: DocumentMeta | None = None
+    quote: str | None = None  # left_to_place: the national sentence that leaves the figure to each place
 
 
 def refusal_text(r: Refusal) -> str:
@@ -90,6 +91,16 @@ def refusal_text(r: Refusal) -> str:
             if en
             else f"文件中只写明了数量，没有列出具体是哪些。{closest}"
         )
+    if r.kind == "left_to_place" and r.elsewhere is not None:
+        c, m = r.elsewhere, r.elsewhere_meta
+        asked = "、".join(r.asked_regions or r.foreign_regions)
+        title = m.cited_title or c.doc_slug
+        if en:
+            return (
+                f"The documents include none of {asked}'s own rules on this; 《{title}》{c.label} leaves the "
+                f"figure to each province: “{r.quote}”"
+            )
+        return f"现有文件中没有{asked}自己的规定，全国的《{title}》{c.label}把具体标准交由各地规定：“{r.quote}”"
     if r.kind == "no_units":
         return (
             f"The documents do not name a lead or responsible unit for this.{closest}"

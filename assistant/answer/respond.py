@@ -9,7 +9,8 @@ from ..query.plan import SUPPORT, Plan, Planner
 from ..query.read import short_name
 from ..records import Candidate, Clause, DocumentMeta
 from ..text.dates import YEAR_GOAL
-from ..text.figures import MONEY
+from ..text.figures import FIGURE, LEFT_TO_PLACES, MONEY
+from ..text.sentences import sentences
 from .compose import Answer, Composer, Draft, RetrievedItem, make_citations
 from .refusals import Refusal, refusal_text
 
@@ -84,6 +85,11 @@ class Responder:
                 if plan.intent == "target" and doc_regions == {"全国"} and YEAR_GOAL.search(d.text):
                     # "到2025年广州产业规模达到多少": a national plan's goal is the country's, not the place's.
                     return self._refused(plan, comp, en, elsewhere=self.store.clause(d.primary or d.cited[0]))
+                left = self._left_to_places(plan, d) if doc_regions == {"全国"} else None
+                if left is not None:
+                    # "广东省规定的比例是多少" where the national rule leaves the proportion to each province.
+                    plan.refusal, plan.elsewhere, plan.quote = "left_to_place", left[0], left[1]
+                    return self._refused(plan, comp, en)
                 asked = "、".join(places)
                 whose = "、".join(sorted(r for r in doc_regions if r)) or "其他地区"
                 d.lines.insert(
@@ -95,6 +101,19 @@ class Responder:
         elif d.cited and plan.intent in ("funding", "target", "open", "lead", "responsible"):
             self._note_other_places(plan, d, en)
         return self._answer(plan, d)
+
+    def _left_to_places(self, plan: Plan, d: Draft) -> tuple[Clause, str] | None:
+        """The cited national clause and its sentence that leaves the figure asked to each province."""
+        if plan.intent not in ("target", "funding") or "amount" not in plan.q.asks:
+            return None
+        for cid in d.cited[:2]:
+            said = sentences(self.store.full_clause_text(cid))
+            for i, s in enumerate(said):
+                if LEFT_TO_PLACES.search(s):
+                    # With the national floor or ceiling said just before ("不得低于…的1.5%").
+                    before = said[i - 1] if i and FIGURE.search(said[i - 1]) else ""
+                    return self.store.clause(cid), before + s
+        return None
 
     def _refused(self, plan: Plan, comp: Composer, en: bool, elsewhere: Clause | None = None) -> Answer:
         if elsewhere is not None:
@@ -205,7 +224,7 @@ class Responder:
 
     def _refusal_text(self, plan: Plan, en: bool) -> str:
         closest = plan.candidates[0].clause if plan.candidates else None
-        elsewhere = plan.elsewhere if plan.refusal in ("weak", "foreign_region") else None
+        elsewhere = plan.elsewhere if plan.refusal in ("weak", "foreign_region", "left_to_place") else None
         return refusal_text(
             Refusal(
                 kind=plan.refusal or "weak",
@@ -219,5 +238,6 @@ class Responder:
                 elsewhere=elsewhere,
                 missing=plan.missing,
                 elsewhere_meta=self._meta(elsewhere.doc_slug) if elsewhere else None,
+                quote=plan.quote,
             )
         )

@@ -112,6 +112,7 @@ class Plan:
     unit_roles: list[tuple[Clause, str]] = field(default_factory=list)
     elsewhere: Clause | None = None  # refused here, but another place's document answers (for the wording)
     missing: str | None = None  # the year, round or grade asked for that the documents do not state
+    quote: str | None = None  # the sentence a refusal quotes: a national rule leaving the figure to each place
     quantity_of: str | None = None  # the thing a figure is asked of ("资本金" in "补充了多少亿元资本金")
     # The document a question that says it follows on ("那评上以后…") is asked about: the one the
     # conversation was in. Its clauses answer with a smaller share of the question's own words.
@@ -507,6 +508,11 @@ class Planner:
                 self._retrieve(plan, q, timings)
                 best_cov = max((c.coverage for c in plan.candidates), default=0.0)
                 keep = focus_cov >= SUPPORT and focus_cov >= best_cov - 1e-9
+            focus = prev.focus.clause
+            if q.asked_year and q.asked_year not in " ".join(focus.heading_path) + self.store.full_clause_text(
+                focus.id
+            ):
+                keep = False  # "那2025年的时候是多少？" after the 2026 standard: the clause of that year
         if keep:
             plan.focus = Candidate(prev.focus.clause, prev.focus.score, 1.0)
             procedure = self._procedure_for(prev, terms) if followup and terms else None
@@ -530,6 +536,10 @@ class Planner:
         if prev is not None and prev.focus is not None and same_scope and not named and intent != "docfact":
             if q.is_followup_like:
                 plan.discussed = prev.focus.clause.doc_slug
+            if not terms and followup:
+                # "那2025年的时候是多少？": what was asked about before, in another year.
+                plan.terms = terms = prev.terms
+                q = plan.q = replace(q, search_text=f"{prev.q.search_text} {q.search_text}")
             self._stay_in_document(plan, prev, q, timings)
         if not plan.candidates:
             self._retrieve(plan, q, timings)

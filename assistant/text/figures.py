@@ -54,6 +54,12 @@ FIGURE = re.compile(
     # A Chinese numeral with a measure word ("六个", "五千人"), not an article label ("第十二条").
     rf"(?<![第〇零一二三四五六七八九十百千万两]){CN_NUM}(个|家|项|大|类|所|条|名|人|次(?!会议)|件|台|套)"
 )
+# A national text leaving the figure to each province ("具体比例由省、自治区、直辖市人民政府根据本地区的
+# 实际情况规定", "收费标准由省级人民政府价格主管部门制定"): it states no place's own figure.
+LEFT_TO_PLACES = re.compile(
+    r"(具体|标准|比例|数额|金额|幅度|办法)[^。；;]{0,12}由[^。；;]{0,6}(省、自治区、直辖市|省级|地方各级|地方)"
+    r"[^。；;]{0,30}(规定|制定|确定)"
+)
 MONEY = re.compile(rf"{NUM}\s*({MONEY_UNITS})|奖补|奖励|补助|补贴|资助|资金|基金")
 AMOUNT = re.compile(rf"{NUM}\s*({MONEY_UNITS}|%)|{FRACTION}")
 # An amount stated as a multiple of another ("骗取金额二倍以上五倍以下的罚款").

@@ -1,5 +1,6 @@
 """How a question in a conversation is read against the real genres, specified on a small corpus:
-two laws that both have a 第二条, one of which fines a breach of its 第二条 in a later article.
+two laws that both have a 第二条, one of which fines a breach of its 第二条 in a later article, and
+a page giving one year's allowance and the next year's.
 The embedder is the hashed stand-in, so only the planning and answering rules are under test."""
 
 from __future__ import annotations
@@ -23,9 +24,17 @@ SEEDS = """北京市种子条例
 """
 
 
+ALLOWANCES = """广州市残疾人两项补贴2025年发放情况和2026年发放标准
+一、2025年发放情况
+2025年1月起，全市困难残疾人生活补贴和重度残疾人护理补贴标准分别为每人每月209元、280元。
+二、2026年发放标准
+2026年1月起，全市困难残疾人生活补贴和重度残疾人护理补贴标准分别提高至每人每月217元、290元。
+"""
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory):
-    files = {"反不正当竞争法.md": COMPETITION, "北京市种子条例.md": SEEDS}
+    files = {"反不正当竞争法.md": COMPETITION, "北京市种子条例.md": SEEDS, "残疾人两项补贴.txt": ALLOWANCES}
     return _assistant_over(tmp_path_factory.mktemp("conversation"), files)
 
 
@@ -43,3 +52,10 @@ def test_the_fine_for_breaking_an_article_asked_by_its_number_is_the_article_tha
     assert "第三条" in a.answer
     # Asked without the fine, the article itself answers.
     assert "侵犯商业秘密的行为" in assistant.ask("《反不正当竞争法》第二条规定了什么？").answer
+
+
+def test_a_follow_up_asking_another_year_is_answered_from_the_clause_of_that_year(assistant):
+    history = ["2026年重度残疾人护理补贴一个月能领多少？"]
+    assert "290元" in assistant.ask(history[0]).answer
+    a = assistant.ask("那2025年的时候是多少？", history=history)
+    assert not a.refused and "280元" in a.answer

@@ -105,6 +105,21 @@ def test_a_matter_each_place_rules_on_is_not_answered_for_a_place_from_a_nationa
     assert "广州市" in a.answer  # says whose rule the documents do hold
 
 
+@pytest.mark.parametrize("place", ["广东省", "成都"])
+def test_a_places_figure_that_the_national_rule_leaves_to_each_province_is_refused_with_the_floor(tmp_path, place):
+    files = {
+        "残疾人就业条例.md": "残疾人就业条例\n第一条 为了促进残疾人就业，制定本条例。\n"
+        "第二条 用人单位安排残疾人就业的比例不得低于本单位在职职工总数的1.5%。"
+        "具体比例由省、自治区、直辖市人民政府根据本地区的实际情况规定。\n",
+        "广东省条例.md": "广东省水路运输条例\n第一条 为了加强本省水路运输管理，制定本条例。\n",
+    }
+    assistant = _assistant_over(tmp_path, files)
+    a = assistant.ask(f"{place}规定用人单位安排残疾人就业的比例具体是多少？")
+    assert a.refused
+    assert "1.5%" in a.answer and "由省、自治区、直辖市人民政府" in a.answer
+    assert "1.5%" in assistant.ask("用人单位安排残疾人就业的比例最低是多少？").answer  # asked of no place
+
+
 @pytest.mark.parametrize(
     "question",
     [
