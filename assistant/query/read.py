@@ -321,7 +321,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
     (
         "target",
         re.compile(
-            r"多少|多久|多长时间|(?<!哪)几(家|个|项|所|件|名|年|个月|天|日|小时|周)|目标|达到|比重|比例|占比|分之几|几成|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
+            r"多少|多久|多长时间|(?<!哪)几(家|个|项|所|件|名|年|个月|天|日|小时|周|折)|目标|达到|比重|比例|占比|分之几|几成|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
             r"多(宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"
             r"how many|how much|targets?|goals?|ratio|percentage|share|by 20\d\d",
             re.I,
@@ -442,7 +442,7 @@ _OLD_RULE = r"(?:原来|以前|之前|旧|老)的?老?(?:规定|办法|条例|�
 # What a question asks for, by cue. Stages ask `"amount" in q.asks`; the words live here only.
 ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
-        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周)|比例|比重|占比|分之几|几成|"
+        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周|折)|比例|比重|占比|分之几|几成|"
         r"how many|how much|what share|percentage|"
         r"maximum|minimum|at most|at least|\bup to\b|how long|how old|what (?:amount|rate|fine)|"
         r"多(?:宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"
@@ -456,7 +456,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "addressee": re.compile(rf"{_SENT_TO}|主送|印发给|addressed|sent to", re.I),
     # When the document was signed or published; "signing_date" also reads 成文 and not "year".
     "signing_date": re.compile(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|几号|成文|when|date", re.I),
-    "date": re.compile(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|几号|when|date|year", re.I),
+    "date": re.compile(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|哪几天|几号|when|date|year", re.I),
     "doc_number": re.compile(r"文号|字号|令号|number", re.I),
     "issuer": re.compile(r"发文机关|制定机关|(谁|哪个.{0,4})(发|印发|发布|制定|出台)|issu|publish", re.I),
     "level": re.compile(r"效力等级"),
@@ -577,7 +577,7 @@ def states_qualifiers(q: Question, text: str) -> bool:
 
 
 _ASKED_MEASURE = re.compile(
-    r"(?:多少|几)(个工作日|工作日|个月|公里|平方米|公顷|万元|元|个|家|项|套|人|名|天|日|年|月|次|米|亩|小时|分钟|所|台|辆|条|户|度|分(?![钟之]))"
+    r"(?:多少|几)(个工作日|工作日|个月|公里|平方米|公顷|万元|元|个|家|项|套|人|名|天|日|年|月|次|米|亩|小时|分钟|所|台|辆|条|户|度|折|分(?![钟之]))"
 )
 
 
@@ -614,6 +614,8 @@ def read_asked_measure(text: str) -> str | None:
         return "时长" if re.search(r"期|时间|时限|年|月|天|日", text) else "米"
     if re.search(r"多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|多少面积|面积多少", text):
         return "平方米"  # an area: "150平方米", "3亩"
+    if re.search(r"哪几(天|日)", text):
+        return None  # "报名是哪几天": the dates, not a count of days
     m = _ASKED_MEASURE.search(text)
     return m.group(1) if m else None
 

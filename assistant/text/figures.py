@@ -33,9 +33,19 @@ SAME_MEASURE = {
 
 def figure_in(measure: str, text: str) -> bool:
     """Whether the text states a number in the measure ("554套" for 套, "30日内" for 天)."""
+    if measure == "折":  # a discount: "打8折", "半价", or none to pay at all
+        return bool(re.search(rf"(?:\d+(?:\.\d+)?|{CN_NUM})\s*折|半价|免费|免收|免交", text))
     units = "|".join(SAME_MEASURE.get(measure, (measure,)))
-    # A period is never a year or a date ("2019年", "3月1日"): at most three digits, not after 月.
-    digits = r"(?<![\d月])\d{1,3}(?:\.\d+)?(?!\d)" if measure == "时长" else r"\d+(?:\.\d+)?"
+    # A period is never a year or a date ("2019年", "3月1日"): at most three digits, not after 月;
+    # a count of days is not a date's day either, nor a count of months a date's month ("2025年12月").
+    if measure == "时长":
+        digits = r"(?<![\d月])\d{1,3}(?:\.\d+)?(?!\d)"
+    elif measure in ("天", "日"):
+        digits = r"(?<![\d月])\d+(?:\.\d+)?"
+    elif measure == "月":
+        digits = r"(?<![\d年])\d+(?:\.\d+)?"
+    else:
+        digits = r"\d+(?:\.\d+)?"
     return bool(re.search(rf"(?:{digits}|{CN_NUM})\s*(?:{units})", text))
 
 

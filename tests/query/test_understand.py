@@ -544,3 +544,22 @@ def test_a_year_counted_from_the_start_is_a_qualifier():
 )
 def test_when_something_is_to_be_done_is_a_deadline_not_the_documents_date(question, intent):
     assert analyze(question).intent == intent
+
+
+def test_a_count_of_days_is_not_a_dates_day_and_which_days_asks_for_dates():
+    from assistant.text.figures import figure_in
+
+    assert not figure_in("天", "2025年12月1日起生育津贴由参保职工本人申请")  # a date, not a count of days
+    assert figure_in("天", "生育津贴按180天计发") and figure_in("天", "十五日内作出决定")
+    assert not figure_in("月", "2025年12月起发放") and figure_in("月", "连续缴费满6个月")
+    q = analyze("网上报名是哪几天？")
+    assert q.asked_measure is None and "date" in q.asks
+
+
+def test_a_discount_is_asked_as_a_figure_and_free_is_one():
+    from assistant.text.figures import figure_in
+
+    q = analyze("老年人优待卡坐地铁可以打几折？")
+    assert q.intent == "target" and q.asked_measure == "折" and "amount" in q.asks
+    assert figure_in("折", "凭卡乘坐公交车享受五折优惠") and figure_in("折", "65周岁以上免费乘坐")
+    assert not figure_in("折", "持卡可在公园优先入园")
