@@ -401,6 +401,7 @@ class Composer:
             # 未满45周岁参保人员为0.02%"), in the clause's own text too.
             lead_in = stem_hit = bool(term_hits(self.terms, self.stem(cand.clause)))
             heading_hit = bool(term_hits(self.terms, " ".join(cand.clause.heading_path[:-1])))
+            own_heading_hit = bool(cand.clause.heading) and bool(term_hits(self.terms, cand.clause.heading))
             for i, sent in enumerate(sentences(cand.clause.text)):
                 if ASKED_HERE.search(sent):
                     continue  # a Q&A page's question states its year, not the answer's figure
@@ -432,6 +433,10 @@ class Composer:
                 if not attached and AMOUNT_LABEL.match(sent) and heading_hit:
                     # "补贴标准：10000元。" in a clause under the heading the question names (一次性创业资助).
                     attached = bool(FIGURE.search(sent))
+                if not attached and own_heading_hit and self.q.intent == "funding":
+                    # "二、一次性扩岗补助 …按每招用1人不超过1500元的标准给予补助": the amount of the benefit
+                    # the clause is headed by.
+                    attached = bool(AMOUNT.search(sent))
                 if self.q.asked_measure:  # "多少套房": "总套数554套"
                     attached = attached or figure_in(self.q.asked_measure, sent)
                 # Found through the question's category ("第一类资助对象"): the sentence giving its figure.

@@ -830,6 +830,20 @@ ONE_QUESTION += [
         ["6月5日15:00"],
         id="a date asked for is quoted though other sentences share more of the question's words",
     ),
+    pytest.param(
+        {
+            "扶持政策清单.txt": (
+                "广东省高校毕业生就业创业扶持政策清单\n"
+                "一、吸纳就业补贴\n中小微企业招用毕业2年内高校毕业生，按每人2000元给予补贴。\n"
+                "二、一次性扩岗补助\n企业于2026年招用离校2年内未就业高校毕业生，为其缴纳失业、工伤、职工养老保险费满3个月的，"
+                "按每招用1人不超过1500元的标准给予补助（具体标准另行发文明确）。\n"
+            ),
+        },
+        "企业招没工作的大学生，一次性扩岗补助每人给多少？",
+        [],
+        ["1500元"],
+        id="a benefit's amount is read in the clause its name heads, per person however written",
+    ),
 ]
 
 
