@@ -29,7 +29,7 @@ from ..query.read import (
 from ..records import Candidate, Clause, ClauseFields, DocumentMeta
 from ..text.dates import DAY, DEADLINE
 from ..text.doctypes import DOC_EVENTS, DOC_NUMBER
-from ..text.figures import AMOUNT, FIGURE, MONEY, MULTIPLE, figure_in, without_ages
+from ..text.figures import AMOUNT, FIGURE, MONEY, MONEY_FIGURE, MULTIPLE, figure_in, without_ages
 from ..text.normalize import fold, for_terms
 from ..text.sentences import labels, sentences
 
@@ -466,6 +466,11 @@ class Composer:
                 scored = [x for x in scored if states_without(self.q, x[2])] or scored
             top = max(x[0] for x in scored)
             chosen = [s for h, _, s in sorted(scored, key=lambda x: x[1]) if h >= top * 0.8][:3]
+            if self.q.intent == "funding" and not any(MONEY_FIGURE.search(s) for s in chosen):
+                # "失业金一个月能领多少钱": after "按最低工资标准的百分之九十按月计发", the sum it comes to
+                # ("目前发放标准为每月2250元"), where the clause states one.
+                sums = [x for x in sorted(scored, reverse=True) if MONEY_FIGURE.search(x[2])][:1]
+                chosen = [s for _, _, s in sorted([x for x in scored if x[2] in chosen] + sums, key=lambda x: x[1])]
             if self._figure_elsewhere(cand.clause, chosen):
                 continue
             if "penalty" in self.q.asks:

@@ -70,6 +70,7 @@ LEFT_TO_PLACES = re.compile(
     r"(具体|标准|比例|数额|金额|幅度|办法)[^。；;]{0,12}由[^。；;]{0,6}(省、自治区、直辖市|省级|地方各级|地方)"
     r"[^。；;]{0,30}(规定|制定|确定)"
 )
+MONEY_FIGURE = re.compile(rf"{NUM}\s*(?:{MONEY_UNITS})")  # a sum of money stated ("2250元"), not a share
 MONEY = re.compile(rf"{NUM}\s*({MONEY_UNITS})|奖补|奖励|补助|补贴|资助|资金|基金")
 AMOUNT = re.compile(rf"{NUM}\s*({MONEY_UNITS}|%)|{FRACTION}")
 # An amount stated as a multiple of another ("骗取金额二倍以上五倍以下的罚款").

@@ -844,6 +844,18 @@ ONE_QUESTION += [
         ["1500元"],
         id="a benefit's amount is read in the clause its name heads, per person however written",
     ),
+    pytest.param(
+        {
+            "失业保险问答.txt": (
+                "广州市失业保险常见问题解答\n"
+                "一、失业保险金能领到多少钱？\n失业保险金按照本市最低工资标准的百分之九十按月计发。目前发放标准为每月2250元。\n"
+            ),
+        },
+        "失业了，失业金一个月能领多少钱？",
+        [],
+        ["百分之九十", "2250元"],
+        id="money asked for is answered with the sum a share comes to",
+    ),
 ]
 
 
