@@ -120,6 +120,9 @@ def join_units(units: list[str], lang: str) -> str:
 # How much the retrieval score (meaning and words, fused) counts beside how well a clause's sentence
 # answers when clauses of about equal coverage are compared.
 RETRIEVAL_WEIGHT = 0.5
+# A question not about a sanction is answered from a rule before the clause fining its breach, unless
+# the fining clause is closer to it by more than this much coverage.
+RULE_OVER_SANCTION = 0.25
 
 # A sentence that sets a cap ("补贴上限为10000元", "最高不超过", "五万元以下").
 CAP = re.compile(r"上限|限额|最高|不超过|不高于|最多|封顶|至多|[^，。；]以下")
@@ -658,7 +661,13 @@ class Composer:
         if "date" in self.q.asks and "amount" not in self.q.asks:
             # "最晚什么时候要办完移交": a clause further down that sets a deadline ("于2019年6月底前完成").
             top += [c for c in cands[n:] if c not in top and DEADLINE.search(c.clause.text)][:3]
-        first = max(top, key=lambda c: (round(c.coverage + of_kind(c), 1), best_of(c), -top.index(c)))
+
+        def sanction(c: Candidate) -> float:
+            # "施工总承包单位要公示哪些维权信息": the rule that sets the duty, not the clause fining its breach
+            # ("（四）施工总承包单位未实行施工现场维权信息公示制度" under "…处5万元以上10万元以下的罚款：").
+            return RULE_OVER_SANCTION if self.fine_unasked(c.clause.text + self.stem_block(c.clause)) else 0.0
+
+        first = max(top, key=lambda c: (round(c.coverage + of_kind(c) - sanction(c), 1), best_of(c), -top.index(c)))
         cands = [first] + [c for c in cands if c is not first]
         counted = [c for c in top if self._only_counted(c.clause)]
         listed = [c for c in top if c.clause.children and self._asked_count() in c.clause.text]

@@ -141,6 +141,13 @@ def test_the_glossary_holds_the_genres_words_the_dictionary_lacks():
     assert "公布" in " ".join(translate_terms("When are the results announced?"))
     assert "互联网上网服务营业场所" in translate_terms("When did the regulations on internet cafés come into force?")
     assert "教育部" in translate_terms("what task is the Ministry of Education responsible for?")
+    # A whistleblower reward rule: 举报人, 工作日, 告知 — and "information" is not "inform".
+    terms = " ".join(translate_terms("Within how many working days must the whistleblower be informed?"))
+    assert all(t in terms for t in ("举报人", "工作日", "告知")) and "告知" not in " ".join(
+        translate_terms("What information must be published?")
+    )
+    [reward] = translate_terms("What reward?", first_only=True)
+    assert "奖励" in reward.split("|")  # a reward rule says 奖励, a plan 奖补
 
 
 def test_a_glossary_term_may_be_one_thing_under_several_documents_names():
