@@ -222,8 +222,10 @@ def _doc_number(head: _Head, fields: dict[str, str], title: str | None) -> str |
     if stated:
         return _compact(stated)
     for line in head.lines:
-        if DOC_NUMBER.fullmatch(_compact(fold(line))):
-            return _compact(line)
+        # "国办发〔2023〕17号" on its own line, or in brackets under the title ("（国办发〔2023〕17号）").
+        bare = re.sub(r"^[(（](.*)[)）]$", r"\1", _compact(line))
+        if DOC_NUMBER.fullmatch(fold(bare)):
+            return bare
     # A promulgation order or numbered notice in the header. A body numbers its orders in
     # sequence, so the highest number is the newest: the order that put out this text.
     orders = _orders(head)

@@ -249,6 +249,16 @@ def test_cited_document_numbers_are_not_taken_as_the_documents_own(docs):
     assert docs[DINGXI].meta.doc_number is None
 
 
+def test_a_document_number_in_brackets_under_the_title_is_the_documents_own():
+    text = (
+        "关于加强医疗保障基金使用常态化监管的实施意见\n（国办发〔2023〕17号）\n"
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n一、总体要求\n加强医保基金监管。\n"
+        "国务院办公厅\n2023年5月26日\n"
+    )
+    meta = parse_document(text, slug="x").meta
+    assert meta.doc_number == "国办发〔2023〕17号" and meta.title == "关于加强医疗保障基金使用常态化监管的实施意见"
+
+
 def test_labelled_attributes_are_kept_verbatim(docs):
     assert docs[JINHUA].meta.attributes["效力等级"] == "地方规范性文件"
     assert docs[ZHEJIANG].meta.attributes["发文机关"] == "省政府办公厅"
