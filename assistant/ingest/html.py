@@ -194,6 +194,9 @@ def _html_main_text(root) -> str:
     lines: list[str] = []
     if title_el is not None:
         title = "".join(line for line, _ in _HtmlLines().render(title_el)).strip()
+        # A site's column tag before the headline ("【人社】广州市劳动人事争议仲裁网上申请流程") is not part
+        # of the title, and would read as a labelled field.
+        title = _COLUMN_TAG.sub("", title)
         if title:
             lines.append(title)
     seen: set[str] = set()
@@ -330,6 +333,9 @@ def _site_code(root) -> str | None:
             if re.fullmatch(r"\d{10}", code):
                 return code
     return None
+
+
+_COLUMN_TAG = re.compile(r"^【[^】]{1,6}】\s*(?=\S{6,})")
 
 
 def _page_title(root) -> str | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest import html as html_module
-from assistant.ingest import loaders
+from assistant.ingest import loaders, parse_document
 from assistant.ingest.loaders import SUPPORTED_SUFFIXES, LoadError, iter_source_files, load_file
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -448,6 +448,19 @@ def test_html_government_page_keeps_headline_attributes_and_body_only(tmp_path: 
     for furniture in ["搜索", "无障碍", "首页", "当前位置", "政策解读", "分享", "浏览次数", "返回顶部",
                       "扫一扫", "版权所有", "网站地图", "×"]:  # fmt: skip
         assert furniture not in text
+
+
+def test_a_column_tag_before_the_headline_is_not_part_of_the_title(tmp_path: Path) -> None:
+    title = "【人社】广州市劳动人事争议仲裁网上申请流程"
+    body = (
+        f"<h3 class='title'>{title}</h3><div class='content'>"
+        + "".join(f"<p>{n}.进入“粤省事”小程序，搜索“调解仲裁”服务，按提示逐项填写申请信息。</p>" for n in range(1, 6))
+        + "</div>"
+    )
+    lines = _html_lines(tmp_path, body, head=f"<title>{title}</title><meta name='ArticleTitle' content='{title}'>")
+    assert lines[0] == "广州市劳动人事争议仲裁网上申请流程"
+    meta = parse_document("\n".join(lines), slug="page", fmt="html").meta
+    assert meta.title == "广州市劳动人事争议仲裁网上申请流程" and "人社" not in meta.attributes
 
 
 def test_html_body_split_over_sibling_blocks_is_kept_whole(tmp_path: Path) -> None:
