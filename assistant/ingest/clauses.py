@@ -142,6 +142,15 @@ def _boundary(folded: str, pos: int) -> str:
     return "space" if saw_space else "none"
 
 
+# A table row as the loaders render it ("类别：基础指标；序号：1；指标：合法稳定住所；…").
+_TABLE_ROW_START = re.compile(r"[^：:。；;\n]{1,30}[：:][^；;。\n]{0,60}[；;][^：:。；;\n]{1,30}[：:]")
+
+
+def _in_table_row(folded: str, pos: int) -> bool:
+    start = folded.rfind("\n", 0, pos) + 1
+    return bool(_TABLE_ROW_START.match(folded, start))
+
+
 def _line_end(folded: str, pos: int) -> int:
     e = folded.find("\n", pos)
     return len(folded) if e < 0 else e
@@ -168,6 +177,8 @@ def _scan(folded: str, start: int, stop: int, line_mode: bool) -> list[_Marker]:
     for m in MARKER.finditer(folded, start, stop):
         mtype = m.lastgroup if m.lastgroup in KIND else next(k for k in KIND if m.group(k))
         boundary = _boundary(folded, m.start())
+        if boundary != "start" and _in_table_row(folded, m.start()):
+            continue  # "指标内容及分值：1. …计8分。 2. …": a list inside a table row's cell
         if m.group("qa") is not None and (
             boundary != "start"
             or not line_mode

@@ -550,8 +550,13 @@ def _is_layout_table(table) -> bool:
         return True
     if any(cell.find(".//table") is not None for cell in cells):
         return True
-    # A cell holding several long paragraphs is a page region, not a value.
-    return any(len(cell.xpath("./p|./div|./br")) >= 3 and _visible_chars(cell.text_content()) > 300 for cell in cells)
+    # A cell holding several long paragraphs and most of the table's text is a page region, not a
+    # value; a table of many rows whose cells hold lists (a points table's "指标内容及分值") is data.
+    total = sum(_visible_chars(cell.text_content()) for cell in cells)
+    return any(
+        len(cell.xpath("./p|./div|./br")) >= 3 and _visible_chars(cell.text_content()) > max(300, total / 2)
+        for cell in cells
+    )
 
 
 _MAX_SPAN = 1000

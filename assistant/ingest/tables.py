@@ -45,6 +45,10 @@ def table_lines(grid: Grid) -> list[str]:
     - Blank forms (mostly empty cells) give their labels row by row, joined by "；".
     """
     width = max((len(row) for row in grid), default=0)
+    for row in grid:
+        for cell in row:
+            if cell is not None and _SPACED_OUT.fullmatch(cell.text):
+                cell.text = re.sub(r"\s+", "", cell.text)  # a letter-spaced header: "类 别" is 类别
     rows = [row + [None] * (width - len(row)) for row in grid]
     rows = [row for row in rows if any(cell is not None and cell.text for cell in row)]
     if not rows:
@@ -98,6 +102,10 @@ def table_lines(grid: Grid) -> list[str]:
 
 
 _CJK_CHAR_RE = re.compile(r"[\u2e80-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
+
+
+# A short cell written with spaces between its characters ("类 别", "序 号", "备 注").
+_SPACED_OUT = re.compile(r"(?:[\u4e00-\u9fff]\s+){1,5}[\u4e00-\u9fff]")
 
 
 def join_cell_lines(lines: Iterable[str]) -> str:

@@ -326,6 +326,50 @@ def test_html_table_rows_read_on_their_own_with_their_headers(tmp_path: Path) ->
     ]
 
 
+POINTS_TABLE = """
+<p>第一条 积分制入户人员应按照本指标体系计算总积分满150分。</p>
+<table>
+<tr><td>类 别</td><td>序 号</td><td>指 标</td><td>指标内容及分值</td><td>备 注</td></tr>
+<tr><td rowspan="2">基础指标</td><td>1</td><td>合法稳定住所</td>
+  <td><p>1. 在广州市办理《广东省居住证》，每满1年计8分。</p><p>2. 在广州市累计居住年限：</p>
+      <p>（1）合法产权住所（20分）；</p><p>（2）合法租赁住所或单位宿舍，每满1年计5分，最高不超过20分。</p></td>
+  <td>既有合法产权住房、又有合法租赁住房的，由申请人选择其中一项计分。</td></tr>
+<tr><td>2</td><td>年龄</td><td><p>1. 18—40周岁（含40周岁）（30分）。</p><p>2. 40周岁以上的，每增加1岁少加2分。</p></td>
+  <td>动态调整，最低为0分。</td></tr>
+<tr><td>加分指标</td><td>1</td><td>纳税情况</td>
+  <td><p>1. 对普通劳动者（含灵活就业人员），申报缴纳个人所得税：</p>
+      <p>（1）近3个纳税年度累计在广州市缴纳个人所得税：1万—3万元（4分）；3万—6万元（8分）；6万元以上（12分）。</p>
+      <p>（2）近3个纳税年度连续每1年均在广州市申报缴纳综合所得（包括工资薪金所得、劳务报酬所得、稿酬所得、特许权使用费所得）或者经营所得的个人所得税（4分）。</p>
+      <p>（3）近1个纳税年度按规定办理个人所得税年度汇算清缴申报（含清缴税款）（2分）。</p>
+      <p>2. 所投资创办的企业，近3个纳税年度累计在广州市纳税：</p>
+      <p>（1）5万—10万元（含5万元，不含10万元）（4分）；</p><p>（2）10万—20万元（含10万元，不含20万元）（8分）；</p>
+      <p>（3）20万元以上（含20万元）（12分）。</p></td>
+  <td>一个纳税年度指当年的1月1日至12月31日。</td></tr>
+<tr><td>加分指标</td><td>2</td><td>表彰奖项</td>
+  <td><p>1. 个人获得党中央、国务院授予的奖项和荣誉称号（30分）。</p>
+      <p>2. 个人获得广东省委、省政府或中央和国家机关部委等授予的劳动模范或先进工作者等奖项和荣誉称号（20分）。</p>
+      <p>3. 个人获得广州市委、市政府授予的奖项和荣誉称号（10分）。</p>
+      <p>4. 个人获得中央军委授予的荣誉称号（30分）；个人获得一等功（首次20分，累加每次5分）。</p></td>
+  <td>1. 只计个人在广州市工作期间获得的奖项。2. 同一奖项只取最高分，不同奖项可累计计分。</td></tr>
+</table>
+"""
+
+
+def test_a_points_table_whose_cells_hold_lists_is_data_one_row_a_line(tmp_path: Path) -> None:
+    # The long "指标内容及分值" cells are values of their rows, not a page region; the letter-spaced
+    # headers read as words.
+    lines = _html_lines(tmp_path, POINTS_TABLE)
+    rows = [line for line in lines if line.startswith("类别：")]
+    assert len(rows) == 4
+    assert rows[2].startswith(
+        "类别：加分指标；序号：1；指标：纳税情况；指标内容及分值：1. 对普通劳动者（含灵活就业人员）"
+    )
+    # Each row is one clause of the document: the lists inside a cell do not cut it up.
+    doc = parse_document("广州市积分制入户指标体系及分值表\n" + "\n".join(lines), slug="points", fmt="html")
+    taxed = [c for c in doc.clauses if "纳税情况" in c.text]
+    assert len(taxed) == 1 and "3万—6万元（8分）" in taxed[0].text and "所投资创办的企业" in taxed[0].text
+
+
 def test_html_th_header_row_and_single_header_table(tmp_path: Path) -> None:
     table = (
         "<table><caption>城乡居民医保缴费标准</caption>"
