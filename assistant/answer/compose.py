@@ -432,7 +432,8 @@ class Composer:
                 if money:
                     attached = attached or bool(MONEY.search(sent) and term_hits(self.terms, sent))
                 if "penalty" in self.q.asks:  # a fine is attached to 罚款, not to the question's words
-                    attached = attached or bool("罚" in sent and AMOUNT.search(sent))
+                    # in money, or as a multiple of the sum at stake ("并处交易额10倍以上20倍以下的罚款")
+                    attached = attached or bool("罚" in sent and (AMOUNT.search(sent) or MULTIPLE.search(sent)))
                 if not attached and AMOUNT_LABEL.match(sent) and heading_hit:
                     # "补贴标准：10000元。" in a clause under the heading the question names (一次性创业资助).
                     attached = bool(FIGURE.search(sent))

@@ -366,7 +366,7 @@ QUESTION_WORDS = frozenset(
     "得 让 被 罚 交 拿 领 报 算 按 按照 依照 根据 开始 起 "
     # Fillers of spoken questions ("比如能免费体检吗", "顺带收的", "那次").
     "比如 例如 譬如 顺带 顺便 还要 那次 这次 那回 这回 里面 当中 其中 一下子 到时候 之类 什么的 "
-    "我家 我们家 俺家 咱家 家里 "
+    "我家 我们家 俺家 咱家 家里 这笔 那笔 这个钱 这笔钱 "
     # Being caught ("抽烟被逮到了会罚多少") or seeing it done ("看到有人在禁放区放鞭炮"): how the asker
     # came to the rule, not what it is about.
     "逮到 抓到 被逮 被抓 查到 撞见 看到 看见 碰到 遇到 有人 有些人 别人家 "
@@ -465,7 +465,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "effective": re.compile(r"施行|生效|实施|起效|执行|take effect|took effect|into (force|effect)|effective", re.I),
     "repeals": re.compile(rf"废止|取代|替代|代替|{_OLD_RULE}|repeal|replace", re.I),
     "approval": re.compile(r"批准|approv", re.I),
-    "amended": re.compile(r"修正|修订|修改|amend|revis", re.I),
+    "amended": re.compile(r"修正|修订|(?<!大)修改|amend|revis", re.I),  # "大修改造" is a repair
     # It asks where to go: the sentence naming the window or office answers it.
     # "到哪天", "在哪一年" ask for a date, not a place.
     "where": re.compile(r"哪里|哪儿|(?:去|到|在)哪(?![天年月日时一个])|何处|什么地方|where", re.I),

@@ -563,3 +563,9 @@ def test_a_discount_is_asked_as_a_figure_and_free_is_one():
     assert q.intent == "target" and q.asked_measure == "折" and "amount" in q.asks
     assert figure_in("折", "凭卡乘坐公交车享受五折优惠") and figure_in("折", "65周岁以上免费乘坐")
     assert not figure_in("折", "持卡可在公园优先入园")
+
+
+def test_a_major_repair_is_not_an_amendment_and_this_sum_is_no_topic():
+    q = analyze("老小区电梯要大修改造，这笔钱从哪儿出？")
+    assert "amended" not in q.asks
+    assert "amended" in analyze("这个条例什么时候修改过？").asks
