@@ -267,7 +267,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
         "docfact",
         re.compile(
             r"文号|字号|令号|发文机关|制定机关|发文单位|印发单位|发布单位|哪个(部门|单位|机关)(发|印发|发布|制定|出台)(的|了)?(?=[吗呢,，。?？]|\s*$)|谁(发|印发|发布|制定|出台)的|"
-            r"(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候)(发|印发|发布|出台|制定|施行|实施|生效|公布|成文)|成文(日期|时间)|发文(日期|时间)|"
+            r"(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候)(发|印发|发布|出台|制定|施行|实施|生效|公布|成文|签发|签署|下发)|成文(日期|时间)|发文(日期|时间)|"
             r"(印发|发布|公布|施行|实施)(日期|时间)|有效期|时效|还有效|现行有效|是否有效|效力|"
             r"(从|自)?(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候|几号)(开始|起)(施行|实施|生效|执行)|"
             r"被.{0,12}(废止|取代|替代|代替)|(废止|取代|替代|代替)了?(哪个|哪些|哪几|什么|哪份|原来的|以前的|之前的|旧的)|"
@@ -723,6 +723,15 @@ _ASKING_ANY = re.compile(
 )
 
 
+def _comma_questions(part: str) -> list[str]:
+    """A question cut at its commas when every piece asks something of its own."""
+    pieces = [p for p in re.split(r"(?<=，)", part) if p.strip()]
+    asking = [
+        bool(_ASKING_ANY.search(p)) and len(re.sub(r"[\s?？,，。]", "", p)) >= _PART_MIN_CHARS + 1 for p in pieces
+    ]
+    return pieces if len(pieces) > 1 and all(asking) else [part]
+
+
 def question_parts(text: str) -> list[str]:
     """The questions a message asks, in order; one part when it asks one thing. Text after the
     last question mark is a question of its own when it asks something ("…找谁？电话多少"), else
@@ -736,6 +745,8 @@ def question_parts(text: str) -> list[str]:
         parts.append(rest)
     elif rest:
         parts[-1] += f" {rest}" if detect_language(text) == "en" else rest
+    # "2019年元旦放几天假，哪天补班？": two questions joined by a comma, each asking something.
+    parts = [piece for p in parts for piece in _comma_questions(p)]
     merged: list[str] = []
     for p in parts:
         core = re.sub(r"[\s?？,，。.!！]", "", p)

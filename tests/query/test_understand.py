@@ -210,6 +210,10 @@ def test_degrees_are_a_measure_a_rule_states():
         ("那如果只是橙色预警呢？", ["那如果只是橙色预警呢？"]),
         ("补贴多少？？", ["补贴多少？？"]),
         ("Who leads it? And when does it start?", ["Who leads it?", "And when does it start?"]),
+        # Two questions joined by a comma, each asking something; a place or a case before a comma is not one.
+        ("2019年元旦放几天假，哪天补班？", ["2019年元旦放几天假，", "哪天补班？"]),
+        ("在广州，失业金一个月能领多少钱？", ["在广州，失业金一个月能领多少钱？"]),
+        ("我今年63岁，坐地铁有优惠吗？", ["我今年63岁，坐地铁有优惠吗？"]),
     ],
 )
 def test_a_message_asking_several_things_is_read_as_its_questions(message, parts):
@@ -569,3 +573,8 @@ def test_a_major_repair_is_not_an_amendment_and_this_sum_is_no_topic():
     q = analyze("老小区电梯要大修改造，这笔钱从哪儿出？")
     assert "amended" not in q.asks
     assert "amended" in analyze("这个条例什么时候修改过？").asks
+
+
+def test_when_a_document_was_signed_is_a_document_fact():
+    q = analyze("国务院是哪天签发的？")
+    assert q.intent == "docfact" and "signing_date" in q.asks
