@@ -692,8 +692,6 @@ def classify(text: str, *, has_unit: bool, has_clause_ref: bool) -> tuple[str, b
         return ("target" if ASKS["amount"].search(text) or re.search(r"多久|多长", text) else "open"), True
     if _OPEN_OVERRIDE.search(text):
         return "open", True
-    if _TASK_DEADLINE.search(text):
-        return "target", True  # "试点城市的实施方案要什么时候印发": a task's deadline, not the document's date
     if (
         re.search(r"几家|几个|多少家|多少个", text)
         and re.search(r"牵头", text)
@@ -705,12 +703,16 @@ def classify(text: str, *, has_unit: bool, has_clause_ref: bool) -> tuple[str, b
         return "unit_tasks", True
     for intent, cue in _CUES:
         if cue.search(text):
+            if intent == "docfact" and _TASK_DEADLINE.search(text):
+                return "target", True  # "试点城市的实施方案要什么时候印发": a task's deadline, not the document's date
             # "哪些部门负责" asks for the responsible list, "哪个部门负责" for the lead.
             if intent == "lead" and re.search(r"哪些(部门|单位)", text) and not re.search(r"牵头|\blead", text, re.I):
                 return "responsible", True
             if intent == "funding" and _COUNTED.search(text):
                 return "target", True  # "how many experts received the award": a count, not money
             return intent, True
+    if _TASK_DEADLINE.search(text):
+        return "target", True  # "要什么时候建好": when a task is to be done
     return "open", False
 
 

@@ -544,6 +544,8 @@ def test_a_year_counted_from_the_start_is_a_qualifier():
         ("指标体系应当在何时之前建立？", "target"),
         ("这个方案是什么时候印发的？", "docfact"),  # the document's own date
         ("人工审核多久能审完？", "target"),  # a period asked: a figure
+        ("要什么时候建好？", "target"),  # a later question of a message about who leads: its own ask
+        ("指标体系由哪个部门牵头建？要什么时候建好？", "lead"),  # the message asks who leads first
     ],
 )
 def test_when_something_is_to_be_done_is_a_deadline_not_the_documents_date(question, intent):
