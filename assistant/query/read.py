@@ -442,7 +442,7 @@ _OLD_RULE = r"(?:原来|以前|之前|旧|老)的?老?(?:规定|办法|条例|�
 # What a question asks for, by cue. Stages ask `"amount" in q.asks`; the words live here only.
 ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
-        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周|折)|比例|比重|占比|分之几|几成|"
+        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周|折)|(?<!这个)(?<!那个)(?<!该)比例|比重|占比|分之几|几成|"
         r"how many|how much|what share|percentage|"
         r"maximum|minimum|at most|at least|\bup to\b|how long|how old|what (?:amount|rate|fine)|"
         r"多(?:宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"
@@ -666,6 +666,8 @@ _LICENCE_VALIDITY = re.compile(
 _OPEN_OVERRIDE = re.compile(
     r"(去|到|在|找)哪(里|儿|个地方)?(申请|办理|办|领取|提交|报名|登记)|哪里(申请|办理|办|报名)|"
     r"用来干嘛|有什么用|用来做什么|干什么用|是什么意思|由谁担任|谁担任|组长|联系人|联系电话|找谁|电话|"
+    # What follows or what to do ("达不到这个比例的单位要怎么办", "忘了续期会怎么样"): what the text says.
+    r"怎么办|咋办|会怎么样|会怎样|"
     # Who issues a warning or a licence the text regulates, not who issued the document.
     r"(预警|信号|警报|证书|证件|执照|许可证|决定书)[^，,。？?]{0,10}(由)?(谁|哪个部门|哪个单位|哪个机关|哪家)(来)?(发布|发|签发|核发|颁发|出具)|"
     r"(根据|依据|贯彻|落实).{0,8}(哪个|什么|哪些)(文件|精神)"

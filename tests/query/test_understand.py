@@ -545,6 +545,8 @@ def test_a_year_counted_from_the_start_is_a_qualifier():
         ("这个方案是什么时候印发的？", "docfact"),  # the document's own date
         ("人工审核多久能审完？", "target"),  # a period asked: a figure
         ("要什么时候建好？", "target"),  # a later question of a message about who leads: its own ask
+        ("达不到这个比例的单位要怎么办？", "open"),  # what follows, not the proportion again
+        ("要是忘了续期会怎么样？", "open"),
         ("指标体系由哪个部门牵头建？要什么时候建好？", "lead"),  # the message asks who leads first
     ],
 )
@@ -580,3 +582,8 @@ def test_a_major_repair_is_not_an_amendment_and_this_sum_is_no_topic():
 def test_when_a_document_was_signed_is_a_document_fact():
     q = analyze("国务院是哪天签发的？")
     assert q.intent == "docfact" and "signing_date" in q.asks
+
+
+def test_a_proportion_referred_back_to_is_not_asked_for():
+    assert "amount" not in analyze("达不到这个比例的单位要怎么办？").asks
+    assert "amount" in analyze("安排残疾人就业的比例是多少？").asks
