@@ -301,7 +301,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
     (
         "responsible",
         re.compile(
-            r"责任单位|参与单位|配合单位|配合部门|负责单位|参与吗|要参与|也参与|协同|哪些(部门|单位)|涉及.{0,4}(部门|单位)|(部门|单位)(有哪些|都有谁|是哪些)|"
+            r"责任单位|参与单位|配合单位|配合部门|负责单位|参与吗|要参与|也参与|协同|哪些([\u4e00-\u9fff]{1,4})?部门|哪些单位(?!必须|应当|应该|需要|要|得)|涉及.{0,4}(部门|单位)|(部门|单位)(有哪些|都有谁|是哪些)|"
             # The body that receives an application: "要向哪个部门提申请".
             r"向(哪个|哪一个|哪些|什么|哪级)(部门|单位|机关|机构)(提出|提交|提|递交|报送|申报|申请|备案|报告|报)|"
             r"responsible (units?|departments?|agencies|bodies)|which departments|departments involved|who else",
@@ -483,7 +483,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     "pay": re.compile(r"(花|交|掏|付|缴)(多少)?钱|交多少|缴多少|罚款"),
     # It asks which body: the sentence that names one answers it.
     "unit": re.compile(
-        r"哪个(部门|单位|机关|机构)|哪些(部门|单位|机关|机构)|哪(个|家)?(部门|单位|机关|机构)|谁|"
+        r"哪个(部门|单位|机关|机构)|哪些([\u4e00-\u9fff]{1,4})?(部门|机关|机构)|哪些单位|哪(个|家)?(部门|单位|机关|机构)|谁|"
         r"which (department|authority|body|agency|office)|who\b",
         re.I,
     ),

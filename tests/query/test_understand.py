@@ -546,6 +546,8 @@ def test_a_year_counted_from_the_start_is_a_qualifier():
         ("人工审核多久能审完？", "target"),  # a period asked: a figure
         ("要什么时候建好？", "target"),  # a later question of a message about who leads: its own ask
         ("达不到这个比例的单位要怎么办？", "open"),  # what follows, not the proportion again
+        ("除了医保部门，还有哪些行业部门要担主管责任？", "responsible"),  # bodies, however qualified
+        ("哪些单位必须投保环境污染责任保险？", "open"),  # who is obliged: the rule, not a responsible body
         ("要是忘了续期会怎么样？", "open"),
         ("指标体系由哪个部门牵头建？要什么时候建好？", "lead"),  # the message asks who leads first
     ],
