@@ -321,7 +321,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
     (
         "target",
         re.compile(
-            r"多少|多久|多长时间|(?<!哪)几(家|个|项|所|件|名|年|个月|天|日|小时|周|折)|目标|达到|比重|比例|占比|分之几|几成|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
+            r"多少|多久|多长时间|(?<!哪)几(家|个|项|所|件|名|年|个月|天|日|小时|周|折|岁)|多大(?:年纪|岁数|年龄)|目标|达到|比重|比例|占比|分之几|几成|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
             r"多(宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"
             r"how many|how much|targets?|goals?|ratio|percentage|share|by 20\d\d",
             re.I,
@@ -366,7 +366,7 @@ QUESTION_WORDS = frozenset(
     "得 让 被 罚 交 拿 领 报 算 按 按照 依照 根据 开始 起 "
     # Fillers of spoken questions ("比如能免费体检吗", "顺带收的", "那次").
     "比如 例如 譬如 顺带 顺便 还要 那次 这次 那回 这回 里面 当中 其中 一下子 到时候 之类 什么的 "
-    "我家 我们家 俺家 咱家 家里 这笔 那笔 这个钱 这笔钱 "
+    "我家 我们家 俺家 咱家 家里 这笔 那笔 这个钱 这笔钱 年纪 岁数 "
     # Being caught ("抽烟被逮到了会罚多少") or seeing it done ("看到有人在禁放区放鞭炮"): how the asker
     # came to the rule, not what it is about.
     "逮到 抓到 被逮 被抓 查到 撞见 看到 看见 碰到 遇到 有人 有些人 别人家 "
@@ -442,7 +442,7 @@ _OLD_RULE = r"(?:原来|以前|之前|旧|老)的?老?(?:规定|办法|条例|�
 # What a question asks for, by cue. Stages ask `"amount" in q.asks`; the words live here only.
 ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
-        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周|折)|(?<!这个)(?<!那个)(?<!该)比例|比重|占比|分之几|几成|"
+        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周|折|岁)|多大(?:年纪|岁数|年龄)|(?<!这个)(?<!那个)(?<!该)比例|比重|占比|分之几|几成|"
         r"how many|how much|what share|percentage|"
         r"maximum|minimum|at most|at least|\bup to\b|how long|how old|what (?:amount|rate|fine)|"
         r"多(?:宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"
@@ -619,6 +619,8 @@ def read_asked_measure(text: str) -> str | None:
         return "时长" if re.search(r"期|时间|时限|年|月|天|日", text) else "米"
     if re.search(r"多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|多少面积|面积多少", text):
         return "平方米"  # an area: "150平方米", "3亩"
+    if re.search(r"多大年纪|多大岁数|多大年龄|年龄多大|多少岁|几岁", text):
+        return "岁"  # an age: "未满18周岁", "60岁以上"
     if re.search(r"哪几(天|日)", text):
         return None  # "报名是哪几天": the dates, not a count of days
     m = _ASKED_MEASURE.search(text)

@@ -387,7 +387,7 @@ def test_how_far_and_how_big_ask_for_a_distance_and_an_area():
     q = analyze("我想在小学附近开个网吧，离学校多远以内是不能开的？")
     assert q.asked_measure == "米" and q.intent == "target"
     assert analyze("宅基地新批的最多能批多大？").asked_measure == "平方米"
-    assert analyze("你多大年纪了？").asked_measure is None
+    assert analyze("你多大年纪了？").asked_measure == "岁"  # an age, not an area
     assert figure_in("米", "中学、小学校园周围200米范围内") and not figure_in("米", "每户不超过150平方米")
     assert figure_in("平方米", "山区每户不超过150平方米")
 
@@ -589,3 +589,12 @@ def test_when_a_document_was_signed_is_a_document_fact():
 def test_a_proportion_referred_back_to_is_not_asked_for():
     assert "amount" not in analyze("达不到这个比例的单位要怎么办？").asks
     assert "amount" in analyze("安排残疾人就业的比例是多少？").asks
+
+
+def test_an_age_asked_is_a_figure_in_years_of_age():
+    from assistant.text.figures import figure_in
+
+    q = analyze("多大年纪以下的人不能被取活体器官做移植？")
+    assert q.intent == "target" and q.asked_measure == "岁" and "amount" in q.asks
+    assert analyze("孩子几岁可以上小学？").asked_measure == "岁"
+    assert figure_in("岁", "不得获取未满18周岁公民的活体器官") and not figure_in("岁", "满3年的")
