@@ -36,7 +36,7 @@ def parse_document(
     text: str, *, slug: str, source: str = "", sha256: str = "", fmt: str = "txt", passage_max_chars: int = 360
 ) -> Document:
     cleaned = clean(text, markdown=fmt == "md")
-    meta = extract_metadata(text, cleaned)
+    meta = extract_metadata(text, cleaned, headline=fmt == "html")
     clauses = parse_clauses(cleaned, slug)
     annotate(clauses)
     return Document(

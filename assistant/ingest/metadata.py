@@ -176,10 +176,15 @@ def _head(clean: CleanText) -> _Head:
     return _Head(lines, [fold(s) for s in lines])
 
 
-def _title(head: _Head, fields: dict[str, str], raw: str) -> str | None:
+def _title(head: _Head, fields: dict[str, str], raw: str, headline: bool = False) -> str | None:
     labelled = _first(fields, "标题", "文件名称")
     if labelled and len(labelled) >= 4:
         return _compact(labelled)
+    if headline:
+        first = raw.lstrip().split("\n", 1)[0]
+        plain = 4 <= len(_compact(first)) <= 60 and "。" not in first
+        if plain and not DATE_LINE.match(fold(first)) and not _FIELD.match(first):
+            return _compact(first)
     candidates: list[str] = []
     for i, line in enumerate(head.folded[:14]):
         if (
@@ -497,10 +502,12 @@ def _repeals(clean: CleanText) -> list[str]:
     return out
 
 
-def extract_metadata(raw: str, clean: CleanText) -> DocumentMeta:
+def extract_metadata(raw: str, clean: CleanText, headline: bool = False) -> DocumentMeta:
+    """`headline`: the text starts with the page's headline (a web page whose loader found the title
+    the page declares), which is its title even when it reads as a sentence ("…可以网办吗？…！")."""
     fields = _fields(raw)
     head = _head(clean)
-    title = _title(head, fields, raw)
+    title = _title(head, fields, raw, headline)
     orders = _orders(head)
     number = _doc_number(head, fields, title)
     events = _events(head)

@@ -507,6 +507,17 @@ def test_a_column_tag_before_the_headline_is_not_part_of_the_title(tmp_path: Pat
     assert meta.title == "广州市劳动人事争议仲裁网上申请流程" and "人社" not in meta.attributes
 
 
+def test_a_pages_headline_is_its_title_though_it_reads_as_a_sentence(tmp_path: Path) -> None:
+    title = "房屋租赁登记备案可以网办吗？您想了解的在这里！"
+    body = (
+        f"<h1>{title}</h1><div class='content'><p>房屋租赁登记备案是什么？</p><p>这份保障租赁双方合法权益的攻略</p>"
+        + "".join(f"<p>{n}、办理房屋租赁登记备案需要准备的第{n}项材料，请按要求提交原件。</p>" for n in range(1, 6))
+        + "</div>"
+    )
+    lines = _html_lines(tmp_path, body, head=f"<meta name='ArticleTitle' content='{title}'>")
+    assert parse_document("\n".join(lines), slug="page", fmt="html").meta.title == title
+
+
 def test_html_body_split_over_sibling_blocks_is_kept_whole(tmp_path: Path) -> None:
     # A long 办法 whose 附表 sit in sibling blocks after the text, as real pages have them.
     articles = "".join(
