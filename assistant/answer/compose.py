@@ -733,6 +733,13 @@ class Composer:
         if m.issuer:
             facts_zh.append(f"发文机关为{m.issuer}")
             facts_en.append(f"it was issued by {m.issuer}")
+        elif "issuer" in self.q.asks:
+            # A web page with no issuing body of its own says where it comes from ("信息来源：区住建园林局").
+            for k in ("信息来源", "来源"):
+                if k in m.attributes:
+                    facts_zh.append(f"{k}：{m.attributes[k]}")
+                    facts_en.append(f"source: {m.attributes[k]}")
+                    break
         for label_zh, label_en, value in (
             ("成文日期", "written", m.written_date),
             ("公布日期", "published", m.published_date),

@@ -81,7 +81,9 @@ class Responder:
             doc_regions = {m.region or m.scope for m in cited}
             # A document whose title names the place ("内地西藏班…的通知" for 西藏) is about it.
             named = {n for p in places for n in (p, short_name(p))}
-            if doc_regions.isdisjoint(places) and not any(n in (m.cited_title or "") for m in cited for n in named):
+            # A document's region may be written with its city ("广州市天河区" for 天河区).
+            own = any(r and r.endswith(tuple(places)) for r in doc_regions)
+            if not own and not any(n in (m.cited_title or "") for m in cited for n in named):
                 if plan.intent == "target" and doc_regions == {"全国"} and YEAR_GOAL.search(d.text):
                     # "到2025年广州产业规模达到多少": a national plan's goal is the country's, not the place's.
                     return self._refused(plan, comp, en, elsewhere=self.store.clause(d.primary or d.cited[0]))

@@ -993,7 +993,7 @@ class Planner:
         if "doc_number" in asks:
             return bool(meta.doc_number)
         if "issuer" in asks:
-            return bool(meta.issuer or meta.attributes.get("起草单位"))
+            return bool(meta.issuer or {"起草单位", "信息来源", "来源"} & set(meta.attributes))
         if "date" in asks:
             return bool(meta.written_date or meta.published_date or meta.effective_date)
         if "addressee" in asks:

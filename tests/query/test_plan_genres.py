@@ -105,6 +105,24 @@ def test_a_matter_each_place_rules_on_is_not_answered_for_a_place_from_a_nationa
     assert "广州市" in a.answer  # says whose rule the documents do hold
 
 
+def test_a_pages_source_answers_who_put_it_out_and_a_district_page_is_the_districts_own(tmp_path):
+    files = {
+        "天河租赁备案攻略.html": (
+            "<html><head><meta name='ArticleTitle' content='天河区房屋租赁登记备案可以网办吗？您想了解的在这里！'></head>"
+            "<body><h1>天河区房屋租赁登记备案可以网办吗？您想了解的在这里！</h1>"
+            "<p>发表时间：2023-07-27 09:46:26</p><p>信息来源：区住建园林局</p><div class='content'>"
+            + "".join(
+                f"<p>{n}、房屋租赁当事人应当在订立租赁合同之日起30日内办理房屋租赁登记备案手续。</p>"
+                for n in range(1, 4)
+            )
+            + "</div></body></html>"
+        ),
+    }
+    a = _assistant_over(tmp_path, files).ask("天河区那篇房屋租赁登记备案的攻略是哪个单位发的？")
+    assert not a.refused and "区住建园林局" in a.answer
+    assert "没有天河区自己的文件" not in a.answer
+
+
 @pytest.mark.parametrize("place", ["广东省", "成都"])
 def test_a_places_figure_that_the_national_rule_leaves_to_each_province_is_refused_with_the_floor(tmp_path, place):
     files = {
