@@ -29,7 +29,7 @@ from ..query.read import (
 from ..records import Candidate, Clause, ClauseFields, DocumentMeta
 from ..text.dates import DAY, DEADLINE
 from ..text.doctypes import DOC_EVENTS, DOC_NUMBER
-from ..text.figures import AMOUNT, FIGURE, MONEY, MONEY_FIGURE, MULTIPLE, figure_in, without_ages
+from ..text.figures import AMOUNT, FIGURE, MONEY, MONEY_FIGURE, MONEY_MULTIPLE, MULTIPLE, figure_in, without_ages
 from ..text.normalize import fold, for_terms
 from ..text.sentences import labels, sentences
 
@@ -425,7 +425,11 @@ class Composer:
                     # An amount of money is asked for: a count ("300个") does not answer it.
                     attached = any(
                         # "加倍赔多少": "三倍" of the price is the amount asked
-                        (AMOUNT.search(p) or ("multiple" in self.q.asks and MULTIPLE.search(p)))
+                        (
+                            AMOUNT.search(p)
+                            or MONEY_MULTIPLE.search(p)
+                            or ("multiple" in self.q.asks and MULTIPLE.search(p))
+                        )
                         and (term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
                         for j, p in enumerate(parts)
                     )

@@ -442,7 +442,8 @@ _OLD_RULE = r"(?:原来|以前|之前|旧|老)的?老?(?:规定|办法|条例|�
 # What a question asks for, by cue. Stages ask `"amount" in q.asks`; the words live here only.
 ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
-        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周|折|岁)|多大(?:年纪|岁数|年龄)|(?<!这个)(?<!那个)(?<!该)比例|比重|占比|分之几|几成|"
+        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周|折|岁)|多大(?:年纪|岁数|年龄)|"
+        r"(?:怎么|如何|怎样)(?:计算|算|折算)|(?<!这个)(?<!那个)(?<!该)比例|比重|占比|分之几|几成|"
         r"how many|how much|what share|percentage|"
         r"maximum|minimum|at most|at least|\bup to\b|how long|how old|what (?:amount|rate|fine)|"
         r"多(?:宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"

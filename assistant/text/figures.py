@@ -71,6 +71,8 @@ LEFT_TO_PLACES = re.compile(
     r"(具体|标准|比例|数额|金额|幅度|办法)[^。；;]{0,12}由[^。；;]{0,6}(省、自治区、直辖市|省级|地方各级|地方)"
     r"[^。；;]{0,30}(规定|制定|确定)"
 )
+# A sum stated as a multiple of a sum of money ("上一年度全国城镇居民人均可支配收入的20倍", "交易额10倍").
+MONEY_MULTIPLE = re.compile(rf"(?:收入|工资|金额|价款|价格|费用|(?<!限)额|款)[^，,。；;]{{0,6}}?{NUM}\s*倍(?!以上的)")
 MONEY_FIGURE = re.compile(rf"{NUM}\s*(?:{MONEY_UNITS})")  # a sum of money stated ("2250元"), not a share
 MONEY = re.compile(rf"{NUM}\s*({MONEY_UNITS})|奖补|奖励|补助|补贴|资助|资金|基金")
 AMOUNT = re.compile(rf"{NUM}\s*({MONEY_UNITS}|%)|{FRACTION}")

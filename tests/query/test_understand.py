@@ -598,3 +598,12 @@ def test_an_age_asked_is_a_figure_in_years_of_age():
     assert q.intent == "target" and q.asked_measure == "岁" and "amount" in q.asks
     assert analyze("孩子几岁可以上小学？").asked_measure == "岁"
     assert figure_in("岁", "不得获取未满18周岁公民的活体器官") and not figure_in("岁", "满3年的")
+
+
+def test_a_sum_stated_as_a_multiple_of_money_is_an_amount_but_a_threshold_is_not():
+    from assistant.text.figures import MONEY_MULTIPLE
+
+    assert "amount" in analyze("一次性工亡补助金怎么算？").asks
+    assert MONEY_MULTIPLE.search("标准为上一年度全国城镇居民人均可支配收入的20倍")
+    assert MONEY_MULTIPLE.search("并处交易额10倍以上20倍以下的罚款")
+    assert not MONEY_MULTIPLE.search("家庭收入或者家庭财产在公共租赁住房收入或财产准入限额3倍以上的")
