@@ -494,28 +494,27 @@ def test_html_government_page_keeps_headline_attributes_and_body_only(tmp_path: 
         assert furniture not in text
 
 
-def test_a_column_tag_before_the_headline_is_not_part_of_the_title(tmp_path: Path) -> None:
-    title = "【人社】广州市劳动人事争议仲裁网上申请流程"
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        # A site's column tag before the headline is not part of it (it read as a labelled field).
+        ("【人社】广州市劳动人事争议仲裁网上申请流程", "广州市劳动人事争议仲裁网上申请流程"),
+        # A headline that reads as a sentence is still the title, not a later short line.
+        ("房屋租赁登记备案可以网办吗？您想了解的在这里！", "房屋租赁登记备案可以网办吗？您想了解的在这里！"),
+    ],
+)
+def test_a_pages_headline_is_its_title(tmp_path: Path, headline: str, title: str) -> None:
     body = (
-        f"<h3 class='title'>{title}</h3><div class='content'>"
+        f"<h3 class='title'>{headline}</h3><div class='content'><p>这份保障租赁双方合法权益的攻略</p>"
         + "".join(f"<p>{n}.进入“粤省事”小程序，搜索“调解仲裁”服务，按提示逐项填写申请信息。</p>" for n in range(1, 6))
         + "</div>"
     )
-    lines = _html_lines(tmp_path, body, head=f"<title>{title}</title><meta name='ArticleTitle' content='{title}'>")
-    assert lines[0] == "广州市劳动人事争议仲裁网上申请流程"
-    meta = parse_document("\n".join(lines), slug="page", fmt="html").meta
-    assert meta.title == "广州市劳动人事争议仲裁网上申请流程" and "人社" not in meta.attributes
-
-
-def test_a_pages_headline_is_its_title_though_it_reads_as_a_sentence(tmp_path: Path) -> None:
-    title = "房屋租赁登记备案可以网办吗？您想了解的在这里！"
-    body = (
-        f"<h1>{title}</h1><div class='content'><p>房屋租赁登记备案是什么？</p><p>这份保障租赁双方合法权益的攻略</p>"
-        + "".join(f"<p>{n}、办理房屋租赁登记备案需要准备的第{n}项材料，请按要求提交原件。</p>" for n in range(1, 6))
-        + "</div>"
+    lines = _html_lines(
+        tmp_path, body, head=f"<title>{headline}</title><meta name='ArticleTitle' content='{headline}'>"
     )
-    lines = _html_lines(tmp_path, body, head=f"<meta name='ArticleTitle' content='{title}'>")
-    assert parse_document("\n".join(lines), slug="page", fmt="html").meta.title == title
+    assert lines[0] == title
+    meta = parse_document("\n".join(lines), slug="page", fmt="html").meta
+    assert meta.title == title and "人社" not in meta.attributes
 
 
 def test_html_body_split_over_sibling_blocks_is_kept_whole(tmp_path: Path) -> None:
