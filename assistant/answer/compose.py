@@ -29,7 +29,17 @@ from ..query.read import (
 from ..records import Candidate, Clause, ClauseFields, DocumentMeta
 from ..text.dates import DAY, DEADLINE
 from ..text.doctypes import DOC_EVENTS, DOC_NUMBER
-from ..text.figures import AMOUNT, FIGURE, MONEY, MONEY_FIGURE, MONEY_MULTIPLE, MULTIPLE, figure_in, without_ages
+from ..text.figures import (
+    AMOUNT,
+    FIGURE,
+    MONEY,
+    MONEY_FIGURE,
+    MONEY_MULTIPLE,
+    MULTIPLE,
+    figure_in,
+    states_fine,
+    without_ages,
+)
 from ..text.normalize import fold, for_terms
 from ..text.sentences import labels, sentences
 
@@ -437,7 +447,7 @@ class Composer:
                     attached = attached or bool(MONEY.search(sent) and term_hits(self.terms, sent))
                 if "penalty" in self.q.asks:  # a fine is attached to 罚款, not to the question's words
                     # in money, or as a multiple of the sum at stake ("并处交易额10倍以上20倍以下的罚款")
-                    attached = attached or bool("罚" in sent and (AMOUNT.search(sent) or MULTIPLE.search(sent)))
+                    attached = attached or states_fine(sent)
                 if not attached and AMOUNT_LABEL.match(sent) and heading_hit:
                     # "补贴标准：10000元。" in a clause under the heading the question names (一次性创业资助).
                     attached = bool(FIGURE.search(sent))

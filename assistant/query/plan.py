@@ -14,7 +14,7 @@ from ..index.store import IndexStore
 from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
 from ..text.doctypes import DOC_EVENTS, DOC_WORDS
-from ..text.figures import AMOUNT, FIGURE, MULTIPLE, figure_in
+from ..text.figures import AMOUNT, FIGURE, figure_in, states_fine
 from ..text.normalize import fold, for_terms
 from ..text.numerals import cn_to_int, int_to_cn
 from ..text.sentences import labels
@@ -1044,8 +1044,8 @@ BODY_ACTS = re.compile(
 
 
 def _states_fine(clause: Clause) -> bool:
-    """ "处二万元以上二十万元以下罚款", "处骗取金额二倍以上五倍以下的罚款": a fine with its amount."""
-    return "罚" in clause.text and bool(AMOUNT.search(clause.text) or MULTIPLE.search(clause.text))
+    """Whether the clause states a fine with its amount (see text.figures.states_fine)."""
+    return states_fine(clause.text)
 
 
 def _in_stated_range(forms: tuple[str, ...], hay: str) -> bool:

@@ -601,13 +601,10 @@ def read_per(text: str) -> str | None:
 
 def per_period(per: str, sentence: str) -> bool:
     """Whether a sentence states an amount per the period ("每月1000元", "200元/月", "每人每年")."""
-    unit = "(?:天|日)" if per == "天" else per
-    if per == "人":  # "每名", "每位", "按每招用1人…1500元", "每人每月"
-        unit = "(?:人|名|位)"
-        return bool(
-            re.search(rf"每(?:个)?{unit}|每[^，,。；;]{{0,4}}(?:1|一){unit}|/{unit}|元{unit}|按{unit}", sentence)
-        )
-    return bool(re.search(rf"每(?:个)?{unit}|/{unit}|元{unit}|按{unit}", sentence))
+    unit = {"天": "(?:天|日)", "人": "(?:人|名|位)"}.get(per, per)  # "每名", "每位" are 每人
+    # A person counted in the sentence: "按每招用1人不超过1500元".
+    one = rf"|每[^，,。；;]{{0,4}}(?:1|一){unit}" if per == "人" else ""
+    return bool(re.search(rf"每(?:个)?{unit}|/{unit}|元{unit}|按{unit}{one}", sentence))
 
 
 def read_asked_measure(text: str) -> str | None:

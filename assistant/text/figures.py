@@ -25,8 +25,8 @@ SAME_MEASURE = {
     "名": ("名", "人"),
     "个": ("个", "大"),  # "多少个重点领域": "10大重点领域"
     "米": ("米", "公里", "千米", "厘米"),  # "多远": "200米范围内"
-    "度": ("度", "摄氏度"),
-    "岁": ("周岁", "岁"),  # "多大年纪": "未满18周岁"  # "最低要保证多少度": "不低于十八摄氏度"
+    "度": ("度", "摄氏度"),  # "最低要保证多少度": "不低于十八摄氏度"
+    "岁": ("周岁", "岁"),  # "多大年纪": "未满18周岁"
     "平方米": ("平方米", "亩", "公顷", "平方公里"),  # "能批多大": "150平方米"
     "时长": ("个工作日", "工作日", "个月", "周岁", "小时", "分钟", "日", "天", "年", "周"),
 }
@@ -78,6 +78,13 @@ MONEY = re.compile(rf"{NUM}\s*({MONEY_UNITS})|奖补|奖励|补助|补贴|资助
 AMOUNT = re.compile(rf"{NUM}\s*({MONEY_UNITS}|%)|{FRACTION}")
 # An amount stated as a multiple of another ("骗取金额二倍以上五倍以下的罚款").
 MULTIPLE = re.compile(rf"{NUM}\s*倍")
+
+
+def states_fine(text: str) -> bool:
+    """ "处二万元以上二十万元以下罚款", "处骗取金额二倍以上五倍以下的罚款": a fine with its amount."""
+    return "罚" in text and bool(AMOUNT.search(text) or MULTIPLE.search(text))
+
+
 # Any number an answer states, with its unit when it has one (what a citation must contain).
 STATED_NUMBER = re.compile(rf"\d+(?:\.\d+)?(?:%|{MONEY_UNITS}|家|个|人|项|件|所|名|台|场)?")
 
