@@ -94,6 +94,9 @@ class DocumentMeta:
     issuers: list[str] = field(default_factory=list)  # every joint issuer, in order
     adopted_date: str | None = None  # "…会议通过"
     amended_dates: list[str] = field(default_factory=list)  # 修正 / 修订, oldest first
+    # The date of the version the text is, where its file name ends in one ("工伤保险条例(2010-12-20).md",
+    # as collections of laws name each version): a text published in 2003 may be its 2010 revision.
+    version_date: str | None = None
     scope: str | None = None  # "全国" for national documents, else the region
     repeals: list[str] = field(default_factory=list)  # documents it repeals or replaces ("…同时废止")
     attachments: list[str] = field(default_factory=list)  # titles of its attachments / transmitted documents

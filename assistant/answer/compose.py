@@ -27,7 +27,7 @@ from ..query.read import (
     unit_base,
 )
 from ..records import Candidate, Clause, ClauseFields, DocumentMeta
-from ..text.dates import DAY, DEADLINE
+from ..text.dates import DAY, DEADLINE, iso_to_zh
 from ..text.doctypes import DOC_EVENTS, DOC_NUMBER
 from ..text.figures import (
     AMOUNT,
@@ -118,11 +118,6 @@ def term_hits(terms: list[str], text: str, weights: dict[str, float] | None = No
     return sum((weights or {}).get(t, 1.0) * match_term(fold(t).lower(), f) for t in terms)
 
 
-def iso_to_zh(date: str) -> str:
-    y, m, d = date.split("-")
-    return f"{int(y)}年{int(m)}月{int(d)}日"
-
-
 def join_units(units: list[str], lang: str) -> str:
     return ", ".join(units) if lang == "en" else "、".join(units)
 
@@ -150,6 +145,8 @@ MEASURED_MORE = 5  # clauses past the first five that state the measure asked, l
 TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
 TASK_ITEMS = 12  # the duties an article lists after "履行下列职责：", shown as its items up to this
 FINED = re.compile(r"罚款|罚金")
+# A line that starts an item of a list: "（一）", "(二)", "3.", "四、".
+ITEM_LED = re.compile(r"\s*[(（]?[一二三四五六七八九十\d]+[)）.、]")
 ASKED_HERE = re.compile(r"[?？]\s*$")
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
 UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署|窗口)")
@@ -589,12 +586,20 @@ class Composer:
         if not self.stem(clause):
             return ""
         parent = self.store.clause(clause.parent_id)
-        return _without_article_label(parent.text)
+        return "\n".join([_without_article_label(parent.text), *self._list_tail(parent)])
+
+    def _list_tail(self, article: Clause) -> list[str]:
+        """The article's paragraphs after its list, which its last item's text runs on into: "（三）擅自
+        利用物业共用部位…的。\n个人有前款规定行为之一的，处1000元以上1万元以下的罚款" — the fine
+        is the whole list's, not the third item's."""
+        last = self.store.clause(article.children[-1]) if article.children else None
+        lines = last.text.split("\n")[1:] if last is not None else []
+        return [line for line in lines if line.strip() and not ITEM_LED.match(line)]
 
     def stem(self, clause: Clause) -> str:
         """An item of a list means what its article's stem says ("有下列情形之一的，免征契税："): the
         stem goes before the item's own words."""
-        if not clause.parent_id or not re.match(r"[(（]?[一二三四五六七八九十\d]+[)）.、]", clause.text):
+        if not clause.parent_id or not ITEM_LED.match(clause.text):
             return ""
         parent = self.store.clause(clause.parent_id)
         last = sentences(parent.text)[-1] if parent is not None and parent.text else ""

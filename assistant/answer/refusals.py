@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..records import Clause, DocumentMeta
+from ..text.dates import iso_to_zh
 
 
 @dataclass
@@ -66,6 +67,14 @@ def refusal_text(r: Refusal) -> str:
             f"The text of 《{r.fact_meta.cited_title}》 does not state that."
             if en
             else f"《{r.fact_meta.cited_title}》的文本中没有写明这一信息。"
+        )
+    if r.kind == "version":
+        title, held = (r.fact_meta.cited_title if r.fact_meta else "") or "", r.missing or ""
+        held = held if en or held.count("-") != 2 else iso_to_zh(held)
+        return (
+            f"The text of 《{title}》 I hold is the version of {held}; it does not give the version asked about."
+            if en
+            else f"现有文件中的《{title}》是{held}的版本，没有所问版本的规定。"
         )
     if r.kind == "no_figure":
         return (

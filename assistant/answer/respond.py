@@ -9,7 +9,7 @@ from ..query.plan import SUPPORT, Plan, Planner
 from ..query.read import short_name
 from ..records import Candidate, Clause, DocumentMeta
 from ..text.dates import YEAR_GOAL
-from ..text.figures import FIGURE, LEFT_TO_PLACES, MONEY
+from ..text.figures import FIGURE, LEFT_TO_PLACES, MONEY, ONLY_ITS_OWN, figure_in
 from ..text.sentences import sentences
 from .compose import Answer, Composer, Draft, RetrievedItem, make_citations
 from .refusals import Refusal, refusal_text
@@ -56,6 +56,10 @@ class Responder:
                 strong = self.planner.ranked_strong(plan)
                 if q.asked_year and not any(self.planner.states_year(c.clause, q.asked_year) for c in strong[:3]):
                     plan.refusal = "year"  # a year the documents set no target for
+                elif q.asked_measure in ONLY_ITS_OWN and not any(
+                    figure_in(q.asked_measure, self.store.full_clause_text(c.clause.id)) for c in strong[:5]
+                ):
+                    plan.refusal = "no_figure"  # "加班工资是日工资的几倍": no clause found states a multiple
                 elif intent == "target" and "amount" not in q.asks:
                     comp.open(strong)  # "2020年要组建什么机构": a target, but not a number
                 elif not comp.figures(
@@ -234,7 +238,9 @@ class Responder:
                 en=en,
                 closest=closest,
                 closest_meta=self._meta(closest.doc_slug) if closest else None,
-                fact_meta=self._meta(plan.focus.clause.doc_slug) if plan.refusal == "fact_missing" else None,
+                fact_meta=self._meta(plan.focus.clause.doc_slug)
+                if plan.refusal in ("fact_missing", "version")
+                else None,
                 foreign_regions=plan.q.foreign_regions,
                 asked_regions=plan.regions,
                 elsewhere=elsewhere,

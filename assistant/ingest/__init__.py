@@ -16,6 +16,9 @@ from .fields import annotate
 from .metadata import extract_metadata
 from .passages import make_passages
 
+# A file name ending in a date ("工伤保险条例(2010-12-20)" → slug "工伤保险条例-2010-12-20").
+_FILE_DATE = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})$")
+
 
 def slugify(stem: str) -> str:
     """A readable, URL-safe-ish id from a file name; Chinese characters are kept."""
@@ -37,6 +40,8 @@ def parse_document(
 ) -> Document:
     cleaned = clean(text, markdown=fmt == "md")
     meta = extract_metadata(text, cleaned, headline=fmt == "html")
+    dated = _FILE_DATE.search(slug)
+    meta.version_date = "-".join(dated.groups()) if dated else None
     clauses = parse_clauses(cleaned, slug)
     annotate(clauses)
     return Document(

@@ -386,6 +386,11 @@ class Planner:
         happened) is refused, not answered with the neighbouring one."""
         q, clause = plan.q, plan.focus.clause
         meta = self.docs[clause.doc_slug].meta
+        held = version_held(meta)
+        if q.asked_version and held and not holds_version(meta, q.asked_version):
+            # "2003年刚公布时的原版里…": the text held is its 2010 revision; "1988年那版": not held at all.
+            plan.refusal, plan.missing = "version", held
+            return
         hay = fold(" ".join(clause.heading_path) + _names(meta) + self.store.full_clause_text(clause.id))
         for forms in q.qualifiers:
             if not states_qualifier(forms, hay) and not _in_stated_range(forms, hay):
@@ -1055,6 +1060,22 @@ def _in_stated_range(forms: tuple[str, ...], hay: str) -> bool:
         return False
     n = int(digits[:-1])
     return any(int(a) <= n <= int(b) for a, b in re.findall(r"(\d+)\s*[-－～~至到]\s*(\d+)\s*级", hay))
+
+
+def version_held(meta: DocumentMeta) -> str | None:
+    """The date of the version a document's text is: its file's version date, else its last
+    amendment, else when it was published or adopted."""
+    last = meta.amended_dates[-1] if meta.amended_dates else None
+    return meta.version_date or last or meta.published_date or meta.adopted_date or meta.written_date
+
+
+def holds_version(meta: DocumentMeta, asked: str) -> bool:
+    """Whether the text held is the version asked: "original" (as first published) or of a year."""
+    held = version_held(meta) or ""
+    first = meta.published_date or meta.adopted_date or meta.written_date or ""
+    if asked == "original":
+        return not meta.amended_dates and (not first or held[:4] == first[:4])
+    return held[:4] == asked
 
 
 def is_national(meta: DocumentMeta) -> bool:

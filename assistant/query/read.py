@@ -321,7 +321,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
     (
         "target",
         re.compile(
-            r"多少|多久|多长时间|(?<!哪)几(家|个|项|所|件|名|年|个月|天|日|小时|周|折|岁)|多大(?:年纪|岁数|年龄)|目标|达到|比重|比例|占比|分之几|几成|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
+            r"多少|多久|多长时间|(?<!哪)几(家|个|项|所|件|名|年|个月|天|日|小时|周|折|岁|倍)|多大(?:年纪|岁数|年龄)|目标|达到|比重|比例|占比|分之几|几成|指标|到20\d\d|20\d\d年.{0,6}(要|能|达到|完成)|增长|"
             r"多(宽|高|深|远|重|厚)|多长(?!时间)|多大(?!年纪|岁数|年龄|的官|的事|影响|作用)|"
             r"how many|how much|targets?|goals?|ratio|percentage|share|by 20\d\d",
             re.I,
@@ -420,6 +420,8 @@ class Question:
     # The measure a "多少X/几X" question counts in ("多少套房" → 套, "多少天" → 天): a figure in that
     # measure answers it even where none of its words stand beside the number.
     asked_measure: str | None = None
+    # A version of a document asked for: "original" ("原版", "刚公布时", "修订前") or a year ("1988年那版").
+    asked_version: str | None = None
     # What the asker says of themselves that rules divide into bands ("我今年40岁" → (40, "岁")):
     # the band that takes it in answers ("满35周岁至未满45周岁…0.02%"), not its neighbours.
     own: list[tuple[int, str]] = field(default_factory=list)
@@ -442,7 +444,7 @@ _OLD_RULE = r"(?:原来|以前|之前|旧|老)的?老?(?:规定|办法|条例|�
 # What a question asks for, by cue. Stages ask `"amount" in q.asks`; the words live here only.
 ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
-        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周|折|岁)|多大(?:年纪|岁数|年龄)|"
+        r"多少|(?<!哪)几(家|个|项|万|件|名|所|年|个月|天|日|小时|周|折|岁|倍)|多大(?:年纪|岁数|年龄)|"
         r"(?:怎么|如何|怎样)(?:计算|算|折算)|(?<!这个)(?<!那个)(?<!该)比例|比重|占比|分之几|几成|"
         r"how many|how much|what share|percentage|"
         r"maximum|minimum|at most|at least|\bup to\b|how long|how old|what (?:amount|rate|fine)|"
@@ -578,7 +580,7 @@ def states_qualifiers(q: Question, text: str) -> bool:
 
 
 _ASKED_MEASURE = re.compile(
-    r"(?:多少|几)(个工作日|工作日|个月|公里|平方米|公顷|万元|元|个|家|项|套|人|名|天|日|年|月|次|米|亩|小时|分钟|所|台|辆|条|户|度|折|分(?![钟之]))"
+    r"(?:多少|几)(个工作日|工作日|个月|公里|平方米|公顷|万元|元|个|家|项|套|人|名|天|日|年|月|次|米|亩|小时|分钟|所|台|辆|条|户|度|折|倍|分(?![钟之]))"
 )
 
 
@@ -623,6 +625,24 @@ def read_asked_measure(text: str) -> str | None:
         return None  # "报名是哪几天": the dates, not a count of days
     m = _ASKED_MEASURE.search(text)
     return m.group(1) if m else None
+
+
+_VERSION_ASKED = re.compile(
+    r"(?P<orig>原版|原始版本|最初(?:的)?版本|最早(?:的)?版本|初版|第一版|旧版|老版|"
+    r"修订前|修改前|修正前|刚(?:公布|颁布|出台|发布|施行|实施)(?:时|的时候))|"
+    r"(?P<year>(?:19|20)\d{2})\s*年?(?:的|那|那一|这)?(?:修订|修正|修改)?版|"
+    r"\b(?P<en_orig>original (?:version|text)|before (?:it was |its )?(?:amend|revis))|"
+    r"\b(?P<en_year>(?:19|20)\d{2}) (?:version|edition|text)\b",
+    re.I,
+)
+
+
+def read_asked_version(text: str) -> str | None:
+    """ "2003年刚公布时的原版" → "original"; "1988年那版《女职工劳动保护规定》" → "1988"; else None."""
+    m = _VERSION_ASKED.search(text)
+    if not m:
+        return None
+    return "original" if m.group("orig") or m.group("en_orig") else (m.group("year") or m.group("en_year"))
 
 
 def read_asks(text: str) -> tuple[frozenset[str], str | None]:
@@ -809,6 +829,9 @@ def analyze(
     followup_like = continues or bool(_FOLLOWUP.search(text.strip()))
     search_text = expand_synonyms(text) if lang != "en" else f"{text} {' '.join(extra_terms)}"
     asks, asked_year = read_asks(text)
+    asked_version = read_asked_version(text)
+    if asked_version == asked_year:
+        asked_year = None  # "2010年修订版的条例里…": the year names the text's version, not the rule's year
     qualifiers = read_qualifiers(text)
     asked_measure = read_asked_measure(text)
     return Question(
@@ -829,6 +852,7 @@ def analyze(
         asked_year=asked_year,
         qualifiers=qualifiers,
         asked_measure=asked_measure,
+        asked_version=asked_version,
         own=own_figures(text),
         per=read_per(text),
         without=[m.group(1) for m in _WITHOUT.finditer(text)],
@@ -929,6 +953,8 @@ _NOT_WHAT = frozenset(
     "目标 目标值 指标 比例 比重 占比 年龄 天数 总数 数量 标准 金额 数额 费用 价格 多少钱".split()
 )
 _HEAD_BEFORE, _HEAD_AFTER = 6, 4
+# A count of things: the measure word, then what is counted ("多少个入户名额", "几家定点机构").
+_COUNTED_THING = re.compile(r"[个名项家所件位批套]")
 # A term this long names a thing ("金融资产", "诊查费", "资本金"); a shorter one may be a kind of
 # quantity or an everyday word its clause writes otherwise.
 _THING_CHARS = 3
@@ -946,13 +972,21 @@ def quantity_of(text: str, terms: list[str]) -> str | None:
     placed = []
     for t in terms:
         word = t.split(ALTERNATIVES, 1)[0]
-        i = text.find(word)
-        if i >= 0 and word not in _NOT_WHAT:
-            placed.append((i, i + len(word), t))
-    after = [p for p in placed if m.end() <= p[0] <= m.end() + _HEAD_AFTER]
+        if word in _NOT_WHAT:
+            continue
+        for i in (text.find(word, m.end()), text.rfind(word, 0, m.start())):  # its nearest after, before
+            if i >= 0:
+                placed.append((i, i + len(word), t))
+    after = sorted(p for p in placed if m.end() <= p[0] <= m.end() + _HEAD_AFTER)
     before = [p for p in placed if p[1] <= m.start() and m.start() - p[1] <= _HEAD_BEFORE]
-    head = min(after)[2] if after else (max(before)[2] if before else None)
+    head = after[0][2] if after else (max(before)[2] if before else None)
     word = head.split(ALTERNATIVES, 1)[0] if head else ""
+    if after and len(word) < _THING_CHARS and _COUNTED_THING.match(text, m.end()):
+        # "多少个入户名额": short words written together after the count name one thing (入户名额).
+        end = after[0][1]
+        for start, stop, _ in after[1:]:
+            end = stop if start == end else end
+        head = word = text[after[0][0] : end]
     # "学费", "押金", "税率": two characters are enough for a payment of a kind.
     return head if len(word) >= _THING_CHARS or (len(word) == 2 and word[-1] in "费金税率") else None
 

@@ -52,3 +52,9 @@ def iso_date(s: str | None) -> str | None:
 YEAR_GOAL = re.compile(
     r"(?:到|至)\s*(?:19|20)\d{2}\s*年[^。；;]{0,60}?(?:达到|超过|突破|实现|提高到|降低到|降到|增长|力争|累计|建成)"
 )
+
+
+def iso_to_zh(date: str) -> str:
+    """ "2010-12-20" → "2010年12月20日"."""
+    y, m, d = date.split("-")
+    return f"{int(y)}年{int(m)}月{int(d)}日"

@@ -32,10 +32,17 @@ SAME_MEASURE = {
 }
 
 
+# Measures no figure in another measure answers: a multiple is stated as one ("三倍"), a discount as one
+# ("打8折", "免费"); where the clauses found state none, the documents do not give it.
+ONLY_ITS_OWN = frozenset({"倍", "折"})
+
+
 def figure_in(measure: str, text: str) -> bool:
     """Whether the text states a number in the measure ("554套" for 套, "30日内" for 天)."""
     if measure == "折":  # a discount: "打8折", "半价", or none to pay at all
         return bool(re.search(rf"(?:\d+(?:\.\d+)?|{CN_NUM})\s*折|半价|免费|免收|免交", text))
+    if measure == "倍":  # a multiple: "三倍", "2倍以上5倍以下", "加倍", "双倍"
+        return bool(MULTIPLE.search(text) or re.search(r"加倍|双倍|翻倍|翻番", text))
     units = "|".join(SAME_MEASURE.get(measure, (measure,)))
     # A period is never a year or a date ("2019年", "3月1日"): at most three digits, not after 月;
     # a count of days is not a date's day either, nor a count of months a date's month ("2025年12月").

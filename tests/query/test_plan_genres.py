@@ -1056,3 +1056,53 @@ def test_a_title_written_out_in_title_marks_names_that_document_not_one_titled_m
     named = a.planner.doc_named(q)
     assert named == "互联网信息服务管理办法" and a.planner.doc_referred(q, named)
     assert "5年" not in a.ask("按《互联网信息服务管理办法》，经营许可证的有效期是几年？").answer
+
+
+def test_a_version_of_a_law_the_corpus_does_not_hold_is_refused_with_the_version_it_holds(tmp_path):
+    """A collection of laws names each version by its date ("工伤保险条例(2010-12-20).md"); a text
+    first published in 2003 is then its 2010 revision, and its original wording is not held."""
+    law = (
+        "工伤保险条例\n2003年4月27日 中华人民共和国国务院令第375号公布\n"
+        "第一条 为了保障因工作遭受事故伤害的职工获得医疗救治和经济补偿，制定本条例。\n"
+        "第二条 一次性工亡补助金标准为上一年度全国城镇居民人均可支配收入的20倍。\n"
+    )
+    assistant = _assistant_over(tmp_path, {"工伤保险条例(2010-12-20).md": law})
+    for question in (
+        "2003年刚公布时的《工伤保险条例》原版里，一次性工亡补助金是多少？",
+        "2003年版工伤保险条例的一次性工亡补助金是多少？",
+    ):
+        a = assistant.ask(question)
+        assert a.refused and "2010年12月20日的版本" in a.answer and "20倍" not in a.answer
+    for question in (
+        "工伤保险条例规定的一次性工亡补助金是多少？",
+        "2010年修订版的工伤保险条例里一次性工亡补助金是多少？",
+    ):
+        a = assistant.ask(question)
+        assert not a.refused and "20倍" in a.answer
+
+
+def test_a_multiple_the_text_does_not_state_is_refused(tmp_path):
+    notice = (
+        "关于职工全年月平均工作时间和工资折算问题的通知\n"
+        "一、日工资的折算\n日工资：月工资收入÷月计薪天数。法定节假日用人单位应当依法支付工资，折算日工资时不剔除国家规定的11天法定节假日。\n"
+    )
+    law = "中华人民共和国价格法\n第一条 为了规范价格行为，制定本法。\n第二条 经营者违法加价的，处违法所得五倍以下的罚款。\n"
+    assistant = _assistant_over(tmp_path, {"工资折算通知.txt": notice, "价格法.md": law})
+    a = assistant.ask("按工资折算通知，法定节假日加班工资是日工资的几倍？")
+    assert a.refused and "11天" not in a.answer
+    assert "五倍" in assistant.ask("经营者违法加价的，罚违法所得的几倍？").answer
+
+
+def test_a_fine_in_the_paragraph_after_a_list_is_every_items_fine(tmp_path):
+    """Regulations list the offences, then fine them all in the next paragraph ("个人有前款规定行为之一
+    的，处…"): that paragraph runs on in the last item's text, but it answers for each item."""
+    law = (
+        "物业管理条例\n第一条 为了规范物业管理活动，制定本条例。\n"
+        "第二条 违反本条例的规定，有下列行为之一的，由房地产行政主管部门责令限期改正，给予警告，并按照本条第二款的规定处以罚款：\n"
+        "(一)擅自改变公共建筑和共用设施用途的；\n"
+        "(二)擅自占用、挖掘物业管理区域内道路、场地，损害业主共同利益的；\n"
+        "(三)擅自利用物业共用部位进行经营的。\n"
+        "个人有前款规定行为之一的，处1000元以上1万元以下的罚款；单位有前款规定行为之一的，处5万元以上20万元以下的罚款。\n"
+    )
+    a = _assistant_over(tmp_path, {"物业管理条例.md": law}).ask("业主擅自占用小区道路、场地，个人会被罚多少？")
+    assert not a.refused and "1000元以上1万元以下" in a.answer

@@ -481,6 +481,11 @@ def test_the_period_an_amount_is_asked_per_is_read_in_chinese_and_english(questi
         # A kind of quantity or a short word names no thing to check: "年龄" is what "45周岁以下" is.
         ("想走人才引进入户，年龄不能超过多少？", ["人才", "引进", "入户", "年龄"], None),
         ("高新技术企业能拿多少奖补", ["高新技术企业", "奖补"], None),
+        # Short words written together after a count name one thing; the count's own place word
+        # earlier in the question ("积分制入户") is not where it is asked.
+        ("广州积分制入户一共安排了多少个入户名额？", ["积分", "入户", "安排", "名额"], "入户名额"),
+        # A word after a measure is not what is counted ("超过多少公里急救人员可以…").
+        ("距离超过多少公里急救人员可以自己决定？", ["距离", "超过", "公里", "急救", "人员", "决定"], None),
     ],
 )
 def test_the_thing_a_quantity_is_asked_of_is_read_beside_the_question_word(question, terms, thing):
@@ -607,3 +612,24 @@ def test_a_sum_stated_as_a_multiple_of_money_is_an_amount_but_a_threshold_is_not
     assert MONEY_MULTIPLE.search("标准为上一年度全国城镇居民人均可支配收入的20倍")
     assert MONEY_MULTIPLE.search("并处交易额10倍以上20倍以下的罚款")
     assert not MONEY_MULTIPLE.search("家庭收入或者家庭财产在公共租赁住房收入或财产准入限额3倍以上的")
+
+
+@pytest.mark.parametrize(
+    "question, version",
+    [
+        ("2003年刚公布时的《工伤保险条例》原版里，一次性工亡补助金是多少？", "original"),
+        ("修订前的条例罚多少？", "original"),
+        ("2010年修订版的条例里罚多少？", "2010"),
+        ("1988年那版《女职工劳动保护规定》里产假是多少天？", "1988"),
+        ("What did the original version of the regulations say about it?", "original"),
+        ("工伤保险条例规定的一次性工亡补助金是多少？", None),
+        ("2025年的补贴标准是多少？", None),  # a year asked of a figure, not a version of a text
+    ],
+)
+def test_a_version_of_a_document_asked_for_is_read(question, version):
+    assert analyze(question).asked_version == version
+
+
+def test_a_multiple_asked_for_is_a_figure_in_times():
+    q = analyze("法定节假日加班工资是日工资的几倍？")
+    assert q.intent == "target" and "amount" in q.asks and q.asked_measure == "倍"
