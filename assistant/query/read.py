@@ -361,7 +361,7 @@ QUESTION_WORDS = frozenset(
     "发给 主送 公开 可以 省里 市里 县里 那条 这条 那项 这项 归谁 谁管 哪几个 哪几 几个 哪个 哪些 各是 各 具体 "
     "怎么样 会怎么样 咋样 反映 意见 的话 "
     # How everyday questions ask for a figure, a time or a place, and who asks: not what they are about.
-    "最多 最少 最高 最低 多长 多长时间 多久 多大 多远 几年 几天 几个月 几次 之内 以内 以后 之后 以前 之前 这块 这方面 "
+    "最多 最少 最高 最低 最晚 最迟 最早 后果 多长 多长时间 多久 多大 多远 几年 几天 几个月 几次 之内 以内 以后 之后 以前 之前 这块 这方面 "
     "那边 这边 他们 她们 自己 别人 人家 要是 如果 没有 每个 今年 明年 去年 一般 大概 到底 究竟 怎么办 办理 咋办 咋 "
     "得 让 被 罚 交 拿 领 报 算 按 按照 依照 根据 开始 起 "
     # Fillers of spoken questions ("比如能免费体检吗", "顺带收的", "那次").
@@ -493,7 +493,7 @@ ASKS: dict[str, re.Pattern[str]] = {
     # The question says 牵头 itself (not only "谁负责", "哪个部门管").
     "lead": re.compile(r"牵头|挑头|牵总|\blead", re.I),
     # A sanction for breaking a rule: laws state it in a penalty article that cites the rule's article.
-    "penalty": re.compile(r"罚|处罚|处分|拘留|吊销|法律责任|fine|penalt|punish", re.I),
+    "penalty": re.compile(r"罚|处罚|处分|拘留|吊销|法律责任|(什么|啥)后果|fine|penalt|punish", re.I),
 }
 _ASKED_YEAR = re.compile(r"((?:19|20)\d{2})\s*年|(?<![\w〔(\[])((?:19|20)\d{2})(?=\s+[A-Za-z]|\s*$|[?？,，.])")
 
@@ -680,7 +680,7 @@ _LICENCE_VALIDITY = re.compile(
     # A period the text regulates under its own name ("三包有效期", "保修有效期"): a word joined to
     # 有效期 that is not what a document calls itself ("办法有效期", "这个文件的有效期").
     rf"(?:(?!的)[\u4e00-\u9fff]){{2}}(?<!{'|'.join(t for t in DOC_TYPES if len(t) == 2)}|文件|政策|这个|该项|本法)"
-    r"(?<![法令函])的?有效期",
+    r"(?<![法函])(?<![院长席府部]令)的?有效期",
     re.I,
 )
 _OPEN_OVERRIDE = re.compile(

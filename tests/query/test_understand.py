@@ -119,6 +119,11 @@ def test_an_everyday_word_is_matched_by_the_documents_word_for_it():
     assert match_term("带狗", "禁止携带犬只进入办公楼") > 0.8
     assert match_term("交不起", "对缴存住房公积金确有困难的单位，可以降低缴存比例或者缓缴") > 0.8
     assert match_term("抽烟", "在禁止吸烟公共场所吸烟的，处五十元罚款") > 0.8
+    # Housing estates, the police, medical insurance, as people speak of them.
+    assert match_term("业委会", "业主委员会应当自选举产生之日起30日内备案") > 0.8
+    assert match_term("物业公司", "物业服务企业可以将专项服务业务委托给专业性服务企业") > 0.8
+    assert match_term("公安局", "公安机关应当自公民提交申领登记表之日起六十日内发放") > 0.8
+    assert match_term("医保卡", "将本人的医疗保障凭证交由他人冒名使用") > 0.8
 
 
 def test_a_shortened_word_is_matched_by_the_word_written_out():
@@ -633,3 +638,13 @@ def test_a_version_of_a_document_asked_for_is_read(question, version):
 def test_a_multiple_asked_for_is_a_figure_in_times():
     q = analyze("法定节假日加班工资是日工资的几倍？")
     assert q.intent == "target" and "amount" in q.asks and q.asked_measure == "倍"
+
+
+def test_a_period_an_order_of_a_court_runs_for_is_not_the_documents_validity():
+    # A 保护令 is a court's order, not a 国务院令 (a document): its 有效期 is a period the law sets.
+    assert analyze("人身安全保护令的有效期最长是多久？").intent == "target"
+    assert analyze("这个办法的有效期是多久？").intent == "docfact"
+
+
+def test_what_follows_from_breaking_a_rule_asks_for_the_sanction():
+    assert "penalty" in analyze("把自己的医保卡借给别人用，会有什么后果？").asks
