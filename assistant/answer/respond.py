@@ -71,6 +71,8 @@ class Responder:
                         plan.refusal = "no_figure"  # "有没有补贴": the clauses found state no money at all
                     else:
                         comp.open(strong)
+                elif q.asked_year and not self.planner.states_year(self.store.clause(d.primary), q.asked_year):
+                    plan.refusal = "year"  # the figure found is another year's ("2026年度" asked as 2025)
             else:
                 comp.open(self.planner.ranked_strong(plan) or [plan.focus])
             if comp.unlisted:

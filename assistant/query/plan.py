@@ -430,7 +430,11 @@ class Planner:
         meta = self.docs[clause.doc_slug].meta
         dates = [meta.written_date, meta.published_date, meta.effective_date, meta.adopted_date, *meta.amended_dates]
         hay = " ".join(clause.heading_path) + _names(meta) + self.store.full_clause_text(clause.id)
-        return year in hay or any(d and d.startswith(year) for d in dates)
+        if year in hay:
+            return True
+        # A notice about another year ("关于开展2026年度…参保缴费工作的通告", signed in October 2025)
+        # is of the year its title names, not of the year it was signed.
+        return not TITLE_YEAR.search(meta.title or "") and any(d and d.startswith(year) for d in dates)
 
     def _plan_turn(self, text: str, prev: Plan | None, timings: dict[str, float], continues: bool) -> Plan:
         t = time.perf_counter()
@@ -1060,6 +1064,9 @@ def _in_stated_range(forms: tuple[str, ...], hay: str) -> bool:
         return False
     n = int(digits[:-1])
     return any(int(a) <= n <= int(b) for a, b in re.findall(r"(\d+)\s*[-－～~至到]\s*(\d+)\s*级", hay))
+
+
+TITLE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 
 
 def version_held(meta: DocumentMeta) -> str | None:

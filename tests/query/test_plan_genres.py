@@ -1106,3 +1106,15 @@ def test_a_fine_in_the_paragraph_after_a_list_is_every_items_fine(tmp_path):
     )
     a = _assistant_over(tmp_path, {"物业管理条例.md": law}).ask("业主擅自占用小区道路、场地，个人会被罚多少？")
     assert not a.refused and "1000元以上1万元以下" in a.answer
+
+
+def test_a_notice_about_next_year_signed_this_year_does_not_answer_for_this_year(tmp_path):
+    notice = (
+        "广州市医疗保险服务中心关于开展2026年度城乡居民基本医疗保险集中参保缴费工作的通告\n"
+        "一、缴费标准\n（一）个人缴费标准为每人549元，财政补助标准为每人820元。\n"
+        "广州市医疗保险服务中心\n2025年10月14日\n"
+    )
+    assistant = _assistant_over(tmp_path, {"参保缴费通告.txt": notice})
+    a = assistant.ask("广州2025年城乡居民医保个人每年要交多少钱？")
+    assert a.refused and "549元" not in a.answer.split("最接近")[0]
+    assert "549元" in assistant.ask("广州2026年度城乡居民医保个人要交多少钱？").answer
