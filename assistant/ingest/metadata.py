@@ -24,7 +24,7 @@ from .clean import BODY, LINE_MARKER, PUBLIC_NOTE, SIGNER_LINE, CleanText, join_
 # Labelled fields as government sites print them: "•【字号】金政办发〔2018〕106号", "发文字号: …".
 _KEYS = (
     r"索引号|主题分类|发文机关|制定机关|发布机构|成文日期|发布日期|发布时间|发表时间|公布日期|施行日期|实施日期|生效日期|"
-    r"发文字号|文号|字号|废止时间|失效日期|效力等级|效力级别|时效性|有效性|有效期|公开方式|标题|文件名称|"
+    r"发文字号|发布文号|发文日期|文号|字号|废止时间|失效日期|效力等级|效力级别|时效性|有效性|有效期|公开方式|标题|文件名称|"
     r"统一编号|信息来源|来源|发布机关|网站标识码"
 )
 _FIELD = re.compile(
@@ -223,7 +223,7 @@ def _title(head: _Head, fields: dict[str, str], raw: str, headline: bool = False
 
 
 def _doc_number(head: _Head, fields: dict[str, str], title: str | None) -> str | None:
-    stated = _first(fields, "字号", "发文字号", "文号")
+    stated = _first(fields, "字号", "发文字号", "文号", "发布文号")
     if stated:
         return _compact(stated)
     for line in head.lines:
@@ -515,7 +515,7 @@ def extract_metadata(raw: str, clean: CleanText, headline: bool = False) -> Docu
     issuers = _issuers(head, fields, sig, orders, events, title)
     text = fold(clean.text)
 
-    written = iso_date(_first(fields, "成文日期")) or (sig.date if sig else None)
+    written = iso_date(_first(fields, "成文日期", "发文日期")) or (sig.date if sig else None)
     published = iso_date(_first(fields, "公布日期", "发布日期", "发布时间", "发表时间")) or events.published
     if published is None:
         # A page's timestamp on its own line in the head, under the headline.
@@ -548,7 +548,7 @@ def extract_metadata(raw: str, clean: CleanText, headline: bool = False) -> Docu
                 validity = clean.text[sent.start() + m.start() : sent.start() + m.end()]
                 break
 
-    attributes = {k: v for k, v in fields.items() if k not in ("字号", "发文字号", "文号")}
+    attributes = {k: v for k, v in fields.items() if k not in ("字号", "发文字号", "文号", "发布文号")}
     head_text = fold(clean.text[:600])
     drafter = re.search(
         r"(?:^|\n)(?P<d>[市省县区][\u4e00-\u9fff]{1,10}?(?:局|委|办|厅))[^。\n]{0,30}牵头起草", head_text

@@ -259,6 +259,21 @@ def test_a_document_number_in_brackets_under_the_title_is_the_documents_own():
     assert meta.doc_number == "国办发〔2023〕17号" and meta.title == "关于加强医疗保障基金使用常态化监管的实施意见"
 
 
+def test_a_ministry_pages_bracketed_labels_give_its_number_and_date():
+    text = (
+        "商务部等4部门办公厅关于进一步做好家电以旧换新工作的通知\n【发布单位】流通发展司\n"
+        "【发布文号】商办流通函〔2024〕397号\n【发文日期】2024年08月24日\n一、做好政策衔接\n各地要加强统筹协调。\n"
+    )
+    meta = parse_document(text, slug="x").meta
+    assert meta.doc_number == "商办流通函〔2024〕397号" and meta.written_date == "2024-08-24"
+
+
+def test_a_file_name_ending_in_a_date_is_the_version_of_the_text():
+    text = "工伤保险条例\n2003年4月27日 中华人民共和国国务院令第375号公布\n第一条 为了保障职工，制定本条例。\n"
+    assert parse_document(text, slug="工伤保险条例-2010-12-20").meta.version_date == "2010-12-20"
+    assert parse_document(text, slug="工伤保险条例").meta.version_date is None
+
+
 def test_labelled_attributes_are_kept_verbatim(docs):
     assert docs[JINHUA].meta.attributes["效力等级"] == "地方规范性文件"
     assert docs[ZHEJIANG].meta.attributes["发文机关"] == "省政府办公厅"
