@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..index.store import IndexStore
 from ..query.plan import SUPPORT, Plan, Planner
-from ..query.read import short_name
+from ..query.read import ALTERNATIVES, short_name
 from ..records import Candidate, Clause, DocumentMeta
 from ..text.dates import YEAR_GOAL
 from ..text.figures import FIGURE, LEFT_TO_PLACES, MONEY, ONLY_ITS_OWN, figure_in
@@ -28,7 +28,11 @@ class Responder:
 
     def compose(self, plan: Plan) -> Answer:
         q = plan.q
-        comp = Composer(self.store, q, plan.terms, self.planner.weights(plan.terms), quantity_of=plan.quantity_of)
+        # A place with no documents of its own is a word of the national sentence that answers for it
+        # ("其中陕西省要出多少钱": "陕西省出资99.0亿元"); a place's own documents need not name it.
+        places = [f"{p}{ALTERNATIVES}{short_name(p)}" for p in q.foreign_regions if short_name(p) != p]
+        terms = plan.terms + [p for p in places if p not in plan.terms]
+        comp = Composer(self.store, q, terms, self.planner.weights(terms), quantity_of=plan.quantity_of)
         d = comp.d
         en = q.lang == "en"
         if plan.refusal is None:
@@ -89,7 +93,9 @@ class Responder:
             named = {n for p in places for n in (p, short_name(p))}
             # A document's region may be written with its city ("广州市天河区" for 天河区).
             own = any(r and r.endswith(tuple(places)) for r in doc_regions)
-            if not own and not any(n in (m.cited_title or "") for m in cited for n in named):
+            # So is a national text whose quoted words name it ("陕西省出资99.0亿元" in a 批复).
+            about = any(n in (m.cited_title or "") for m in cited for n in named) or any(n in d.text for n in named)
+            if not own and not about:
                 if plan.intent == "target" and doc_regions == {"全国"} and YEAR_GOAL.search(d.text):
                     # "到2025年广州产业规模达到多少": a national plan's goal is the country's, not the place's.
                     return self._refused(plan, comp, en, elsewhere=self.store.clause(d.primary or d.cited[0]))

@@ -1118,3 +1118,18 @@ def test_a_notice_about_next_year_signed_this_year_does_not_answer_for_this_year
     a = assistant.ask("广州2025年城乡居民医保个人每年要交多少钱？")
     assert a.refused and "549元" not in a.answer.split("最接近")[0]
     assert "549元" in assistant.ask("广州2026年度城乡居民医保个人要交多少钱？").answer
+
+
+def test_a_national_text_answers_for_a_place_it_names_with_that_places_figure(tmp_path):
+    approval = (
+        "国家发展改革委关于新建西安至十堰高速铁路可行性研究报告的批复\n发改基础〔2020〕595号\n"
+        "陕西省、湖北省发展改革委，中国国家铁路集团有限公司：\n"
+        "一、投资估算及资金来源\n项目总投资476.8亿元。陕西省出资99.0亿元，由陕西省和沿线市按照相关规定筹措。"
+        "湖北省出资85.6亿元，由湖北省和沿线市按照相关规定筹措。\n国家发展改革委\n2020年4月13日\n"
+    )
+    city = "金华市电动自行车管理条例\n第一条 为了加强电动自行车管理，制定本条例。\n"
+    a = _assistant_over(tmp_path, {"西十高铁批复.txt": approval, "金华条例.md": city}).ask(
+        "西安至十堰高铁，陕西省要出多少钱？"
+    )
+    assert not a.refused and "99.0亿元" in a.answer and "85.6亿元" not in a.answer
+    assert "没有陕西省自己的文件" not in a.answer  # the national text speaks of 陕西省 itself
