@@ -710,6 +710,15 @@ class Planner:
                 if c.id not in found:
                     # It answers a question about the sanction better than the rule itself does.
                     found[c.id] = Candidate(c, cand.score, min(1.0, max(cand.coverage, SUPPORT) + 0.1))
+        # A penalty article that restates the rule in a few words ("违反本条例规定，不避让校车的，…处200
+        # 元罚款") instead of citing its number shares fewer of the question's words than the rule does: in
+        # the document of a rule found, it is supported at the follow-up's share.
+        ruled = {c.clause.doc_slug for c in plan.candidates[:PENALTY_RULES] if c.coverage >= SUPPORT}
+        for c in plan.candidates:
+            if c.clause.id in found or c.clause.doc_slug not in ruled or c.coverage >= SUPPORT:
+                continue
+            if c.coverage >= SUPPORT_FOLLOWUP and _states_fine(c.clause):
+                found[c.clause.id] = Candidate(c.clause, c.score, SUPPORT, c.dense)
         # A penalty article already retrieved lower down moves up with the support of its rule.
         plan.candidates = list(found.values()) + [c for c in plan.candidates if c.clause.id not in found]
 

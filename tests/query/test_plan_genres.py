@@ -1133,3 +1133,26 @@ def test_a_national_text_answers_for_a_place_it_names_with_that_places_figure(tm
     )
     assert not a.refused and "99.0亿元" in a.answer and "85.6亿元" not in a.answer
     assert "没有陕西省自己的文件" not in a.answer  # the national text speaks of 陕西省 itself
+
+
+def test_a_penalty_article_that_restates_the_rule_in_few_words_answers_for_it(tmp_path):
+    law = (
+        "校车安全管理条例\n第一条 为了加强校车安全管理，制定本条例。\n"
+        "第二条 校车在道路上停车上下学生，应当靠道路右侧停靠，开启危险报警闪光灯。校车在同方向只有一条机动车道的道路上停靠时，前面和后方车辆应当停车等待，不得超越。\n"
+        "第三条 机动车驾驶人违反本条例规定，不避让校车的，由公安机关交通管理部门处200元罚款。\n"
+    )
+    files = {"校车安全管理条例.md": law, "预付卡管理法.md": LAW, "金华条例.md": CITY}
+    a = _assistant_over(tmp_path, files).ask("开车时前面校车停下来上下学生，我没有停车避让，会被罚多少？")
+    assert not a.refused and "200元罚款" in a.answer
+
+
+def test_the_party_a_regulation_addresses_is_what_the_question_is_about(tmp_path):
+    law = (
+        "平顶山市建设工地扬尘污染防治条例\n第一条 为了防治建设工地扬尘污染，制定本条例。\n"
+        "第二条 建设单位应当遵守下列规定：\n（一）将建设工地防治扬尘污染费用列入工程造价；\n（二）监督施工单位落实扬尘污染防治措施。\n"
+        "第三条 施工单位应当遵守下列规定：\n（一）依照施工合同约定，具体承担建设工程施工工地扬尘污染防治工作；\n（二）建立施工工地扬尘污染防治公示制度。\n"
+    )
+    a = _assistant_over(tmp_path, {"平顶山市建设工地扬尘污染防治条例.md": law}).ask(
+        "按平顶山的规定，建设单位在工地扬尘防治上要承担哪些义务？"
+    )
+    assert "列入工程造价" in a.answer and "公示制度" not in a.answer

@@ -124,6 +124,7 @@ def test_an_everyday_word_is_matched_by_the_documents_word_for_it():
     assert match_term("物业公司", "物业服务企业可以将专项服务业务委托给专业性服务企业") > 0.8
     assert match_term("公安局", "公安机关应当自公民提交申领登记表之日起六十日内发放") > 0.8
     assert match_term("医保卡", "将本人的医疗保障凭证交由他人冒名使用") > 0.8
+    assert match_term("共享单车", "互联网租赁自行车运营企业应当合理有序投放车辆") > 0.8
 
 
 def test_a_shortened_word_is_matched_by_the_word_written_out():
