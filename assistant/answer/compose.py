@@ -145,6 +145,12 @@ MEASURED_MORE = 5  # clauses past the first five that state the measure asked, l
 TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
 TASK_ITEMS = 12  # the duties an article lists after "履行下列职责：", shown as its items up to this
 FINED = re.compile(r"罚款|罚金")
+# Kinds listed in full with their count: "冰箱、洗衣机、电视、空调、电脑、热水器、家用灶具、吸油烟机8类家电产品".
+LISTED_IN_FULL = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,8}、){2,}[\u4e00-\u9fff]{1,8}(?:等)?\s*(?:\d+|[一二三四五六七八九十]+)\s*(?:类|种|项)"
+)
+GRADE_LED = re.compile(r"[\d一二三四五六七八九十两第]")
+ITEM_MIN_WEIGHT = 3.0  # rarity in general Chinese (lexicon.weight) of a word that names a kind of thing
 # A line that starts an item of a list: "（一）", "(二)", "3.", "四、".
 ITEM_LED = re.compile(r"\s*[(（]?[一二三四五六七八九十\d]+[)）.、]")
 ASKED_HERE = re.compile(r"[?？]\s*$")
@@ -535,6 +541,27 @@ class Composer:
         for s in chosen:
             self.d.add(f"“{s}”{mark}")
         return True
+
+    def item_not_listed(self, clause: Clause) -> str | None:
+        """ "买新手机参加以旧换新能补贴多少": the clause lists in full the kinds it covers ("冰箱、洗衣机、
+        …吸油烟机8类家电产品") and the question's most particular word is none of them: that word, for
+        a refusal that says the documents state other kinds. None otherwise."""
+        text = self.store.full_clause_text(clause.id)
+        if not LISTED_IN_FULL.search(text):
+            return None
+        m = self.meta(clause)
+        hay = for_terms(" ".join([*clause.heading_path, m.title or "", m.transmitted or "", text]))
+        # A grade or a count ("一级能效", "3件") is no kind of thing.
+        absent = [t for t in self.terms if not match_term(fold(t).lower(), hay) and not GRADE_LED.match(t)]
+        present = [t for t in self.terms if t not in absent]
+        if not absent or not present:
+            return None
+        weight = lambda t: self.weights.get(t, 1.0)  # noqa: E731
+        top = max(absent, key=weight)
+        word = top.split(ALTERNATIVES, 1)[0]
+        # The most particular word the clause lacks, when it names a thing ("手机" ≈ 3.4), not a filler
+        # ("东西" ≈ 2) or a verb of asking ("参加" ≈ 1.9).
+        return word if len(word) >= 2 and weight(top) >= ITEM_MIN_WEIGHT else None
 
     def fine_unasked(self, text: str) -> bool:
         """Whether the text states a fine the question does not ask for: a fine answers a question

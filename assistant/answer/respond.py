@@ -77,6 +77,8 @@ class Responder:
                         comp.open(strong)
                 elif q.asked_year and not self.planner.states_year(self.store.clause(d.primary), q.asked_year):
                     plan.refusal = "year"  # the figure found is another year's ("2026年度" asked as 2025)
+                elif missing := comp.item_not_listed(self.store.clause(d.primary)):
+                    plan.refusal, plan.missing = "near_miss", missing  # another kind than those listed
             else:
                 comp.open(self.planner.ranked_strong(plan) or [plan.focus])
             if comp.unlisted:

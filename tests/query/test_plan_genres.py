@@ -1156,3 +1156,17 @@ def test_the_party_a_regulation_addresses_is_what_the_question_is_about(tmp_path
         "按平顶山的规定，建设单位在工地扬尘防治上要承担哪些义务？"
     )
     assert "列入工程造价" in a.answer and "公示制度" not in a.answer
+
+
+def test_a_kind_the_text_does_not_list_is_refused_not_answered_with_the_listed_kinds_amount(tmp_path):
+    notice = (
+        "商务部等4部门办公厅关于进一步做好家电以旧换新工作的通知\n"
+        "二、明确补贴品种和补贴标准\n对个人消费者购买2级及以上能效标准的冰箱、洗衣机、电视、空调、电脑、热水器、家用灶具、"
+        "吸油烟机8类家电产品给予以旧换新补贴，补贴标准为产品销售价格的15%，每位消费者每类产品可补贴1件，每件补贴不超过2000元。\n"
+    )
+    files = {"家电以旧换新通知.txt": notice, "预付卡管理法.md": LAW, "金华条例.md": CITY}
+    assistant = _assistant_over(tmp_path, files)
+    a = assistant.ask("买新手机参加以旧换新，按这个通知能补贴多少钱？")
+    assert a.refused and "手机" in a.answer and "2000元" not in a.answer
+    for question in ("买个空调参加以旧换新，能补贴百分之多少？", "家电以旧换新每件最多能补多少钱？"):
+        assert not assistant.ask(question).refused
