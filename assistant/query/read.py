@@ -905,6 +905,7 @@ def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
             # A question word the dictionary joined to its measure ("哪几天", "几点", "多少天"): what is
             # asked for (read apart, as asks), not what the question is about.
             or _ASKING.match(t)
+            or t.endswith("多少")  # "加多少", "交多少": the question word joined to its verb
             # Numbers are read apart (the asked year, grades and rounds): as words they are an age
             # ("40岁"), a year cut in two ("200" "4") or a count, never the topic.
             or re.fullmatch(r"[\d.]+", t)

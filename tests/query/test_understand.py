@@ -125,6 +125,11 @@ def test_an_everyday_word_is_matched_by_the_documents_word_for_it():
     assert match_term("公安局", "公安机关应当自公民提交申领登记表之日起六十日内发放") > 0.8
     assert match_term("医保卡", "将本人的医疗保障凭证交由他人冒名使用") > 0.8
     assert match_term("共享单车", "互联网租赁自行车运营企业应当合理有序投放车辆") > 0.8
+    # Taxes, insurance and travel by their everyday short names.
+    assert match_term("环保税", "环境保护税按月计算，按季申报缴纳") > 0.8
+    assert match_term("交强险", "机动车交通事故责任强制保险的保险期间为1年") > 0.8
+    assert match_term("出境游", "每设立一个经营出境旅游业务的分社") > 0.8
+    assert match_term("辞退", "用人单位依照本法第四十条规定解除劳动合同的") > 0.8
 
 
 def test_a_shortened_word_is_matched_by_the_word_written_out():
@@ -649,3 +654,10 @@ def test_a_period_an_order_of_a_court_runs_for_is_not_the_documents_validity():
 
 def test_what_follows_from_breaking_a_rule_asks_for_the_sanction():
     assert "penalty" in analyze("把自己的医保卡借给别人用，会有什么后果？").asks
+
+
+def test_a_question_word_joined_to_its_verb_is_not_a_topic():
+    from assistant.query.read import key_terms
+
+    terms = key_terms(["如果", "以后", "还", "想", "做", "出境游", "，", "保证金", "要", "加多少", "？"])
+    assert "加多少" not in terms and "保证金" in terms
