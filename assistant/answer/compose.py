@@ -18,6 +18,7 @@ from ..query.read import (
     ALTERNATIVES,
     ASKS,
     GENERIC_BODIES,
+    IDENTIFIER_WORDS,
     Question,
     fits_own,
     match_term,
@@ -562,6 +563,13 @@ class Composer:
         # The most particular word the clause lacks, when it names a thing ("手机" ≈ 3.4), not a filler
         # ("东西" ≈ 2) or a verb of asking ("参加" ≈ 1.9).
         return word if len(word) >= 2 and weight(top) >= ITEM_MIN_WEIGHT else None
+
+    def identifies(self, clause: Clause) -> bool:
+        """Whether the clause states a code beside one of the question's words ("冠心病（M04600）"
+        for "冠心病…代码是多少"); a code beside another disease does not answer for 高血压."""
+        text = fold(self.store.full_clause_text(clause.id))
+        words = [w for t in self.terms for w in t.split(ALTERNATIVES) if len(w) >= 2 and w not in IDENTIFIER_WORDS]
+        return any(re.search(rf"{re.escape(fold(w))}[（(：:\s]{{0,2}}[A-Za-z]{{0,3}}\d{{3,}}", text) for w in words)
 
     def fine_unasked(self, text: str) -> bool:
         """Whether the text states a fine the question does not ask for: a fine answers a question

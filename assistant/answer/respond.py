@@ -64,6 +64,8 @@ class Responder:
                     figure_in(q.asked_measure, self.store.full_clause_text(c.clause.id)) for c in strong[:5]
                 ):
                     plan.refusal = "no_figure"  # "加班工资是日工资的几倍": no clause found states a multiple
+                elif "identifier" in q.asks and not any(comp.identifies(c.clause) for c in strong[:5]):
+                    plan.refusal = "no_figure"  # "高血压的病种代码是多少": no code is given beside it
                 elif intent == "target" and "amount" not in q.asks:
                     comp.open(strong)  # "2020年要组建什么机构": a target, but not a number
                 elif not comp.figures(

@@ -301,7 +301,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
     (
         "responsible",
         re.compile(
-            r"责任单位|参与单位|配合单位|配合部门|负责单位|参与吗|要参与|也参与|协同|哪些([\u4e00-\u9fff]{1,4})?部门|哪些单位(?!必须|应当|应该|需要|要|得)|涉及.{0,4}(部门|单位)|(部门|单位)(有哪些|都有谁|是哪些)|"
+            r"责任单位|参与单位|配合单位|配合部门|负责单位|参与吗|要参与|也参与|协同(?:部门|单位)|哪些([\u4e00-\u9fff]{1,4})?部门|哪些单位(?!必须|应当|应该|需要|要|得)|涉及.{0,4}(部门|单位)|(部门|单位)(有哪些|都有谁|是哪些)|"
             # The body that receives an application: "要向哪个部门提申请".
             r"向(哪个|哪一个|哪些|什么|哪级)(部门|单位|机关|机构)(提出|提交|提|递交|报送|申报|申请|备案|报告|报)|"
             r"responsible (units?|departments?|agencies|bodies)|which departments|departments involved|who else",
@@ -442,6 +442,8 @@ class Question:
 
 # The rule a document replaced, in everyday words ("原来的老规定是哪个令").
 _OLD_RULE = r"(?:原来|以前|之前|旧|老)的?老?(?:规定|办法|条例|文件|政策|细则)"
+# What names an identifier, not a thing ("病种代码", "联系电话").
+IDENTIFIER_WORDS = ("代码", "编码", "编号", "号码", "电话", "账号", "帐号", "邮编", "网址", "序号")
 # What a question asks for, by cue. Stages ask `"amount" in q.asks`; the words live here only.
 ASKS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(
@@ -493,6 +495,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     ),
     # The question says 牵头 itself (not only "谁负责", "哪个部门管").
     "lead": re.compile(r"牵头|挑头|牵总|\blead", re.I),
+    # An identifier ("病种代码是多少", "电话号码是多少"): a code stated beside what it identifies answers it.
+    "identifier": re.compile(rf"({'|'.join(IDENTIFIER_WORDS)})(是|为)?多少"),
     # A sanction for breaking a rule: laws state it in a penalty article that cites the rule's article.
     "penalty": re.compile(r"罚|处罚|处分|拘留|吊销|法律责任|(什么|啥)后果|fine|penalt|punish", re.I),
 }
@@ -516,7 +520,8 @@ def read_qualifiers(text: str) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     for m in _QUALIFIER.finditer(fold(text)):
         if m.group("pct"):
-            out.append((m.group("pct") + "%",))
+            pct = m.group("pct")  # "13%", written in a law "百分之十三"
+            out.append((pct + "%", f"百分之{int_to_cn(int(pct))}") if pct.isdigit() else (pct + "%",))
             continue
         if m.group("ro"):
             n = sum(_ROMAN.index(c) + 1 for c in m.group("ro")) if len(m.group("ro")) == 1 else 0
@@ -631,7 +636,7 @@ def read_asked_measure(text: str) -> str | None:
 _VERSION_ASKED = re.compile(
     r"(?P<orig>原版|原始版本|最初(?:的)?版本|最早(?:的)?版本|初版|第一版|旧版|老版|"
     r"修订前|修改前|修正前|刚(?:公布|颁布|出台|发布|施行|实施)(?:时|的时候))|"
-    r"(?P<year>(?:19|20)\d{2})\s*年?(?:的|那|那一|这)?(?:修订|修正|修改)?版|"
+    r"(?P<year>(?:19|20)\d{2})\s*年?(?:的|那|那一|这)?(?:(?:修订|修正|修改)?版|(?:修订|修正|修改)(?:时|的时候))|"
     r"\b(?P<en_orig>original (?:version|text)|before (?:it was |its )?(?:amend|revis))|"
     r"\b(?P<en_year>(?:19|20)\d{2}) (?:version|edition|text)\b",
     re.I,
@@ -646,12 +651,17 @@ def read_asked_version(text: str) -> str | None:
     return "original" if m.group("orig") or m.group("en_orig") else (m.group("year") or m.group("en_year"))
 
 
+# An identifier asked for ("大类代码是多少", "电话号码是多少"): a code, not an amount.
+_IDENTIFIER_ASKED = ASKS["identifier"]
+
+
 def read_asks(text: str) -> tuple[frozenset[str], str | None]:
     year = _ASKED_YEAR.search(text)
     # "2020年", or in English "the 2022 Beijing Winter Olympics" (a bare year, not a 文号's 〔2018〕).
-    return frozenset(name for name, cue in ASKS.items() if cue.search(text)), (
-        (year.group(1) or year.group(2)) if year else None
-    )
+    asks = {name for name, cue in ASKS.items() if cue.search(text)}
+    if _IDENTIFIER_ASKED.search(text) and not ASKS["amount"].search(_IDENTIFIER_ASKED.sub("", text)):
+        asks.discard("amount")
+    return frozenset(asks), ((year.group(1) or year.group(2)) if year else None)
 
 
 def find_clause_ref(text: str) -> tuple[int, ...] | None:

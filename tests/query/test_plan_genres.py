@@ -1170,3 +1170,14 @@ def test_a_kind_the_text_does_not_list_is_refused_not_answered_with_the_listed_k
     assert a.refused and "手机" in a.answer and "2000元" not in a.answer
     for question in ("买个空调参加以旧换新，能补贴百分之多少？", "家电以旧换新每件最多能补多少钱？"):
         assert not assistant.ask(question).refused
+
+
+def test_a_code_is_answered_for_what_it_stands_beside_and_refused_for_what_it_does_not(tmp_path):
+    notice = (
+        "关于稳妥有序扩大跨省直接结算门诊慢特病病种范围的通知\n"
+        "二、规范病种名称和代码\n新增病种及大类代码：慢性阻塞性肺疾病（M05300）、类风湿关节炎（M06900）、冠心病（M04600）。\n"
+    )
+    files = {"慢特病通知.txt": notice, "预付卡管理法.md": LAW, "金华条例.md": CITY}
+    assistant = _assistant_over(tmp_path, files)
+    assert "M04600" in assistant.ask("冠心病跨省直接结算用的大类代码是多少？").answer
+    assert assistant.ask("高血压跨省直接结算用的病种代码是多少？").refused

@@ -50,7 +50,7 @@ def test_a_question_names_a_word_only_when_it_says_it():
         ("老年人权益保障法第四次修正改了什么？", ("第4次", "第四次")),
         ("失能4级的人员每天能报多少？", ("4级", "Ⅳ级", "四级")),
         ("Ⅲ级粮食应急状态怎么界定？", ("3级", "Ⅲ级", "三级")),
-        ("13%的税率适用于哪些货物？", ("13%",)),
+        ("13%的税率适用于哪些货物？", ("13%", "百分之十三")),  # a law writes the rate out
         ("2025年第二批公租房有多少套？", ("第2批", "第二批")),
     ],
 )
@@ -631,6 +631,7 @@ def test_a_sum_stated_as_a_multiple_of_money_is_an_amount_but_a_threshold_is_not
         ("2003年刚公布时的《工伤保险条例》原版里，一次性工亡补助金是多少？", "original"),
         ("修订前的条例罚多少？", "original"),
         ("2010年修订版的条例里罚多少？", "2010"),
+        ("商标法2013年修正时规定的赔偿上限是多少？", "2013"),
         ("1988年那版《女职工劳动保护规定》里产假是多少天？", "1988"),
         ("What did the original version of the regulations say about it?", "original"),
         ("工伤保险条例规定的一次性工亡补助金是多少？", None),
@@ -661,3 +662,19 @@ def test_a_question_word_joined_to_its_verb_is_not_a_topic():
 
     terms = key_terms(["如果", "以后", "还", "想", "做", "出境游", "，", "保证金", "要", "加多少", "？"])
     assert "加多少" not in terms and "保证金" in terms
+
+
+def test_an_identifier_asked_for_is_not_an_amount():
+    q = analyze("冠心病在跨省直接结算里用的门诊慢特病大类代码是多少？")
+    assert "identifier" in q.asks and "amount" not in q.asks
+    assert "amount" in analyze("这个代码要交多少钱？").asks  # money asked beside a code
+
+
+def test_a_topic_named_with_coordination_is_not_a_question_about_units():
+    # "问题协同" names the topic; the question asks how long.
+    assert analyze("跨省异地就医问题协同，备案类问题要在多长时间内回复？").intent == "target"
+    assert analyze("哪些部门协同部门参与这项工作？").intent == "responsible"
+
+
+def test_a_rate_is_read_as_laws_write_it_too():
+    assert ("13%", "百分之十三") in analyze("税率是13%的货物有哪些？").qualifiers
