@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..index.store import IndexStore
 from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
+from ..text.dates import TARGET_YEAR
 from ..text.doctypes import DOC_EVENTS, DOC_WORDS
 from ..text.figures import AMOUNT, FIGURE, figure_in, states_fine
 from ..text.normalize import fold, for_terms
@@ -432,6 +433,8 @@ class Planner:
         hay = " ".join(clause.heading_path) + _names(meta) + self.store.full_clause_text(clause.id)
         if year in hay:
             return True
+        if TARGET_YEAR.search(self.store.full_clause_text(clause.id)):
+            return False  # "2025年底前…提高到70%以上" is that year's target, whenever the notice took effect
         # A notice about another year ("关于开展2026年度…参保缴费工作的通告", signed in October 2025)
         # is of the year its title names, not of the year it was signed.
         return not TITLE_YEAR.search(meta.title or "") and any(d and d.startswith(year) for d in dates)

@@ -1181,3 +1181,15 @@ def test_a_code_is_answered_for_what_it_stands_beside_and_refused_for_what_it_do
     assistant = _assistant_over(tmp_path, files)
     assert "M04600" in assistant.ask("冠心病跨省直接结算用的大类代码是多少？").answer
     assert assistant.ask("高血压跨省直接结算用的病种代码是多少？").refused
+
+
+def test_a_target_set_for_one_year_does_not_answer_for_the_year_the_notice_took_effect(tmp_path):
+    notice = (
+        "关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知\n"
+        "一、目标任务\n2025年底前，住院费用跨省直接结算率提高到70%以上。\n"
+        "二、其他\n本通知自2023年1月1日起实施。\n"
+    )
+    files = {"异地就医通知.txt": notice, "预付卡管理法.md": LAW, "金华条例.md": CITY}
+    assistant = _assistant_over(tmp_path, files)
+    assert assistant.ask("跨省异地就医住院费用直接结算率，2023年底要达到多少？").refused
+    assert "70%" in assistant.ask("跨省异地就医住院费用直接结算率，2025年底要达到多少？").answer
