@@ -66,6 +66,11 @@ def _assistant_over(folder, files: dict[str, str]) -> Assistant:
     return Assistant(settings, embedder=embedder)
 
 
+def _among_others(folder, name: str, text: str) -> Assistant:
+    """An assistant over one document beside two unrelated ones, so that its words weigh as in a corpus."""
+    return _assistant_over(folder, {name: text, "预付卡管理法.md": LAW, "金华条例.md": CITY})
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory) -> Assistant:
     files = {"预付卡管理法.md": LAW, "金华电动车条例.md": CITY, "old.txt": OLD, "new.txt": NEW}
@@ -1141,8 +1146,9 @@ def test_a_penalty_article_that_restates_the_rule_in_few_words_answers_for_it(tm
         "第二条 校车在道路上停车上下学生，应当靠道路右侧停靠，开启危险报警闪光灯。校车在同方向只有一条机动车道的道路上停靠时，前面和后方车辆应当停车等待，不得超越。\n"
         "第三条 机动车驾驶人违反本条例规定，不避让校车的，由公安机关交通管理部门处200元罚款。\n"
     )
-    files = {"校车安全管理条例.md": law, "预付卡管理法.md": LAW, "金华条例.md": CITY}
-    a = _assistant_over(tmp_path, files).ask("开车时前面校车停下来上下学生，我没有停车避让，会被罚多少？")
+    a = _among_others(tmp_path, "校车安全管理条例.md", law).ask(
+        "开车时前面校车停下来上下学生，我没有停车避让，会被罚多少？"
+    )
     assert not a.refused and "200元罚款" in a.answer
 
 
@@ -1164,8 +1170,7 @@ def test_a_kind_the_text_does_not_list_is_refused_not_answered_with_the_listed_k
         "二、明确补贴品种和补贴标准\n对个人消费者购买2级及以上能效标准的冰箱、洗衣机、电视、空调、电脑、热水器、家用灶具、"
         "吸油烟机8类家电产品给予以旧换新补贴，补贴标准为产品销售价格的15%，每位消费者每类产品可补贴1件，每件补贴不超过2000元。\n"
     )
-    files = {"家电以旧换新通知.txt": notice, "预付卡管理法.md": LAW, "金华条例.md": CITY}
-    assistant = _assistant_over(tmp_path, files)
+    assistant = _among_others(tmp_path, "家电以旧换新通知.txt", notice)
     a = assistant.ask("买新手机参加以旧换新，按这个通知能补贴多少钱？")
     assert a.refused and "手机" in a.answer and "2000元" not in a.answer
     for question in ("买个空调参加以旧换新，能补贴百分之多少？", "家电以旧换新每件最多能补多少钱？"):
@@ -1177,8 +1182,7 @@ def test_a_code_is_answered_for_what_it_stands_beside_and_refused_for_what_it_do
         "关于稳妥有序扩大跨省直接结算门诊慢特病病种范围的通知\n"
         "二、规范病种名称和代码\n新增病种及大类代码：慢性阻塞性肺疾病（M05300）、类风湿关节炎（M06900）、冠心病（M04600）。\n"
     )
-    files = {"慢特病通知.txt": notice, "预付卡管理法.md": LAW, "金华条例.md": CITY}
-    assistant = _assistant_over(tmp_path, files)
+    assistant = _among_others(tmp_path, "慢特病通知.txt", notice)
     assert "M04600" in assistant.ask("冠心病跨省直接结算用的大类代码是多少？").answer
     assert assistant.ask("高血压跨省直接结算用的病种代码是多少？").refused
 
@@ -1189,7 +1193,6 @@ def test_a_target_set_for_one_year_does_not_answer_for_the_year_the_notice_took_
         "一、目标任务\n2025年底前，住院费用跨省直接结算率提高到70%以上。\n"
         "二、其他\n本通知自2023年1月1日起实施。\n"
     )
-    files = {"异地就医通知.txt": notice, "预付卡管理法.md": LAW, "金华条例.md": CITY}
-    assistant = _assistant_over(tmp_path, files)
+    assistant = _among_others(tmp_path, "异地就医通知.txt", notice)
     assert assistant.ask("跨省异地就医住院费用直接结算率，2023年底要达到多少？").refused
     assert "70%" in assistant.ask("跨省异地就医住院费用直接结算率，2025年底要达到多少？").answer
