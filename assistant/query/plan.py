@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..index.store import IndexStore
 from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
-from ..text.dates import TARGET_YEAR
+from ..text.dates import TARGET_YEAR, TITLE_YEAR
 from ..text.doctypes import DOC_EVENTS, DOC_WORDS
 from ..text.figures import AMOUNT, FIGURE, figure_in, states_fine
 from ..text.normalize import fold, for_terms
@@ -430,10 +430,10 @@ class Planner:
         """Whether a clause (with its headings, its document's title and dates) speaks of a year."""
         meta = self.docs[clause.doc_slug].meta
         dates = [meta.written_date, meta.published_date, meta.effective_date, meta.adopted_date, *meta.amended_dates]
-        hay = " ".join(clause.heading_path) + _names(meta) + self.store.full_clause_text(clause.id)
-        if year in hay:
+        text = self.store.full_clause_text(clause.id)
+        if year in " ".join(clause.heading_path) + _names(meta) + text:
             return True
-        if TARGET_YEAR.search(self.store.full_clause_text(clause.id)):
+        if TARGET_YEAR.search(text):
             return False  # "2025年底前…提高到70%以上" is that year's target, whenever the notice took effect
         # A notice about another year ("关于开展2026年度…参保缴费工作的通告", signed in October 2025)
         # is of the year its title names, not of the year it was signed.
@@ -1076,9 +1076,6 @@ def _in_stated_range(forms: tuple[str, ...], hay: str) -> bool:
         return False
     n = int(digits[:-1])
     return any(int(a) <= n <= int(b) for a, b in re.findall(r"(\d+)\s*[-－～~至到]\s*(\d+)\s*级", hay))
-
-
-TITLE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 
 
 def version_held(meta: DocumentMeta) -> str | None:

@@ -47,12 +47,12 @@ def iso_date(s: str | None) -> str | None:
         return None
 
 
+# The year a target is set for: "2025年底前", "到2025年", "2026年6月底前".
+TARGET_YEAR = re.compile(r"(?:到|至)\s*(?:19|20)\d{2}\s*年|(?:19|20)\d{2}\s*年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)")
+# A year a title names ("关于开展2026年度…的通告"): the year the document is about.
+TITLE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # A goal a plan sets for a year ("到2025年，体育竞赛表演产业总规模达到2万亿元"): the country's, when the
 # plan is national, and not any one place's figure.
-# The year a target is set for: "2025年底前", "到2025年", "2026年6月底前".
-TARGET_YEAR = re.compile(
-    r"(?:到|至)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)"
-)
 YEAR_GOAL = re.compile(
     r"(?:到|至)\s*(?:19|20)\d{2}\s*年[^。；;]{0,60}?(?:达到|超过|突破|实现|提高到|降低到|降到|增长|力争|累计|建成)"
 )
