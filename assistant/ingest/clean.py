@@ -33,8 +33,8 @@ _TITLE_STOP = re.compile(r"[。;:!?,，；：！？]")
 
 # The signature block of a document: issuing bodies (or an official with a name) above the date,
 # and "（此件公开发布）" below it. Metadata reads issuers and 成文日期 from it; clauses cut parts at it.
-BODY = (
-    r"(?:人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|政府|委员会|管委会|总局|局|厅|部|署|院|会|中心|委|办|行)"
+BODY = (  # a ministry's 司 signs too ("国家疾控局综合司"), a company (公司) does not
+    r"(?:人民政府办公厅|人民政府办公室|办公厅|办公室|人民政府|政府|委员会|管委会|总局|局|厅|部|署|院|会|中心|委|办|行|(?<!公)司)"
 )
 BODY_SIGNER_LINE = re.compile(rf"^[\u4e00-\u9fff、\s]{{2,60}}{BODY}$|^国务院$|^中央军委$")
 # A promulgation order is signed by an official ("总理 李克强"): an issuer line for metadata, but the

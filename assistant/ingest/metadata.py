@@ -324,19 +324,26 @@ def _signature(clean: CleanText) -> _Signature | None:
         signers = []
         j = i - 1
         while j >= 0 and SIGNER_LINE.match(lines[j]) and len(signers) < 6:
-            signers.insert(0, _compact(lines[j]))
+            signers.insert(0, lines[j])
             j -= 1
         # Under an issuer the date may have the next heading glued to it by a capture.
         if signers or date_only and i + 1 < len(lines) and PUBLIC_NOTE.match(lines[i + 1]):
             # A signature line may hold several issuers side by side ("市民政局 市财政局").
-            issuers = [p for s in signers if not _OFFICIAL.match(s) for p in re.split(r"[、\s]+", s) if p]
+            issuers = [p for s in signers if not _OFFICIAL.match(s) for p in _side_by_side(s)]
             return _Signature(issuers, iso_date(line))
     # Issuer and date on one line ("定西市人民政府办公室 2020年9月4日").
     for line in lines:
         m = _SIGNED_LINE.match(line)
         if m:
-            return _Signature([p for p in re.split(r"[、\s]+", m.group("i")) if p], iso_date(m.group("d")))
+            return _Signature(_side_by_side(m.group("i")), iso_date(m.group("d")))
     return None
+
+
+def _side_by_side(line: str) -> list[str]:
+    """The issuers of one signature line: "国家卫生计生委 国家发展改革委" is two, "广 州 市 民 政 局"
+    (spaced out letter by letter) is one."""
+    parts = [p for p in re.split(r"[、\s]+", line) if p]
+    return parts if all(len(p) >= 2 for p in parts) else [_compact(line)]
 
 
 def _split_issuers(s: str) -> list[str]:

@@ -390,3 +390,22 @@ def test_labels_after_a_labelled_list_are_the_sections_not_the_last_items():
     # A list not opened by a label keeps its last item's second paragraph.
     plain = "通知\n一、工作任务\n（一）加强宣传。\n（二）强化保障。\n资金：由财政安排。\n"
     assert "资金：由财政安排" in {c.id.split("#")[1]: c for c in parse_document(plain, slug="y").clauses}["1.2"].text
+
+
+def test_joint_issuers_side_by_side_on_a_signature_line_are_each_an_issuer():
+    # Two signature forms of ministry notices: several bodies per line above the date, and bodies
+    # with the date on one line (a ministry's 综合司 signs too).
+    stacked = (
+        "关于印发某意见的通知\n各省、自治区、直辖市卫生计生委：\n现将意见印发给你们。\n"
+        "国家卫生计生委 国家发展改革委\n人力资源社会保障部 国家中医药管理局\n中国保监会\n2014年11月5日\n"
+    )
+    meta = parse_document(stacked, slug="t").meta
+    assert meta.issuers == ["国家卫生计生委", "国家发展改革委", "人力资源社会保障部", "国家中医药管理局", "中国保监会"]
+    assert meta.written_date == "2014-11-05"
+    one_line = (
+        "关于加强某服务的通知\n各省卫生健康委：\n一、工作要求。\n"
+        "国家卫生健康委办公厅 国家中医药局综合司 国家疾控局综合司 2024年10月28日\n"
+    )
+    meta = parse_document(one_line, slug="t").meta
+    assert meta.issuers == ["国家卫生健康委办公厅", "国家中医药局综合司", "国家疾控局综合司"]
+    assert meta.written_date == "2024-10-28"
