@@ -69,10 +69,8 @@ _base_lock = threading.Lock()
 _base_tokenizer = None
 
 
-def _new_jieba():
-    """A jieba tokenizer with the general dictionary loaded. Building that dictionary takes about
-    a second, so it is built once per process and each tokenizer gets its own copy of the word
-    table (user words must not leak between indexes)."""
+def _base():
+    """jieba with the general dictionary only, built once per process (about a second)."""
     global _base_tokenizer
     import jieba
 
@@ -81,11 +79,26 @@ def _new_jieba():
             jieba.setLogLevel(logging.WARNING)
             _base_tokenizer = jieba.Tokenizer()
             _base_tokenizer.initialize()
+    return _base_tokenizer
+
+
+def _new_jieba():
+    """A jieba tokenizer with the general dictionary loaded, with its own copy of the word table
+    (user words must not leak between indexes)."""
+    import jieba
+
+    base = _base()
     tk = jieba.Tokenizer()
-    tk.FREQ = dict(_base_tokenizer.FREQ)
-    tk.total = _base_tokenizer.total
+    tk.FREQ = dict(base.FREQ)
+    tk.total = base.total
     tk.initialized = True
     return tk
+
+
+def word_starts(text: str) -> set[int]:
+    """Where the words of general Chinese begin in `text`: a name found inside a word is not named
+    there ("保定" in "申请医保定点")."""
+    return {start for _, start, _ in _base().tokenize(text)}
 
 
 class LexicalTokenizer:

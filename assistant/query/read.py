@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import QuestionError
+from ..index.lexicon import word_starts
 from ..text.doctypes import DOC_NUMBER, DOC_TYPES
 from ..text.figures import own_figures, states_own_figure
 from ..text.normalize import fold
@@ -144,10 +145,13 @@ def places_named(text: str, corpus_places: set[str] | None) -> tuple[list[str], 
     found = []
     for name in gazetteer():
         if len(name) >= 3 and name in text:
-            found.append(name)
+            found.append((name, name))
     for short, name in shorts.items():
-        if short in text and name not in found:
-            found.append(name)
+        if short in text and name not in (n for n, _ in found):
+            found.append((name, short))
+    if found:
+        starts = word_starts(text)
+        found = [name for name, said in found if any(m.start() in starts for m in re.finditer(re.escape(said), text))]
     for name in sorted(found, key=len, reverse=True):
         short = short_name(name)
         if any(name in r or short in r for r in regions + foreign):
@@ -687,6 +691,8 @@ def find_clause_ref(text: str) -> tuple[int, ...] | None:
 # when it asks how long ("许可证的有效期是几年"), else what the text says of it.
 _LICENCE_VALIDITY = re.compile(
     r"(证|证书|许可证|执照|资格|批准文件|登记证|卡)[^，,。？?]{0,8}(有效期|有效多久|有效几年)|"
+    # What the asker got done stays valid for a while ("备案办好以后，有效期是多长时间").
+    r"(办好|办完|办下来|办理完|领到|拿到|取得|备案|登记)[^？?。]{0,8}(有效期|有效多久|有效几年)|"
     r"(certificate|licen[cs]e|permit|card|passport)\b[^?.]{0,40}\bvalid|\bvalid[^?.]{0,20}\b(certificate|licen[cs]e|permit)|"
     # A period the text regulates under its own name ("三包有效期", "保修有效期"): a word joined to
     # 有效期 that is not what a document calls itself ("办法有效期", "这个文件的有效期").

@@ -71,6 +71,8 @@ def test_administrative_levels_are_not_grades(question):
         ("陇西县的试点", ["陇西县"]),  # a county by its full name
         ("白银价格", []),  # a short name that is an everyday word names no place
         ("白银市的政策", ["白银市"]),
+        ("民营医院申请医保定点有什么条件", []),  # 保定 inside the words 医保 定点 names no place
+        ("去保定办事要多久", ["保定市"]),
     ],
 )
 def test_every_place_of_china_is_recognised(text, places):
@@ -437,6 +439,7 @@ def test_a_count_asked_about_an_award_is_a_target_not_money():
     [
         ("家用汽车的三包有效期最少是多久？", "target"),  # a period the rule sets, under its own name
         ("三包的有效期多久", "target"),
+        ("跨省异地就医备案办好以后，有效期是多长时间？", "target"),  # what the asker got done stays valid
         ("这个办法有效期几年？", "docfact"),  # the document's own validity
         ("这个文件的有效期到什么时候", "docfact"),
         ("规定的有效期是几年", "docfact"),
