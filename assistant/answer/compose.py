@@ -144,6 +144,7 @@ DEADLINE_ASKED = re.compile(
 TOTAL = re.compile(r"总[数量计额]|总套数|总规模|共计|合计|累计|总共|一共|共有")
 MEASURED_MORE = 5  # clauses past the first five that state the measure asked, looked at for a figure
 TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
+WHOLE_CLAUSE_CHARS = 320  # a clause this short is quoted whole in an open answer (a phone screen or so)
 TASK_ITEMS = 12  # the duties an article lists after "履行下列职责：", shown as its items up to this
 FINED = re.compile(r"罚款|罚金")
 # Kinds listed in full with their count: "冰箱、洗衣机、电视、空调、电脑、热水器、家用灶具、吸油烟机8类家电产品".
@@ -272,16 +273,20 @@ class Composer:
             bonus += 0.5  # "一共多少套": "总套数554套"
         return bonus
 
+    def answering(self, sents: list[str]) -> list[str]:
+        """The sentences that can answer: a question-and-answer page's question ("2.申请积分制入户需要
+        具备哪些基本条件？") shares the asker's words but answers nothing, its answer does; and of bands,
+        the one that takes the asker in ("那我爸今年70岁呢？": "65周岁以上…免费", not its neighbour's)."""
+        sents = [s for s in sents if not ASKED_HERE.search(s)] or sents
+        if self.q.own:
+            sents = [s for s in sents if fits_own(self.q, s) is not False] or sents
+        return sents
+
     def best_sentences(self, clause: Clause, n: int = 2, require=None) -> list[str]:
         sents = [s for s in sentences(clause.text) if require is None or require.search(s)]
         if not sents:
             return []
-        # A question-and-answer page's question ("2.申请积分制入户需要具备哪些基本条件？") shares the
-        # asker's words but answers nothing: its answer does.
-        sents = [s for s in sents if not ASKED_HERE.search(s)] or sents
-        if self.q.own:
-            # "那我爸今年70岁呢？": the band that takes the asker in ("65周岁以上…免费"), not its neighbour's.
-            sents = [s for s in sents if fits_own(self.q, s) is not False] or sents
+        sents = self.answering(sents)
         scored = sorted(enumerate(sents), key=lambda x: (tuple(-v for v in self.sentence_score(clause, x[1])), x[0]))
         chosen = sorted(scored[:n], key=lambda x: x[0])
         return [
@@ -733,6 +738,8 @@ class Composer:
         if self.children_list(first.clause):
             return
         sents = self.best_sentences(first.clause, 2)
+        if len(first.clause.text) <= WHOLE_CLAUSE_CHARS:
+            sents = self.answering(sentences(first.clause.text))
         order = {s: i for i, s in enumerate(sentences(first.clause.text))}
         extra = self._heavier_sanctions(first.clause, sents) + self._asked_kind(first.clause, sents)
         sents = sorted(dict.fromkeys(sents + extra), key=lambda s: order.get(s, 0))

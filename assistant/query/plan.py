@@ -563,7 +563,7 @@ class Planner:
             confident = plan.candidates and (
                 plan.candidates[0].coverage >= (SUPPORT_EN if q.lang == "en" else SUPPORT)
                 or not terms
-                or plan.docs is not None
+                or (plan.docs is not None and len(plan.docs) == 1)  # the document named, not a place's
             )
             places = q.regions + q.foreign_regions
             if slug and places and slug in self.national and not self._names_place(slug, places):

@@ -1196,3 +1196,26 @@ def test_a_target_set_for_one_year_does_not_answer_for_the_year_the_notice_took_
     assistant = _among_others(tmp_path, "异地就医通知.txt", notice)
     assert assistant.ask("跨省异地就医住院费用直接结算率，2023年底要达到多少？").refused
     assert "70%" in assistant.ask("跨省异地就医住院费用直接结算率，2025年底要达到多少？").answer
+
+
+def test_a_document_fact_asked_of_another_citys_document_is_not_answered_from_its_provinces_unrelated_one(tmp_path):
+    # The province's own rules apply in its cities, but a date asked of "深圳市…服务指南" is not the
+    # date of whatever provincial document the search comes closest to.
+    province = (
+        "# 广东省人民代表大会常务委员会议事规则\n\n2023年3月30日广东省第十四届人民代表大会常务委员会第二次会议通过\n\n"
+        "第一条 为了规范常务委员会的议事活动，制定本规则。\n\n第二条 常务委员会会议每两个月至少举行一次。\n\n"
+        "第三条 本规则自2023年5月1日起施行。\n"
+    )
+    a = _among_others(tmp_path, "广东省人民代表大会常务委员会议事规则.md", province)
+    assert a.ask("深圳市劳动人事争议仲裁委员会的仲裁服务指南是哪天发布的？").refused
+    assert not a.ask("广东省人大常委会议事规则从哪天起施行？").refused
+
+
+def test_a_short_clause_is_quoted_whole_not_cut_to_the_sentences_sharing_the_questions_words(tmp_path):
+    rules = (
+        "# 某市物业管理条例\n\n第一条 为了规范物业管理活动，制定本条例。\n\n"
+        "第十条 业主委员会由业主大会选举产生。业主委员会委员应当由热心公益事业的业主担任。任期届满前三个月，应当组织换届。\n"
+    )
+    a = _among_others(tmp_path, "某市物业管理条例.md", rules)
+    answer = a.ask("业主委员会是怎么产生的？")
+    assert "选举产生" in answer.answer and "任期届满前三个月" in answer.answer
