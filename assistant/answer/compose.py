@@ -8,7 +8,7 @@ The `Answer` model is the JSON contract of every interface (CLI --json, HTTP API
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pydantic import BaseModel, Field
 
@@ -21,6 +21,7 @@ from ..query.read import (
     IDENTIFIER_WORDS,
     Question,
     fits_own,
+    is_unit_meant,
     match_term,
     per_period,
     states_qualifiers,
@@ -241,7 +242,7 @@ class Composer:
             bonus += 0.5
         if "list" in asks and re.search(r"(下列|以下|如下)[^。；]{0,20}[:：]\s*$", sentence):
             bonus += 0.5  # "哪些方式": "当事人有权依法自主选择下列化解纠纷方式："
-        if ("unit" in asks or "where" in asks) and UNIT_NAME.search(sentence):
+        if ("unit" in asks or "where" in asks) and self.names_other_unit(sentence):
             bonus += 0.5
         if "penalty" in asks and "罚" in sentence and AMOUNT.search(sentence):
             bonus += 0.5
@@ -282,6 +283,16 @@ class Composer:
             sents = [s for s in sents if fits_own(self.q, s) is not False] or sents
         return sents
 
+    def names_other_unit(self, sentence: str) -> bool:
+        """Whether the sentence names a body, other than the one the question asks past."""
+        besides = self.q.besides
+        return any(not (besides and is_unit_meant(m.group(), besides)) for m in UNIT_NAME.finditer(sentence))
+
+    def past_known(self, units: list[str]) -> list[str]:
+        """The units, less the one the question already knows of ("除了派出所，还有哪些单位")."""
+        besides = self.q.besides
+        return [u for u in units if not (besides and is_unit_meant(u, besides))] or units
+
     def best_sentences(self, clause: Clause, n: int = 2, require=None) -> list[str]:
         sents = [s for s in sentences(clause.text) if require is None or require.search(s)]
         if not sents:
@@ -307,6 +318,10 @@ class Composer:
         ("…严格规范安保…供给。（体育总局、教育部负责）积极探索建立体育场馆安保等级评价制度…。（公安部、
         应急部负责）") is answered with the note after the sentences the question is about."""
         f = c.fields
+        if self.q.besides:
+            f = replace(
+                f, lead_units=self.past_known(f.lead_units), responsible_units=self.past_known(f.responsible_units)
+            )
         notes = unit_notes(c.text)
         if len(notes) < 2:
             return f, None

@@ -28,6 +28,7 @@ from .read import (
     everyday_words,
     fits_own,
     gazetteer,
+    is_unit_meant,
     key_terms,
     match_term,
     places_named,
@@ -181,6 +182,10 @@ class Planner:
             text = _LEADING_PARTICLES.sub("", q.search_text)
             if q.doc_number:  # a document number names the document; it is not a topic
                 text = fold(text).replace(q.doc_number, " ")
+        if q.besides and q.lang != "en":
+            # The body asked past ("除了县里的卫生部门，还有谁…") is not what the answer is about; its
+            # words count where the question says them again ("…医保基金监管里" after "除了医保部门").
+            text = text.replace(q.besides, " ", 1)
         words = self.store.tokenizer.question_words(text, keep=self.keeps_word)
         units = {w for u in q.units for w in (u, unit_base(u))}
         # The document words searched for an everyday word ("花钱" → 收费) are not terms of their own:
@@ -532,6 +537,10 @@ class Planner:
                 # "那需要去哪个部门申请？" after "居家养老服务资助每个月能有多少钱": the document's article on
                 # applying for that 服务资助 names where to apply ("向户籍所在地镇人民政府、街道办事处提交申请").
                 plan.focus, plan.intent = Candidate(procedure, prev.focus.score, 1.0), "open"
+            sanction = self._sanction_of(plan.focus.clause) if "penalty" in q.asks else None
+            if sanction is not None:
+                # "那…没按规定填写联单，会被罚多少？" after the rule on 联单: the article that fines its breach.
+                plan.focus = Candidate(sanction, prev.focus.score, 1.0)
             fields = plan.focus.clause.fields
             unnamed = not (fields.lead_units or fields.responsible_units or self._names_body(plan.focus.clause))
             if plan.intent in ("lead", "responsible") and unnamed:
@@ -598,7 +607,7 @@ class Planner:
             if q.lang == "en":
                 # An English question's coverage is of translations: the search's best few are as near.
                 near += [c for c in strong[:EN_UNITS_NEAR] if c not in near]
-            with_units = [c for c in near if c.clause.fields.responsible_units or c.clause.fields.lead_units]
+            with_units = [c for c in near if self._other_units(c.clause, q)]
             if not with_units:
                 acting = [c for c in near if self._names_body(c.clause)]
                 plan.focus = acting[0] if acting else strong[0]
@@ -915,6 +924,20 @@ class Planner:
             sanctions = self._sanctioning(found[0])
             if sanctions:
                 plan.focus = Candidate(sanctions[0], 1.0, 1.0)
+
+    @staticmethod
+    def _other_units(clause: Clause, q: Question) -> list[str]:
+        """The clause's units, less the one the question asks past ("除了公交主管部门，还有哪些")."""
+        units = clause.fields.lead_units + clause.fields.responsible_units
+        return [u for u in units if not (q.besides and is_unit_meant(u, q.besides))]
+
+    def _sanction_of(self, clause: Clause) -> Clause | None:
+        """For a rule that states no fine, the first article of its document that fines its breach."""
+        if self._states_fine(clause):
+            return None
+        article = self._article_of(clause)
+        found = self._sanctioning(article) if article is not None else []
+        return found[0] if found else None
 
     def _sanctioning(self, article: Clause) -> list[Clause]:
         """The articles of the same document that fine a breach of this one ("违反本法第九条规定…处…罚款")."""

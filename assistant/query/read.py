@@ -363,7 +363,7 @@ QUESTION_WORDS = frozenset(
     "参与单位 挑头 印发 发布 成文 日期 哪天 文号 字号 发文 机关 发文机关 出台 制定 施行 公布 时间 有效 效力 "
     "哪一天 几号 呢 也 要 需要 吗 会 不会 会不会 能不能 有没有 是不是 多大 多少钱 给 钱 什么样 哪样 怎样 哪里 找 "
     "发给 主送 公开 可以 省里 市里 县里 那条 这条 那项 这项 归谁 谁管 哪几个 哪几 几个 哪个 哪些 各是 各 具体 "
-    "怎么样 会怎么样 咋样 反映 意见 的话 "
+    "怎么样 会怎么样 咋样 反映 意见 的话 除了 以外 之外 其他 其它 别的 "
     # How everyday questions ask for a figure, a time or a place, and who asks: not what they are about.
     "最多 最少 最高 最低 最晚 最迟 最早 后果 百分之 百分比 "
     "多长 多长时间 多久 多大 多远 几年 几天 几个月 几次 之内 以内 以后 之后 以前 之前 这块 这方面 "
@@ -438,6 +438,9 @@ class Question:
     # A document whose number is asked that the held one answers or cites: "请示" ("他们那份请示的文号"
     # of a 复函 that begins "《关于…的请示》（教外际〔2004〕81号）收悉"), "报告", "来函", or its title.
     referred: str | None = None
+    # A body the asker already knows of and asks past ("除了公交主管部门，还有哪些部门要配合"): the
+    # answer is the others.
+    besides: str | None = None
 
     def names(self, word: str) -> bool:
         """Whether the question says `word` itself (a document attribute such as "效力等级")."""
@@ -567,6 +570,10 @@ def _referred(text: str) -> str | None:
 
 _WITHOUT = re.compile(r"(?:没有|没|无)([\u4e00-\u9fff]{2,6}?)(?:的话|的时候|时|的|[,，。？?])")
 NEGATIONS = ("没有", "无", "不存在", "尚无")
+_BESIDES = re.compile(
+    r"除了?(?P<x>[^，,。？?]{2,20}?)(?:(?:以外|之外)[，,]?|[，,]|(?=还|另外))"
+    r"[^。？?]{0,20}?(?:还|另外|其他|其它|别的)[^。？?，,]{0,4}?(?:哪|谁|什么)"
+)
 
 
 def states_without(q: Question, text: str) -> bool:
@@ -874,6 +881,7 @@ def analyze(
         per=read_per(text),
         without=[m.group(1) for m in _WITHOUT.finditer(text)],
         referred=_referred(text),
+        besides=(m.group("x") if (m := _BESIDES.search(text)) else None),
     )
 
 
@@ -889,6 +897,21 @@ def unit_base(unit: str) -> str:
     """ "市科技局" and "科技局" are the same kind of unit in different documents."""
     unit = re.sub(r"[〔(（\[].*?[〕)）\]]", "", unit).replace("人民政府", "政府")
     return re.sub(r"^(市|县|区|省|各)", "", unit)
+
+
+# The words of a body's name that say its rank or kind, not which body it is.
+_RANK_WORDS = re.compile(r"县里的?|市里的?|省里的?|县级|市级|省级|以上|地方|各级|人民政府|行政|主管|部门|机关|单位|的")
+
+
+def is_unit_meant(unit: str, mention: str) -> bool:
+    """Whether `unit` is the body a question calls `mention`, in everyday or short words: the
+    distinctive characters of the mention stand in the unit's name in order ("公交主管部门" for
+    "城市公共交通行政主管部门", "县里的卫生部门" for "县级人民政府卫生行政主管部门")."""
+    core = _RANK_WORDS.sub("", mention)
+    if len(core) < 2:
+        return False
+    rest = iter(re.sub(r"[〔(（\[].*?[〕)）\]]", "", unit))
+    return all(ch in rest for ch in core)
 
 
 # How a benefit is obtained, not what it is: a follow-up made of these words alone ("那去哪个部门申请？")

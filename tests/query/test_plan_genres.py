@@ -1214,8 +1214,35 @@ def test_a_document_fact_asked_of_another_citys_document_is_not_answered_from_it
 def test_a_short_clause_is_quoted_whole_not_cut_to_the_sentences_sharing_the_questions_words(tmp_path):
     rules = (
         "# 某市物业管理条例\n\n第一条 为了规范物业管理活动，制定本条例。\n\n"
-        "第十条 业主委员会由业主大会选举产生。业主委员会委员应当由热心公益事业的业主担任。任期届满前三个月，应当组织换届。\n"
+        "第二条 业主委员会由业主大会选举产生。业主委员会委员应当由热心公益事业的业主担任。任期届满前三个月，应当组织换届。\n"
     )
     a = _among_others(tmp_path, "某市物业管理条例.md", rules)
     answer = a.ask("业主委员会是怎么产生的？")
     assert "选举产生" in answer.answer and "任期届满前三个月" in answer.answer
+
+
+def test_a_follow_up_asking_the_fine_for_the_rule_discussed_is_answered_from_the_article_that_fines_it(assistant):
+    history = ["预付卡预收资金余额超过风险警示标准的，经营者要采取什么措施？"]
+    assert "专用存款账户" in assistant.ask(history[0]).answer
+    a = assistant.ask("那要是不采取这些措施，会被罚多少？", history=history)
+    assert not a.refused and "二万元以上二十万元以下" in a.answer
+    assert a.citations[0].clause_id.endswith("#3.5")
+
+
+def test_a_question_asking_past_a_body_it_knows_is_answered_with_the_others(tmp_path):
+    rules = (
+        "# 某市城市公共交通条例\n\n第一条 为了规范城市公共交通，制定本条例。\n\n"
+        "第二条 市城市公共交通行政主管部门（以下简称公交主管部门）负责本市城市公共交通的监督管理工作。\n\n"
+        "第三条 发展和改革、公安、财政等部门应当在各自职责范围内，配合做好城市公共交通管理工作。\n"
+    )
+    a = _among_others(tmp_path, "某市城市公共交通条例.md", rules)
+    answer = a.ask("城市公共交通管理，除了公交主管部门，还有哪些部门要配合？")
+    assert "发展和改革" in answer.answer and "公安" in answer.answer
+    units = (
+        "# 某市公共交通管理办法\n\n第一条 为了规范城市公共交通管理，制定本办法。\n\n"
+        "第二条 市交通运输局负责城市公共交通管理工作。\n\n第三条 市公安局、市财政局负责城市公共交通管理的保障工作。\n"
+    )
+    (tmp_path / "units").mkdir()
+    b = _among_others(tmp_path / "units", "某市公共交通管理办法.md", units)
+    answer = b.ask("除了交通运输局，还有哪些部门负责城市公共交通管理？")
+    assert "市公安局" in answer.answer and "市交通运输局" not in answer.answer.split("依据")[0]

@@ -681,3 +681,25 @@ def test_a_topic_named_with_coordination_is_not_a_question_about_units():
 
 def test_a_rate_is_read_as_laws_write_it_too():
     assert ("13%", "百分之十三") in analyze("税率是13%的货物有哪些？").qualifiers
+
+
+@pytest.mark.parametrize(
+    ("question", "besides"),
+    [
+        ("洛阳城市公共交通管理，除了公交主管部门，还有哪些部门要配合？", "公交主管部门"),
+        ("除了医保部门，医保基金监管里还有哪些行业部门要担主管责任？", "医保部门"),
+        ("除了派出所以外还有哪些单位要协助？", "派出所"),
+        ("公交主管部门负责什么？", None),
+    ],
+)
+def test_a_body_the_question_asks_past_is_read(question, besides):
+    assert analyze(question).besides == besides
+
+
+def test_a_body_asked_past_in_everyday_words_is_recognised_in_its_full_name():
+    from assistant.query.read import is_unit_meant
+
+    assert is_unit_meant("市、县（市）城市公共交通行政主管部门", "公交主管部门")
+    assert is_unit_meant("县级人民政府卫生行政主管部门", "县里的卫生部门")
+    assert not is_unit_meant("乡、镇人民政府", "县里的卫生部门")
+    assert not is_unit_meant("发展和改革部门", "部门")  # a bare kind of body names none
