@@ -40,7 +40,7 @@ from ..text.figures import (
     MULTIPLE,
     figure_in,
     states_fine,
-    without_ages,
+    without_own,
 )
 from ..text.normalize import fold, for_terms
 from ..text.sentences import labels, sentences
@@ -448,7 +448,7 @@ class Composer:
                     lead_in = stem_hit or bool(term_hits(self.terms, sent))
                 # The asker's own age is the question's, not an answer: "年满18周岁的参保人员" states no figure
                 # for "我今年40岁…要交多少".
-                parts = re.split(r"[,，、]", without_ages(sent) if self.q.own else sent)
+                parts = re.split(r"[,，、]", without_own(sent, {kind for _, kind in self.q.own}))
                 # The indicator may stand in the part before the number ("…综合体建设,力争到2022年达到300个").
                 attached = any(
                     FIGURE.search(p)

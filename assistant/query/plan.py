@@ -420,6 +420,21 @@ class Planner:
             else:
                 plan.refusal, plan.missing = "year", f"{year}年"
 
+    def _add_own_band(self, plan: Plan) -> None:
+        """A case the asker states ("室温只有15度") falls in one band of a list ("（二）室温高于或者等于
+        十四摄氏度、低于十六摄氏度的…百分之五十"); the search may find its neighbour ("（三）室温低于十四
+        摄氏度的…") only. The band that takes the asker in joins the candidates beside it."""
+        found: dict[str, Candidate] = {}
+        for cand in plan.candidates:
+            if fits_own(plan.q, cand.clause.text) is not False or not cand.clause.parent_id:
+                continue
+            parent = self.store.clause(cand.clause.parent_id)
+            for cid in parent.children if parent is not None else []:
+                c = self.store.clause(cid)
+                if c is not None and cid not in found and fits_own(plan.q, c.text):
+                    found[cid] = Candidate(c, cand.score, max(cand.coverage, self.coverage(plan.terms, c)), cand.dense)
+        plan.candidates += [c for cid, c in found.items() if cid not in {x.clause.id for x in plan.candidates}]
+
     def _sibling_stating(self, clause: Clause, forms: tuple[str, ...]) -> Clause | None:
         """A clause beside this one (under the same parent) that states the grade or round."""
         if not clause.parent_id:
@@ -591,6 +606,8 @@ class Planner:
             self._add_categories(plan)
         if intent in ("open", "funding", "target"):
             self._add_labelled(plan)
+        if q.own:
+            self._add_own_band(plan)
         if intent in ("funding", "target"):
             self._add_cited(plan)
         strong = self._qualified_first(plan, [c for c in plan.candidates if self.supported(plan, c)])

@@ -948,6 +948,7 @@ def key_terms(tokens: list[str], regions: list[str] = ()) -> list[str]:
             # Numbers are read apart (the asked year, grades and rounds): as words they are an age
             # ("40岁"), a year cut in two ("200" "4") or a count, never the topic.
             or re.fullmatch(r"[\d.]+", t)
+            or re.fullmatch(r"[一二两三四五六七八九十百千万]{2,}", t)  # "带个二十公斤的箱子"
         ):
             continue
         if t not in out:

@@ -97,79 +97,128 @@ def states_fine(text: str) -> bool:
 STATED_NUMBER = re.compile(rf"\d+(?:\.\d+)?(?:%|{MONEY_UNITS}|家|个|人|项|件|所|名|台|场)?")
 
 
-# -- An asker's own figure ("我今年40岁") and the ranges rules state ("满35周岁至未满45周岁").
+# -- An asker's own figure ("我今年40岁", "室温只有15度") and the ranges rules state of it
+# ("满35周岁至未满45周岁", "室温高于或者等于十四摄氏度、低于十六摄氏度的").
 
-# What a person says of themselves that rules divide into bands: so far, an age.
-_N = rf"(?:\d{{1,3}}|{CN_NUM})"
-_AGE = r"(?:周岁|岁)"
-# A band with both ends: "十六周岁至二十五周岁", "满35周岁至未满45周岁", "18-60岁", "60至79周岁",
-# "年满60周岁不满65周岁".
-_BAND = re.compile(
-    rf"(?P<lo_not>未满|不满)?(?:年满|满)?(?P<lo>{_N}){_AGE}?(?:\s*(?:至|到|-|－|—|~|～)\s*|(?<=岁)(?=不满|未满))"
-    rf"(?P<hi_not>未满|不满)?(?:年满|满)?(?P<hi>{_N})\s*{_AGE}(?P<hi_tail>以下|以内|以上)?"
-)
-# One end: "未满35周岁", "十六周岁以上", "年满60周岁", "45周岁以下".
-_BELOW = re.compile(rf"(?:未满|不满|不足)(?P<n>{_N})\s*{_AGE}|(?P<m>{_N})\s*{_AGE}以下")
-_ABOVE = re.compile(
-    rf"(?:年满|(?<![未不])满|超过)(?P<n>{_N})\s*{_AGE}(?!以下|至|到|-)|(?P<m>{_N})\s*{_AGE}(?:以上|及以上)"
-)
-# What a question states of the asker: "我今年40岁", "我30岁", "今年满65周岁了" (not "多少岁", "几岁").
-_OWN_AGE = re.compile(rf"(?<![多少几第\d])(?P<n>{_N})\s*(?:周岁|岁)(?!以上|以下|至|到|及)")
+_N = rf"(?:\d{{1,3}}(?:\.\d+)?|{CN_NUM})"
+# What a person says of themselves or their case that rules divide into bands: the units texts write
+# each in, and how a question states it (a question's bare "度" is a temperature after digits, not
+# "1度电"; a text writes 摄氏度).
+_TEXT_UNITS = {"岁": r"(?:周岁|岁)", "公斤": r"(?:公斤|千克)", "度": r"(?:摄氏度|℃)", "平方米": r"(?:平方米)"}
+_ASKED_UNITS = {
+    "岁": rf"(?<![多少几第\d.])(?P<n>{_N})\s*(?:周岁|岁)",
+    "公斤": rf"(?<![多少几第\d.])(?P<n>{_N})\s*(?:公斤|千克)",
+    "度": r"(?<![\d.])(?P<n>\d{1,2}(?:\.\d)?)\s*(?:摄氏度|℃|度)(?!电)",
+    "平方米": rf"(?<![多少几第\d.])(?P<n>{_N})\s*(?:平方米|平米|㎡)",
+}
+_NOT_OWN = r"(?!以上|以下|以内|至|到|及)"
+# Ages are whole years: "45周岁以下" takes in 45 and a half, and "超过60周岁" is from 60 as rules
+# mean it; other measures are read as written.
+_TOP = {"岁": 200.0}
+_EPS = 1e-6
+
+
+def _patterns(kind: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    u = _TEXT_UNITS[kind]
+    band = re.compile(  # both ends: "十六周岁至二十五周岁", "18-60岁", "年满60周岁不满65周岁"
+        rf"(?P<lo_not>未满|不满)?(?:年满|满)?(?P<lo>{_N}){u}?"
+        rf"(?:\s*(?:至|到|-|－|—|~|～)\s*|(?<=[岁克斤度℃米])(?=不满|未满))"
+        rf"(?P<hi_not>未满|不满)?(?:年满|满)?(?P<hi>{_N})\s*{u}(?P<hi_tail>以下|以内|以上)?"
+    )
+    below = re.compile(rf"(?:未满|不满|不足|低于|少于|小于)(?P<n>{_N})\s*{u}|(?P<m>{_N})\s*{u}(?:以下|以内)")
+    above = re.compile(
+        rf"(?:年满|(?<![未不])满|超过|高于或者等于|高于或等于|不低于|不少于|高于|大于)(?P<n>{_N})\s*{u}(?!以下|至|到|-)|"
+        rf"(?P<m>{_N})\s*{u}(?:以上|及以上)"
+    )
+    return band, below, above
+
+
+_PATTERNS = {kind: _patterns(kind) for kind in _TEXT_UNITS}
 
 
 def without_ages(text: str) -> str:
     """The text with its ages ("年满18周岁", "35周岁至45周岁") taken out."""
-    return re.sub(rf"{_N}\s*{_AGE}", "", text)
+    return without_own(text, {"岁"})
 
 
-def _num(s: str) -> int:
+def without_own(text: str, kinds: set[str]) -> str:
+    """The text with its figures of these kinds taken out: they are the asker's, not an answer."""
+    for kind in kinds:
+        text = re.sub(rf"{_N}\s*{_TEXT_UNITS[kind]}", "", text)
+    return text
+
+
+def _num(s: str) -> float:
     from .numerals import cn_to_int
 
-    return cn_to_int(s)
-
-
-def own_figures(question: str) -> list[tuple[int, str]]:
-    """The figures a question gives about the asker, each with its kind ("我今年40岁" → [(40, "岁")])."""
-    out = []
-    for m in _OWN_AGE.finditer(question):
-        n = _num(m.group("n"))
-        if 0 < n < 130:
-            out.append((n, "岁"))
-    return out
+    return float(s) if re.fullmatch(r"\d+\.\d+", s) else cn_to_int(s)
 
 
 def age_bands(text: str) -> list[tuple[float, float]]:
     """The age bands a text states, as [low, high) in years."""
-    bands: list[tuple[float, float]] = []
+    return bands(text, "岁")
+
+
+def bands(text: str, kind: str) -> list[tuple[float, float]]:
+    """The bands of a measure a text states, as [low, high): both ends in one phrase, a lower and an
+    upper end in one part of a sentence ("超过十五公斤不足三十公斤", "高于或者等于十四摄氏度、低于十六
+    摄氏度"), or one end alone."""
+    whole_years = kind == "岁"
+    top = _TOP.get(kind, float("inf"))
+    band, below, above = _PATTERNS[kind]
+    found: list[tuple[float, float]] = []
     taken: list[tuple[int, int]] = []
-    for m in _BAND.finditer(text):
+    for m in band.finditer(text):
         lo, hi = _num(m.group("lo")), _num(m.group("hi"))
-        if not (0 <= lo < hi < 150):
+        if not (0 <= lo < hi < 1e6):
             continue
         # "满35周岁至未满45周岁" excludes 45; "十六周岁至二十五周岁" includes 25.
-        bands.append((lo, hi if m.group("hi_not") else hi + 1))
+        found.append((lo, hi if m.group("hi_not") else hi + (1 if whole_years else _EPS)))
         taken.append(m.span())
-    for pattern, below in ((_BELOW, True), (_ABOVE, False)):
+    ends: list[tuple[int, float, float]] = []  # (where, low, high) of each one-ended phrase
+    for pattern, is_below in ((below, True), (above, False)):
         for m in pattern.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             n = _num(m.group("n") or m.group("m"))
-            if m.group("n") and below:  # "未满35周岁": under 35
-                bands.append((0, n))
-            elif below:  # "45周岁以下": 45 included
-                bands.append((0, n + 1))
-            else:  # "年满60周岁", "十六周岁以上": from there on
-                bands.append((n, 200))
-    return bands
+            if is_below:  # "未满35周岁" under 35; "45周岁以下" with 45
+                ends.append((m.start(), 0.0, n if m.group("n") else n + (1 if whole_years else _EPS)))
+            else:  # "年满60周岁", "十六周岁以上" from there on; "超过十五公斤" past it
+                strict = not whole_years and m.group("n") and re.match(r"超过|高于(?!或)|大于", m.group(0))
+                ends.append((m.start(), n + _EPS if strict else n, top))
+    ends.sort()
+    i = 0
+    while i < len(ends):
+        where, lo, hi = ends[i]
+        if i + 1 < len(ends) and not re.search(r"[，,；;。：:]", text[where : ends[i + 1][0]]):
+            lo2, hi2 = ends[i + 1][1:]
+            if (lo == 0.0) != (lo2 == 0.0):  # a lower and an upper end of the same case
+                found.append((max(lo, lo2), min(hi, hi2)))
+                i += 2
+                continue
+        found.append((lo, hi))
+        i += 1
+    return found
 
 
-def states_own_figure(figure: tuple[int, str], text: str) -> bool | None:
+def own_figures(question: str) -> list[tuple[float, str]]:
+    """The figures a question gives about the asker or their case, each with its kind ("我今年40岁"
+    → [(40, "岁")], "室温只有15度" → [(15, "度")]); not a figure asked for ("多少岁") or a bound
+    ("60岁以上")."""
+    out = []
+    for kind, pattern in _ASKED_UNITS.items():
+        for m in re.finditer(pattern + _NOT_OWN, question):
+            n = _num(m.group("n"))
+            if 0 < n < (130 if kind == "岁" else 1e6):
+                out.append((n, kind))
+    return out
+
+
+def states_own_figure(figure: tuple[float, str], text: str) -> bool | None:
     """Whether a text's bands take in the asker's figure: True when one does, False when it states
     bands and none does, None when it states none."""
     value, kind = figure
-    if kind != "岁":
+    found = bands(text, kind)
+    if not found:
         return None
-    bands = age_bands(text)
-    if not bands:
-        return None
-    return any(lo <= value < hi for lo, hi in bands)
+    return any(lo <= value < hi for lo, hi in found)

@@ -1246,3 +1246,27 @@ def test_a_question_asking_past_a_body_it_knows_is_answered_with_the_others(tmp_
     b = _among_others(tmp_path / "units", "某市公共交通管理办法.md", units)
     answer = b.ask("除了交通运输局，还有哪些部门负责城市公共交通管理？")
     assert "市公安局" in answer.answer and "市交通运输局" not in answer.answer.split("依据")[0]
+
+
+def test_the_band_of_a_list_that_takes_in_the_askers_case_answers_though_the_search_found_its_neighbour(tmp_path):
+    rules = (
+        "# 某市供热条例\n\n第一条 为了规范供热，制定本条例。\n\n"
+        "第二条 室内温度达不到规定标准，属于供热企业原因的，供热企业应当按照下列标准向用户退还热费：\n\n"
+        "（一）室温高于或者等于十六摄氏度、低于十八摄氏度的，退还日热费金额的百分之三十；\n\n"
+        "（二）室温高于或者等于十四摄氏度、低于十六摄氏度的，退还日热费金额的百分之五十；\n\n"
+        "（三）室温低于十四摄氏度的，退还日热费金额的百分之百。\n"
+    )
+    a = _among_others(tmp_path, "某市供热条例.md", rules)
+    question = "家里室温只有15度，是供热企业的原因，能退多少热费？"
+    answer = a.ask(question)
+    assert "百分之五十" in answer.answer and "百分之百" not in answer.answer
+    # The search found only the neighbour band: the one that takes 15度 in joins it.
+    from assistant.query.plan import Plan
+    from assistant.records import Candidate
+
+    q = a.planner.analyze(question)
+    neighbour = next(c for c in a.store.clauses("某市供热条例") if c.text.startswith("（三）"))
+    plan = Plan(q=q, intent=q.intent, terms=a.planner.terms_of(q), docs=None, regions=[])
+    plan.candidates = [Candidate(neighbour, 0.9, 0.6)]
+    a.planner._add_own_band(plan)
+    assert [c.clause.text[:3] for c in plan.candidates] == ["（三）", "（二）"]

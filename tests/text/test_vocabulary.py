@@ -124,6 +124,31 @@ def test_age_bands_are_read_as_rules_write_them(text, bands):
     assert age_bands(text) == bands
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("（二）室温高于或者等于十四摄氏度、低于十六摄氏度的，退还日热费金额的百分之五十；", "度", [(14, 16)]),
+        ("（三）室温低于十四摄氏度的，退还日热费金额的百分之百。", "度", [(0, 14)]),
+        ("携带重量超过十五公斤不足三十公斤的，应当另行购买一人全票", "公斤", [(15 + 1e-6, 30)]),
+        ("建筑面积90平方米以下的，减按1%征收", "平方米", [(0, 90 + 1e-6)]),
+        ("本办法自2024年1月1日起施行", "公斤", []),
+    ],
+)
+def test_bands_of_weights_temperatures_and_areas_are_read_as_rules_write_them(text, kind, found):
+    from assistant.text.figures import bands
+
+    assert bands(text, kind) == found
+
+
+def test_an_askers_own_case_is_read_in_its_measure():
+    from assistant.text.figures import own_figures
+
+    assert own_figures("家里测出来室温只有15度，能退多少暖气费？") == [(15, "度")]
+    assert own_figures("坐公交带个二十公斤的大箱子要买票吗") == [(20, "公斤")]
+    assert own_figures("每度电多少钱") == [] and own_figures("2024年度的补贴") == []
+    assert own_figures("60岁以上的老人") == []  # a bound the question names, not the asker's age
+
+
 def test_an_askers_own_age_is_read_and_placed_in_a_band():
     from assistant.text.figures import own_figures, states_own_figure, without_ages
 
