@@ -145,6 +145,7 @@ DEADLINE_ASKED = re.compile(
 TOTAL = re.compile(r"总[数量计额]|总套数|总规模|共计|合计|累计|总共|一共|共有")
 MEASURED_MORE = 5  # clauses past the first five that state the measure asked, looked at for a figure
 TASK_CHARS = 200  # a unit's own sentence in a task list is shown whole, up to this
+SHORT_FIGURES_CHARS = 160  # a clause this short has all its figure sentences quoted
 WHOLE_CLAUSE_CHARS = 320  # a clause this short is quoted whole in an open answer (a phone screen or so)
 TASK_ITEMS = 12  # the duties an article lists after "履行下列职责：", shown as its items up to this
 FINED = re.compile(r"罚款|罚金")
@@ -268,7 +269,7 @@ class Composer:
             bonus += 0.5  # "没有违法所得的话": "没有违法所得的，可以并处5万元以下的罚款"
         if self.q.own and fits_own(self.q, sentence):
             bonus += 0.5  # "我30岁去换证": "二十六周岁至四十五周岁的，发给有效期二十年的居民身份证"
-        if self.q.per and per_period(self.q.per, sentence) and FIGURE.search(sentence):
+        if self.q.per and "date" not in asks and per_period(self.q.per, sentence) and FIGURE.search(sentence):
             bonus += 0.5  # "每个月能扣多少": "按照每个子女每月1000元的标准定额扣除"
         if "total" in asks and TOTAL.search(sentence) and FIGURE.search(sentence):
             bonus += 0.5  # "一共多少套": "总套数554套"
@@ -508,6 +509,10 @@ class Composer:
                 scored = [x for x in scored if states_without(self.q, x[2])] or scored
             top = max(x[0] for x in scored)
             chosen = [s for h, _, s in sorted(scored, key=lambda x: x[1]) if h >= top * 0.8][:3]
+            if len(cand.clause.text) <= SHORT_FIGURES_CHARS and not self.q.own:
+                # A short clause's figures are read together ("逾期不缴纳罚款的，每日按罚款数额的3%加处罚款；
+                # 逾期不缴纳违法所得的，每日按违法所得数额的2‰加处罚款"): which one is asked is for the reader.
+                chosen = [s for _, _, s in sorted(scored, key=lambda x: x[1])]
             if self.q.intent == "funding" and not any(MONEY_FIGURE.search(s) for s in chosen):
                 # "失业金一个月能领多少钱": after "按最低工资标准的百分之九十按月计发", the sum it comes to
                 # ("目前发放标准为每月2250元"), where the clause states one.

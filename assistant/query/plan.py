@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..index.store import IndexStore
 from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
-from ..text.dates import TARGET_YEAR, TITLE_YEAR
+from ..text.dates import TARGET_YEAR, TITLE_YEAR, WHEN_STATED
 from ..text.doctypes import DOC_EVENTS, DOC_WORDS
 from ..text.figures import AMOUNT, FIGURE, figure_in, states_fine
 from ..text.normalize import fold, for_terms
@@ -420,6 +420,9 @@ class Planner:
             else:
                 plan.refusal, plan.missing = "year", f"{year}年"
 
+    def _says_when(self, clause: Clause) -> bool:
+        return bool(WHEN_STATED.search(self.store.full_clause_text(clause.id)))
+
     def _add_own_band(self, plan: Plan) -> None:
         """A case the asker states ("室温只有15度") falls in one band of a list ("（二）室温高于或者等于
         十四摄氏度、低于十六摄氏度的…百分之五十"); the search may find its neighbour ("（三）室温低于十四
@@ -540,6 +543,13 @@ class Planner:
                 self._retrieve(plan, q, timings)
                 best_cov = max((c.coverage for c in plan.candidates), default=0.0)
                 keep = focus_cov >= SUPPORT and focus_cov >= best_cov - 1e-9
+                if keep and "date" in q.asks and "amount" not in q.asks:
+                    # "那退费一般什么时候办？" after the refund rates: the clause that says when, where the
+                    # one discussed does not and another as close does.
+                    stating = [
+                        c for c in plan.candidates if c.coverage >= focus_cov - 1e-9 and self._says_when(c.clause)
+                    ]
+                    keep = self._says_when(prev.focus.clause) or not stating
             focus = prev.focus.clause
             if q.asked_year and q.asked_year not in " ".join(focus.heading_path) + self.store.full_clause_text(
                 focus.id
@@ -958,8 +968,14 @@ class Planner:
 
     def _sanctioning(self, article: Clause) -> list[Clause]:
         """The articles of the same document that fine a breach of this one ("违反本法第九条规定…处…罚款")."""
-        cites = re.compile(rf"违反[^。；;]*?第{int_to_cn(article.path[-1])}条")
-        return [c for c in self.store.clauses(article.doc_slug) if cites.search(c.text) and _states_fine(c)]
+        cites = re.compile(rf"违反(?P<how>[^。；;]*?)第{int_to_cn(article.path[-1])}条")
+
+        def cites_this(text: str) -> bool:
+            # "违反本条例第二十条规定", "违反第九条", not "违反价格法第十四条" (another law's article).
+            own = r"本(?:法|条例|办法|规定|细则|决定|规则|实施细则|实施办法)"
+            return any(not re.search(r"《|法|条例", re.sub(own, "", m.group("how"))) for m in cites.finditer(text))
+
+        return [c for c in self.store.clauses(article.doc_slug) if cites_this(c.text) and _states_fine(c)]
 
     # ------------------------------------------------------------------ composing
 

@@ -19,6 +19,12 @@ DATE_LINE = re.compile(rf"^\s*{DATE}")
 DEADLINE = re.compile(r"\d{4}年\d{1,2}月(?:底|末|\d{1,2}日)?(?:前|以前|之前)|\d{1,2}月\d{1,2}日(?:前|以前|之前)")
 # A day or a month a text names, with or without its year ("6月5日", "2019年6月").
 DAY = re.compile(r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月")
+# When something is to be done, as a rule says it: a day or a month, a deadline, or a period from an
+# event ("自受理之日起十五个工作日内", "采暖期开始三十日前").
+WHEN_STATED = re.compile(
+    rf"{DAY.pattern}|{DEADLINE.pattern}|"
+    r"(?:\d+|[一二三四五六七八九十两]+)\s*(?:个)?(?:工作日|日|天|个月|月|年|小时)(?:内|以内|之内|前|以前|之前|后)"
+)
 # A page's timestamp on a line of its own: "2025-10-17 09:00:00".
 ISO_DATE_LINE = re.compile(r"^\s*((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 

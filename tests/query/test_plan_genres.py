@@ -1270,3 +1270,34 @@ def test_the_band_of_a_list_that_takes_in_the_askers_case_answers_though_the_sea
     plan.candidates = [Candidate(neighbour, 0.9, 0.6)]
     a.planner._add_own_band(plan)
     assert [c.clause.text[:3] for c in plan.candidates] == ["（三）", "（二）"]
+
+
+PRICE_RULES = (
+    "# 某价格违法行为处罚规定\n\n第一条 为了规范价格行为，制定本规定。\n\n"
+    "第二条 经营者违反价格法第三条的规定，相互串通操纵市场价格的，处10万元以上100万元以下的罚款。\n\n"
+    "第三条 经营者应当明码标价。\n\n"
+    "第四条 逾期不缴纳罚款的，每日按罚款数额的3%加处罚款；逾期不缴纳违法所得的，每日按违法所得数额的2‰加处罚款。\n\n"
+    "第五条 经营者违反本规定第三条规定的，处5000元以下的罚款。\n"
+)
+
+
+def test_an_article_fining_the_breach_of_another_laws_article_of_the_same_number_does_not_sanction_this_one(tmp_path):
+    a = _among_others(tmp_path, "某价格违法行为处罚规定.md", PRICE_RULES)
+    answer = a.ask("价格违法被罚款以后逾期不缴，每天要加处多少罚款？")
+    assert "3%" in answer.answer and answer.citations[0].clause_id.endswith("#4")
+    answer = a.ask("经营者不明码标价会罚多少？")
+    assert "5000元以下" in answer.answer
+    article = next(c for c in a.store.clauses("某价格违法行为处罚规定") if c.text.startswith("第三条"))
+    assert [c.text[:3] for c in a.planner._sanctioning(article)] == ["第五条"]  # not 价格法's 第三条
+
+
+def test_a_follow_up_asking_when_moves_to_the_clause_that_says_when(tmp_path):
+    rules = (
+        "# 某市供热条例\n\n第一条 为了规范供热，制定本条例。\n\n"
+        "第二条 室温不达标的，供热企业应当向用户退费，退费金额为日热费金额的百分之五十。\n\n"
+        "第三条 供热企业退还热费的，应当在每年采暖期结束后至6月30日前通知用户并办理退费。\n"
+    )
+    a = _among_others(tmp_path, "某市供热条例.md", rules)
+    history = ["暖气室温不达标，供热企业要退多少热费？"]
+    assert "百分之五十" in a.ask(history[0]).answer
+    assert "6月30日" in a.ask("那退费一般什么时候办？", history=history).answer
