@@ -812,8 +812,10 @@ class Composer:
             facts_zh.append(f"文号为{m.doc_number}")
             facts_en.append(f"its document number is {m.doc_number}")
         if m.issuer:
-            facts_zh.append(f"发文机关为{m.issuer}")
-            facts_en.append(f"it was issued by {m.issuer}")
+            # Joint issuers are all named ("国家医保局、财政部"): the signature is theirs together.
+            issuers = m.issuers or [m.issuer]
+            facts_zh.append(f"发文机关为{join_units(issuers, 'zh')}")
+            facts_en.append(f"it was issued by {join_units(issuers, 'en')}")
         elif "issuer" in self.q.asks:
             # A web page with no issuing body of its own says where it comes from ("信息来源：区住建园林局").
             for k in ("信息来源", "来源"):

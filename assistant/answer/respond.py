@@ -60,8 +60,15 @@ class Responder:
                 strong = self.planner.ranked_strong(plan)
                 if q.asked_year and not any(self.planner.states_year(c.clause, q.asked_year) for c in strong[:3]):
                     plan.refusal = "year"  # a year the documents set no target for
-                elif q.asked_measure in ONLY_ITS_OWN and not any(
-                    figure_in(q.asked_measure, self.store.full_clause_text(c.clause.id)) for c in strong[:5]
+                elif (
+                    (
+                        q.asked_measure in ONLY_ITS_OWN
+                        # How long something stays valid is a period ("备案…有效期是多长时间"), never a date.
+                        or ("validity" in q.asks and q.asked_measure == "时长")
+                    )
+                    and not any(
+                        figure_in(q.asked_measure, self.store.full_clause_text(c.clause.id)) for c in strong[:5]
+                    )
                 ):
                     plan.refusal = "no_figure"  # "加班工资是日工资的几倍": no clause found states a multiple
                 elif "identifier" in q.asks and not any(comp.identifies(c.clause) for c in strong[:5]):

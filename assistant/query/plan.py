@@ -454,7 +454,9 @@ class Planner:
         meta = self.docs[clause.doc_slug].meta
         dates = [meta.written_date, meta.published_date, meta.effective_date, meta.adopted_date, *meta.amended_dates]
         text = self.store.full_clause_text(clause.id)
-        if year in " ".join(clause.heading_path) + _names(meta) + text:
+        # The edition of a document cited ("《…事项清单（2023年版）》") is not a year the clause speaks of.
+        own_words = re.sub(r"《[^》]*》", "", text)
+        if year in " ".join(clause.heading_path) + _names(meta) + own_words:
             return True
         if TARGET_YEAR.search(text):
             return False  # "2025年底前…提高到70%以上" is that year's target, whenever the notice took effect

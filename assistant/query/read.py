@@ -271,6 +271,8 @@ _CUES: list[tuple[str, re.Pattern]] = [
         "docfact",
         re.compile(
             r"文号|字号|令号|发文机关|制定机关|发文单位|印发单位|发布单位|哪个(部门|单位|机关)(发|印发|发布|制定|出台)(的|了)?(?=[吗呢,，。?？]|\s*$)|谁(发|印发|发布|制定|出台)的|"
+            # Joint issuers: "是哪几个部门联合印发的", "落款是哪两个部门".
+            r"哪[几两三四五]个(部门|单位|机关)(联合|一起|共同)?(发|印发|发布|制定|出台)的|落款|"
             r"(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候)(发|印发|发布|出台|制定|施行|实施|生效|公布|成文|签发|签署|下发)|成文(日期|时间)|发文(日期|时间)|"
             r"(印发|发布|公布|施行|实施)(日期|时间)|有效期|时效|还有效|现行有效|是否有效|效力|"
             r"(从|自)?(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候|几号)(开始|起)(施行|实施|生效|执行)|"
@@ -471,7 +473,9 @@ ASKS: dict[str, re.Pattern[str]] = {
     "signing_date": re.compile(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|几号|成文|when|date", re.I),
     "date": re.compile(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|哪几天|几号|when|date|year", re.I),
     "doc_number": re.compile(r"文号|字号|令号|number", re.I),
-    "issuer": re.compile(r"发文机关|制定机关|(谁|哪个.{0,4})(发|印发|发布|制定|出台)|issu|publish", re.I),
+    "issuer": re.compile(
+        r"发文机关|制定机关|落款|(谁|哪[几两三四五]?个.{0,6})(发|印发|发布|制定|出台)|issu|publish", re.I
+    ),
     "level": re.compile(r"效力等级"),
     "validity": re.compile(r"有效|时效|效力|管用|算数|作废|失效|valid|force", re.I),
     # Events of a document's life that its own text states: each is answered from the sentence that says it.

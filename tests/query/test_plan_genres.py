@@ -1301,3 +1301,32 @@ def test_a_follow_up_asking_when_moves_to_the_clause_that_says_when(tmp_path):
     history = ["暖气室温不达标，供热企业要退多少热费？"]
     assert "百分之五十" in a.ask(history[0]).answer
     assert "6月30日" in a.ask("那退费一般什么时候办？", history=history).answer
+
+
+JOINT_NOTICE = (
+    "关于加快推进门诊费用跨省直接结算工作的通知\n医保发〔2021〕27号\n各省医保局、财政厅：\n"
+    "一、2021年底前，每个县至少有1家定点医疗机构能够提供门诊费用跨省直接结算服务。\n"
+    "二、地方各级医保部门要严格执行《全国医疗保障经办政务服务事项清单（2023年版）》，规范异地就医备案材料。\n"
+    "国家医保局 财政部\n2021年4月12日\n"
+)
+
+
+def test_a_joint_notice_is_said_to_be_issued_by_all_its_signers(tmp_path):
+    a = _among_others(tmp_path, "门诊跨省结算通知.txt", JOINT_NOTICE)
+    answer = a.ask("《关于加快推进门诊费用跨省直接结算工作的通知》是哪天发的？落款是哪两个部门？")
+    assert "国家医保局、财政部" in answer.answer and "2021年4月12日" in answer.answer
+
+
+def test_the_edition_year_of_a_document_a_clause_cites_is_not_a_year_the_clause_speaks_of(tmp_path):
+    a = _among_others(tmp_path, "门诊跨省结算通知.txt", JOINT_NOTICE)
+    assert a.ask("2023年国家医保局对异地就医备案材料有什么新要求？").refused
+
+
+def test_how_long_something_stays_valid_is_refused_where_no_period_is_stated(tmp_path):
+    notice = (
+        "关于加强异地就医备案管理的通知\n各省医保局：\n"
+        "一、参保人员办理异地就医备案后，可以享受跨省异地就医直接结算服务。规范线上备案告知书，明确备案时效。\n"
+        "二、各地要简化备案材料。\n国家医保局\n2024年9月5日\n"
+    )
+    a = _among_others(tmp_path, "异地就医备案通知.txt", notice)
+    assert a.ask("跨省异地就医备案办好以后，有效期是多长时间？").refused

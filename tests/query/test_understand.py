@@ -703,3 +703,11 @@ def test_a_body_asked_past_in_everyday_words_is_recognised_in_its_full_name():
     assert is_unit_meant("县级人民政府卫生行政主管部门", "县里的卫生部门")
     assert not is_unit_meant("乡、镇人民政府", "县里的卫生部门")
     assert not is_unit_meant("发展和改革部门", "部门")  # a bare kind of body names none
+
+
+@pytest.mark.parametrize(
+    "question", ["国卫医发〔2014〕86号是哪几个部门联合印发的？", "这个通知落款是哪两个部门？", "这个通知是哪个部门发的"]
+)
+def test_who_issued_a_document_jointly_is_a_document_fact(question):
+    q = analyze(question)
+    assert q.intent == "docfact" and "issuer" in q.asks
