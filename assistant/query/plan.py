@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from ..index.store import IndexStore
 from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
-from ..text.dates import TARGET_YEAR, TITLE_YEAR, WHEN_STATED
+from ..text.dates import STATED_DAY, TARGET_YEAR, TITLE_YEAR, WHEN_STATED
 from ..text.doctypes import DOC_EVENTS, DOC_WORDS
 from ..text.figures import AMOUNT, FIGURE, figure_in, states_fine
 from ..text.normalize import fold, for_terms
@@ -70,6 +70,8 @@ EN_UNITS_NEAR = 3
 # How much better another document must cover a question in a conversation to leave the one
 # discussed (one that says it follows on, "那…", "它的…", stays when that document answers it at all).
 STAY_MARGIN = 0.1
+# A line of a column page answers a date asked of what it lists when it covers this much of the question.
+LISTED_ENTRY = 0.75
 # Clauses of the document asked about that state a figure in the measure asked join the candidates
 # when their coverage is at least the best retrieved one's less this.
 MEASURED_NEAR = 0.05
@@ -420,6 +422,15 @@ class Planner:
             else:
                 plan.refusal, plan.missing = "year", f"{year}年"
 
+    def _dated_entry(self, plan: Plan, slug: str) -> Candidate | None:
+        """A line of the document that names what the question asks the date of, with a date."""
+        if "date" not in plan.q.asks:
+            return None
+        for c in plan.candidates[:3]:
+            if c.clause.doc_slug == slug and c.coverage >= LISTED_ENTRY and STATED_DAY.search(c.clause.text):
+                return c
+        return None
+
     def _says_when(self, clause: Clause) -> bool:
         return bool(WHEN_STATED.search(self.store.full_clause_text(clause.id)))
 
@@ -607,6 +618,11 @@ class Planner:
                 plan.refusal = "foreign_region" if q.foreign_regions and not q.regions else "weak"
             elif slug and (named or confident or len(self.docs) == 1):
                 plan.focus = Candidate(self._fact_clause(slug, q), 1.0, 1.0)
+                entry = self._dated_entry(plan, slug) if not self._docfact_known(q, slug) else None
+                if entry is not None:
+                    # A column page lists its articles with their dates ("广州市劳动人事争议仲裁服务指南[
+                    # 2023-03-13 ]"): "那篇《…服务指南》是哪天发布的" asks the date of the line, not of the page.
+                    plan.focus, plan.intent = entry, "open"
             else:
                 plan.refusal = "weak"
             return plan

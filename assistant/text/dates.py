@@ -19,6 +19,8 @@ DATE_LINE = re.compile(rf"^\s*{DATE}")
 DEADLINE = re.compile(r"\d{4}年\d{1,2}月(?:底|末|\d{1,2}日)?(?:前|以前|之前)|\d{1,2}月\d{1,2}日(?:前|以前|之前)")
 # A day or a month a text names, with or without its year ("6月5日", "2019年6月").
 DAY = re.compile(r"\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月")
+# A whole date in a text, as a sentence or a web page's list writes it ("2019年1月12日", "2023-03-13").
+STATED_DAY = re.compile(rf"{DATE}|(?<!\d)(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}(?!\d)")
 # When something is to be done, as a rule says it: a day or a month, a deadline, or a period from an
 # event ("自受理之日起十五个工作日内", "采暖期开始三十日前").
 WHEN_STATED = re.compile(

@@ -1330,3 +1330,14 @@ def test_how_long_something_stays_valid_is_refused_where_no_period_is_stated(tmp
     )
     a = _among_others(tmp_path, "异地就医备案通知.txt", notice)
     assert a.ask("跨省异地就医备案办好以后，有效期是多长时间？").refused
+
+
+def test_the_date_of_an_article_a_column_page_lists_is_the_date_beside_it(tmp_path):
+    page = (
+        "仲裁公告\n劳动人事争议仲裁机构收案地址及各区联系方式[ 2025-01-14 ]\n"
+        "劳动人事争议仲裁网上申请流程[ 2022-04-27 ]\n劳动人事争议仲裁服务指南[ 2023-03-13 ]\n"
+        "集体劳动仲裁案件办理须知[ 2019-05-06 ]\n"
+    )
+    a = _among_others(tmp_path, "仲裁公告栏目页.txt", page)
+    answer = a.ask("那篇《劳动人事争议仲裁服务指南》是哪天发布的？")
+    assert not answer.refused and "2023-03-13" in answer.answer
