@@ -64,6 +64,10 @@ TOP_K = 20
 # do not answer came nearer than 0.91.
 SEMANTIC_SUPPORT = 0.925
 SEMANTIC_MIN_COVERAGE = 0.1
+# The first of the search (words and meaning fused) by this margin over the second, and this near in
+# meaning, answers with a third of the question's words (see Planner._clear_winner).
+CLEAR_WINNER_MARGIN = 0.2
+CLEAR_WINNER_DENSE = 0.905
 # A clause with units answers a 由谁牵头 question when it is about as close to it as the closest.
 UNITS_NEAR = 0.15
 EN_UNITS_NEAR = 3
@@ -1031,7 +1035,22 @@ class Planner:
             return cand.coverage >= SUPPORT_EN  # a place's own document answers as any would
         if plan.discussed == slug and cand.coverage >= SUPPORT_FOLLOWUP:
             return True  # the conversation says what the follow-up leaves out ("评上" 宁波市荣誉市民)
-        return cand.coverage >= SUPPORT or self._same_meaning(plan, cand)
+        return cand.coverage >= SUPPORT or self._same_meaning(plan, cand) or self._clear_winner(plan, cand)
+
+    def _clear_winner(self, plan: Plan, cand: Candidate) -> bool:
+        """A clause that both the words and the meaning rank first, far ahead of the next ("政府办的招聘会
+        可以向求职者收费吗" for "公共就业服务机构举办的招聘会，不得向劳动者收取费用"), answers though the
+        question says much of it in other words; it must still share a third of them. Not for a figure:
+        an amount asked of a thing the clause does not name ("痛风每个月能报多少" beside the row of 类风湿
+        关节炎) is a near miss, however close the row."""
+        ranked = sorted(plan.retrieved, key=lambda c: -c.score)
+        if plan.q.lang == "en" or "amount" in plan.q.asks or len(ranked) < 2 or ranked[0].clause.id != cand.clause.id:
+            return False
+        return (
+            cand.coverage >= SUPPORT_FOLLOWUP
+            and cand.dense >= CLEAR_WINNER_DENSE
+            and cand.score - ranked[1].score >= CLEAR_WINNER_MARGIN
+        )
 
     def _same_meaning(self, plan: Plan, cand: Candidate) -> bool:
         """A question in everyday words ("遛狗什么时间可以带狗出门" for 携犬出户时间) shares few words

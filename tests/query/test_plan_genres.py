@@ -1341,3 +1341,34 @@ def test_the_date_of_an_article_a_column_page_lists_is_the_date_beside_it(tmp_pa
     a = _among_others(tmp_path, "仲裁公告栏目页.txt", page)
     answer = a.ask("那篇《劳动人事争议仲裁服务指南》是哪天发布的？")
     assert not answer.refused and "2023-03-13" in answer.answer
+
+
+EMPLOYMENT_LAW = (
+    "# 中华人民共和国就业促进法\n\n第一条 为了促进就业，制定本法。\n\n"
+    "第二条 县级以上人民政府把扩大就业放在经济社会发展的突出位置。\n\n"
+    "第三条 地方各级人民政府和有关部门不得举办或者与他人联合举办经营性的职业中介机构。"
+    "地方各级人民政府和有关部门、公共就业服务机构举办的招聘会，不得向劳动者收取费用。\n\n"
+    "第四条 职业中介机构应当建立服务台账。\n"
+)
+
+
+def test_a_clause_the_search_ranks_first_by_far_answers_a_question_put_in_other_words(tmp_path):
+    # The rule on the search's own figures (the test embedder's cosines mean nothing, so they are set):
+    # first by both words and meaning, far ahead of the next, with a third of the question's words.
+    from assistant.query.plan import Plan
+    from assistant.records import Candidate
+
+    a = _among_others(tmp_path, "就业促进法.md", EMPLOYMENT_LAW)
+    clauses = a.store.clauses("就业促进法")
+    rule, other = clauses[3], clauses[4]
+
+    def supported(question: str, second_score: float) -> bool:
+        q = a.planner.analyze(question)
+        plan = Plan(q=q, intent=q.intent, terms=a.planner.terms_of(q), docs=None, regions=[])
+        first = Candidate(rule, 0.95, 0.37, 0.91)
+        plan.candidates = plan.retrieved = [first, Candidate(other, second_score, 0.1, 0.88)]
+        return a.planner.supported(plan, first)
+
+    assert supported("政府办的招聘会可以向求职者收费吗？", 0.70)
+    assert not supported("政府办的招聘会可以向求职者收费吗？", 0.90)  # not far ahead
+    assert not supported("政府办的招聘会向求职者收多少钱？", 0.70)  # an amount asked must be named
