@@ -14,7 +14,7 @@ from ..index.store import IndexStore
 from ..records import Candidate, Clause, DocumentMeta
 from ..retrieve.hybrid import HybridRetriever
 from ..text.dates import STATED_DAY, TARGET_YEAR, TITLE_YEAR, WHEN_STATED
-from ..text.doctypes import DOC_EVENTS, DOC_WORDS
+from ..text.doctypes import DOC_EVENTS, DOC_TYPE_END, DOC_WORDS
 from ..text.figures import AMOUNT, FIGURE, figure_in, states_fine
 from ..text.normalize import fold, for_terms
 from ..text.numerals import cn_to_int, int_to_cn
@@ -74,6 +74,8 @@ EN_UNITS_NEAR = 3
 # How much better another document must cover a question in a conversation to leave the one
 # discussed (one that says it follows on, "那…", "它的…", stays when that document answers it at all).
 STAY_MARGIN = 0.1
+# A question's terms a document's title must cover for the question to be about that document's matter.
+TOPIC_TITLE = 0.6
 # A line of a column page answers a date asked of what it lists when it covers this much of the question.
 LISTED_ENTRY = 0.75
 # Clauses of the document asked about that state a figure in the measure asked join the candidates
@@ -529,9 +531,13 @@ class Planner:
                 self._retrieve(plan, q, timings)
                 return plan
             # No task lists the unit as lead or responsible ("检察机关要干哪些事" where the law gives
-            # 检察机关 an article of duties): the question is answered like any other.
+            # 检察机关 an article of duties): the question is answered like any other, from clauses that
+            # name the unit ("自然资源部门要…纳入国土空间规划").
             plan.refusal, plan.intent = None, "open"
             intent = "open"
+            if q.unit_mention:
+                named_unit = ALTERNATIVES.join(dict.fromkeys([q.unit_mention, *map(unit_base, q.units)]))
+                plan.terms = terms = [*terms, named_unit]
         if intent == "clause_lookup":
             if not named and prev is not None and prev.focus is not None and not q.regions and not q.doc_number:
                 # "那违反第九条的话罚多少？" after "《反不正当竞争法》第九条规定了什么": the document discussed.
@@ -918,7 +924,34 @@ class Planner:
             c = self.store.clause(c.parent_id) if c.parent_id else None
         return c
 
+    def _topic_documents(self, terms: list[str], among: list[str] | None) -> list[str]:
+        """The documents (of `among`, or all) whose titles name the matter a question sets ("按财会监督
+        意见，…", "在医保支付资格管理里，…"): those covering the most of its terms, TOPIC_TITLE at least."""
+        w = self.weights(terms)
+        total = sum(w.values())
+        if not total:
+            return []
+        cover = {}
+        for slug in among if among is not None else self.docs:
+            hay = for_terms(_names(self.docs[slug].meta) or slug)
+            cover[slug] = sum(w[t] * match_term(fold(t).lower(), hay) for t in terms) / total
+        best = max(cover.values(), default=0.0)
+        return [slug for slug, c in cover.items() if c >= best - 1e-9] if best >= TOPIC_TITLE else []
+
     def _unit_tasks(self, plan: Plan) -> None:
+        # What kind of document ("哪个行动计划") is what the question asks to find, not a matter it sets.
+        matter = [t for t in plan.terms if not (len(t) <= 4 and DOC_TYPE_END.search(t))]
+        if matter and (plan.docs is None or len(plan.docs) > 1):
+            # A unit's tasks in the matter the question names are those of that matter's documents, not
+            # every task the unit has anywhere; the matter's documents are searched if they list none.
+            mentions = [m for m in (plan.q.unit_mention, *map(unit_base, plan.q.units)) if m]
+            topic = [
+                slug
+                for slug in self._topic_documents(matter, plan.docs)
+                # a matter the unit has a part in
+                if any(m in c.text for c in self.store.clauses(slug) for m in mentions)
+            ]
+            plan.docs = topic or plan.docs
         roles: dict[str, str] = {}
         for unit in plan.q.units:
             for cid, role in self.store.clauses_by_unit(unit):

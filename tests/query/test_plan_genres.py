@@ -1372,3 +1372,19 @@ def test_a_clause_the_search_ranks_first_by_far_answers_a_question_put_in_other_
     assert supported("政府办的招聘会可以向求职者收费吗？", 0.70)
     assert not supported("政府办的招聘会可以向求职者收费吗？", 0.90)  # not far ahead
     assert not supported("政府办的招聘会向求职者收多少钱？", 0.70)  # an amount asked must be named
+
+
+def test_a_units_tasks_in_the_matter_a_question_names_come_from_that_matters_document(tmp_path):
+    oversight = (
+        "关于进一步加强财会监督工作的意见\n各省、自治区、直辖市人民政府：\n"
+        "一、财政部门要牵头组织制定财会监督工作规划，明确年度监督工作重点。\n"
+        "二、审计机关要加强审计监督。\n国务院办公厅\n2023年2月15日\n"
+    )
+    housing = (
+        "关于做好保障性住房建设工作的通知\n各区人民政府：\n"
+        "一、做好保障性住房资金筹措（财政部门、住房城乡建设部门负责）。\n"
+        "二、加快保障性住房项目审批（发展改革部门负责）。\n某市人民政府办公室\n2023年3月1日\n"
+    )
+    a = _assistant_over(tmp_path, {"财会监督意见.txt": oversight, "保障性住房通知.txt": housing, "金华条例.md": CITY})
+    answer = a.ask("按财会监督意见，财政部门要干哪些事？")
+    assert "财会监督工作规划" in answer.answer and "保障性住房" not in answer.answer
