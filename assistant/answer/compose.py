@@ -438,6 +438,12 @@ class Composer:
             # An item's figure is about what its list's stem names ("2.个人缴费费率：" over "（2）满35周岁至
             # 未满45周岁参保人员为0.02%"), in the clause's own text too.
             lead_in = stem_hit = bool(term_hits(self.terms, self.stem(cand.clause)))
+            # Money is asked of a list's item by its stem only where the stem and the item, read under
+            # their headings, say most of what the question asks of ("土地使用税每平方米年税额如下：" over
+            # "(一)大城市1.5元至30元"), not a word or two of it ("…增发一次性退役金：" for 一次性经济补助).
+            total = sum(self.weights.get(t, 1.0) for t in self.terms) or 1.0
+            placed = " ".join(cand.clause.heading_path) + (self.meta(cand.clause).title or "") + self.stem(cand.clause)
+            stem_says = stem_hit and term_hits(self.terms, placed + cand.clause.text, self.weights) / total >= 0.5
             heading_hit = bool(term_hits(self.terms, " ".join(cand.clause.heading_path[:-1])))
             own_heading_hit = bool(cand.clause.heading) and bool(term_hits(self.terms, cand.clause.heading))
             for i, sent in enumerate(sentences(cand.clause.text)):
@@ -465,7 +471,14 @@ class Composer:
                             or MONEY_MULTIPLE.search(p)
                             or ("multiple" in self.q.asks and MULTIPLE.search(p))
                         )
-                        and (term_hits(self.terms, p) or (j and term_hits(self.terms, parts[j - 1])))
+                        # in the part, the one before it, or the list's stem ("土地使用税每平方米年税额如下：")
+                        and (
+                            # the stem speaks for an item that sets no case of its own the question does not
+                            # name ("(三)荣获三等功的，增发5%" is for 三等功 only)
+                            (stem_says and not any(c.endswith("的") and not term_hits(self.terms, c) for c in parts))
+                            or term_hits(self.terms, p)
+                            or (j and term_hits(self.terms, parts[j - 1]))
+                        )
                         for j, p in enumerate(parts)
                     )
                 if money:

@@ -65,6 +65,11 @@ def write_userdict(path: Path, words: Iterable[str]) -> None:
     path.write_text("".join(f"{w} {_USER_FREQ}\n" for w in lines), encoding="utf-8")
 
 
+# A modal and one verb ("能免", "可免", "能退"); a dictionary word this rare in general Chinese is
+# one of the dictionary's stray entries, not a word people use.
+_MODAL_VERB = re.compile(r"[能可会要得][\u4e00-\u9fff]")
+RARE = 10
+
 _base_lock = threading.Lock()
 _base_tokenizer = None
 
@@ -138,7 +143,11 @@ class LexicalTokenizer:
         out: list[str] = []
         for w in self.words(text):
             guessed = len(w) > 1 and re.fullmatch(r"[\u4e00-\u9fff]+", w) and not self.is_word(w)
-            if guessed and not (keep is not None and keep(w)):
+            if _MODAL_VERB.fullmatch(w) and (_base_tokenizer is None or _base_tokenizer.FREQ.get(w, 0) < RARE):
+                # "那能免几年": a modal glued to its verb by a stray dictionary entry (能免, 能退, 可免) is
+                # the verb, not a topic of its own.
+                out.append(w[1:])
+            elif guessed and not (keep is not None and keep(w)):
                 out.extend(p for p in self._jieba.cut(w, HMM=False) if p.strip())
             elif len(w) > LONG_WORD and _base_tokenizer is not None and not _base_tokenizer.FREQ.get(w):
                 # A long word of the corpus's own (a heading: "人民调解委员会调解纠纷") in its general

@@ -33,6 +33,8 @@ SAME_MEASURE = {
 }
 
 
+# The measures a period is asked in ("多少年", "多久").
+PERIODS = frozenset({"时长", "年", "个月", "月", "天", "日"})
 # Measures no figure in another measure answers: a multiple is stated as one ("三倍"), a discount as one
 # ("打8折", "免费"); where the clauses found state none, the documents do not give it.
 ONLY_ITS_OWN = frozenset({"倍", "折"})
@@ -44,6 +46,8 @@ def figure_in(measure: str, text: str) -> bool:
         return bool(re.search(rf"(?:\d+(?:\.\d+)?|{CN_NUM})\s*折|半价|免费|免收|免交", text))
     if measure == "倍":  # a multiple: "三倍", "2倍以上5倍以下", "加倍", "双倍"
         return bool(MULTIPLE.search(text) or re.search(r"加倍|双倍|翻倍|翻番", text))
+    if measure in PERIODS and re.search(r"永久|终身|长期有效", text):
+        return True  # "保存多少年": "永久保存" is the answer, a period without end
     units = "|".join(SAME_MEASURE.get(measure, (measure,)))
     # A period is never a year or a date ("2019年", "3月1日"): at most three digits, not after 月;
     # a count of days is not a date's day either, nor a count of months a date's month ("2025年12月").

@@ -1388,3 +1388,21 @@ def test_a_units_tasks_in_the_matter_a_question_names_come_from_that_matters_doc
     a = _assistant_over(tmp_path, {"财会监督意见.txt": oversight, "保障性住房通知.txt": housing, "金华条例.md": CITY})
     answer = a.ask("按财会监督意见，财政部门要干哪些事？")
     assert "财会监督工作规划" in answer.answer and "保障性住房" not in answer.answer
+
+
+TAX_RULES = (
+    "# 中华人民共和国城镇土地使用税暂行条例\n\n第一条 为了合理利用城镇土地，制定本条例。\n\n"
+    "第二条 土地使用税每平方米年税额如下：\n\n(一)大城市1.5元至30元；\n\n(二)中等城市1.2元至24元；\n\n"
+    "(三)小城市0.9元至18元。\n\n"
+    "第三条 获得荣誉称号的纳税人，按照下列比例减征土地使用税：\n\n(一)荣获一等奖的，减征10%；\n\n"
+    "(二)荣获二等奖的，减征5%。\n"
+)
+
+
+def test_an_amount_listed_under_a_stem_that_names_the_tax_answers_for_its_category(tmp_path):
+    a = _among_others(tmp_path, "城镇土地使用税暂行条例.md", TAX_RULES)
+    # The items name no word of the question ("在大城市用地" is read as 城市用地): the stem speaks for them.
+    answer = a.ask("在大城市用地，城镇土地使用税每平方米一年要交多少钱？")
+    assert not answer.refused and "土地使用税每平方米年税额如下" in answer.answer
+    # An item that sets its own case ("荣获一等奖的") does not answer a question that names none.
+    assert "10%" not in a.ask("城镇土地使用税的减征标准是多少？").answer.split("依据")[0][:40]

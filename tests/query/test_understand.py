@@ -711,3 +711,11 @@ def test_a_body_asked_past_in_everyday_words_is_recognised_in_its_full_name():
 def test_who_issued_a_document_jointly_is_a_document_fact(question):
     q = analyze(question)
     assert q.intent == "docfact" and "issuer" in q.asks
+
+
+def test_a_modal_glued_to_its_verb_is_no_topic_of_its_own(tmp_path):
+    from assistant.index.lexicon import LexicalTokenizer
+
+    words = LexicalTokenizer().question_words("那能免几年？")
+    assert "能免" not in words and "免" in words
+    assert "会计师" in LexicalTokenizer().question_words("会计师事务所")  # a word that begins like a modal

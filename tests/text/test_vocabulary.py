@@ -172,3 +172,11 @@ def test_millimetres_are_a_measure():
     from assistant.text.figures import FIGURE
 
     assert FIGURE.search("汽车号牌规格为480毫米×140毫米")
+
+
+def test_a_period_without_end_answers_how_long():
+    from assistant.text.figures import figure_in
+
+    assert figure_in("年", "不动产登记簿由不动产登记机构永久保存")
+    assert figure_in("时长", "驾驶证有效期为六年、十年和长期有效")
+    assert not figure_in("元", "永久保存")
