@@ -159,6 +159,10 @@ ITEM_MIN_WEIGHT = 3.0  # rarity in general Chinese (lexicon.weight) of a word th
 ITEM_LED = re.compile(r"\s*[(（]?[一二三四五六七八九十\d]+[)）.、]")
 ASKED_HERE = re.compile(r"[?？]\s*$")
 # A body named in a sentence: "县级人民政府民政部门", "公安机关", "市交通主管部门", "海关".
+BODY_IN_CHARGE = re.compile(
+    r"由[^，。；]{0,24}(?:机关|部门|机构|政府|委员会|局|厅)[^，。；]{0,4}"
+    r"(?:办理|征收|负责|审批|批准|管理|受理|核发|发放|颁发|处理|确认|登记|实施)"
+)
 UNIT_NAME = re.compile(r"[\u4e00-\u9fff]{1,12}(部门|机关|政府|委员会|局|厅|办公室|海关|法院|检察院|总署|窗口)")
 
 
@@ -229,6 +233,11 @@ class Composer:
     def deadline(self, sentence: str) -> bool:
         """Whether the question asks by when ("最晚什么时候要办完") and the sentence sets a deadline."""
         return bool(DEADLINE.search(sentence)) and bool(DEADLINE_ASKED.search(self.q.text))
+
+    def body_in_charge(self, sentence: str) -> bool:
+        """Whether the question asks which body ("哪个部门来收", "到哪个机构去办") and the sentence puts a
+        body in charge of it ("由…税务机关征收", "由…不动产登记机构办理")."""
+        return "unit" in self.q.asks and bool(BODY_IN_CHARGE.search(sentence))
 
     def labelled(self, sentence: str) -> bool:
         """Whether the sentence is a "label：value" line whose label is one of the question's terms."""
@@ -742,8 +751,10 @@ class Composer:
 
         def of_kind(c: Candidate) -> float:  # a clause with a sentence of the asked kind counts a little more
             sents = said(c)
-            if any(self.labelled(s) or self.deadline(s) for s in sents):
-                return 0.2  # the asked term's own "label：value" line, the deadline asked: most directly
+            if any(self.labelled(s) or self.deadline(s) or self.body_in_charge(s) for s in sents):
+                # the asked term's own "label：value" line, the deadline asked, the body that does what
+                # is asked about ("土地使用税由土地所在地的税务机关征收"): most directly
+                return 0.2
             return 0.1 if any(self.kind_bonus(s) for s in sents) else 0.0
 
         if "list" in self.q.asks:

@@ -1406,3 +1406,23 @@ def test_an_amount_listed_under_a_stem_that_names_the_tax_answers_for_its_catego
     assert not answer.refused and "土地使用税每平方米年税额如下" in answer.answer
     # An item that sets its own case ("荣获一等奖的") does not answer a question that names none.
     assert "10%" not in a.ask("城镇土地使用税的减征标准是多少？").answer.split("依据")[0][:40]
+
+
+def test_a_law_named_by_its_everyday_nickname_is_found_and_its_entry_into_force_read(tmp_path):
+    law = (
+        "# 中华人民共和国个人信息保护法\n\n第一条 为了保护个人信息权益，制定本法。\n\n"
+        "第二条 自然人的个人信息受法律保护。\n\n第三条 本法自2021年11月1日起施行。\n"
+    )
+    a = _among_others(tmp_path, "个人信息保护法.md", law)
+    assert "2021年11月1日" in a.ask("个保法是哪天正式施行的？").answer
+
+
+def test_the_body_a_rule_puts_in_charge_answers_which_body_does_it(tmp_path):
+    rules = (
+        "# 中华人民共和国城镇土地使用税暂行条例\n\n第一条 为了合理利用城镇土地，制定本条例。\n\n"
+        "第二条 由国家财政部门拨付事业经费的单位自用的土地免缴土地使用税。\n\n"
+        "第三条 土地使用税由土地所在地的税务机关征收。\n"
+    )
+    a = _among_others(tmp_path, "城镇土地使用税暂行条例.md", rules)
+    answer = a.ask("城镇土地使用税是哪个部门来收？")
+    assert "税务机关" in answer.answer.split("另见")[0]

@@ -719,3 +719,16 @@ def test_a_modal_glued_to_its_verb_is_no_topic_of_its_own(tmp_path):
     words = LexicalTokenizer().question_words("那能免几年？")
     assert "能免" not in words and "免" in words
     assert "会计师" in LexicalTokenizer().question_words("会计师事务所")  # a word that begins like a modal
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("退役军人优待证是哪个部门发的？", "open"),  # a card a body issues, not a document
+        ("残疾证由哪个部门发的", "open"),
+        ("这个通知是哪个部门发的", "docfact"),
+        ("个保法是哪天正式施行的？", "docfact"),
+    ],
+)
+def test_who_issues_a_card_is_not_who_issued_the_document(question, intent):
+    assert analyze(question).intent == intent
