@@ -1060,6 +1060,10 @@ class Planner:
 
     def supported(self, plan: Plan, cand: Candidate) -> bool:
         """Whether the clause covers enough of the question to be answered from."""
+        if cand.clause.kind == "closing" and "date" in plan.q.asks:
+            # A signature's date is the document's: it answers no date asked of what the text speaks of
+            # ("2023年…考试是哪天举行的"), though the title's words make it look close.
+            return False
         places = plan.q.regions + plan.q.foreign_regions
         slug = cand.clause.doc_slug
         if places and slug in self.national and not self._names_place(slug, places):

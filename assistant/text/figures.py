@@ -36,8 +36,9 @@ SAME_MEASURE = {
 # The measures a period is asked in ("多少年", "多久").
 PERIODS = frozenset({"时长", "年", "个月", "月", "天", "日"})
 # Measures no figure in another measure answers: a multiple is stated as one ("三倍"), a discount as one
-# ("打8折", "免费"); where the clauses found state none, the documents do not give it.
-ONLY_ITS_OWN = frozenset({"倍", "折"})
+# ("打8折", "免费"), hours and minutes as such ("多少小时内通知" is not answered by "立即"); where the
+# clauses found state none, the documents do not give it.
+ONLY_ITS_OWN = frozenset({"倍", "折", "小时", "分钟"})
 
 
 def figure_in(measure: str, text: str) -> bool:

@@ -1426,3 +1426,28 @@ def test_the_body_a_rule_puts_in_charge_answers_which_body_does_it(tmp_path):
     a = _among_others(tmp_path, "城镇土地使用税暂行条例.md", rules)
     answer = a.ask("城镇土地使用税是哪个部门来收？")
     assert "税务机关" in answer.answer.split("另见")[0]
+
+
+def test_hours_asked_are_refused_where_no_clause_states_hours(tmp_path):
+    law = (
+        "# 中华人民共和国个人信息保护法\n\n第一条 为了保护个人信息权益，制定本法。\n\n"
+        "第二条 发生个人信息泄露的，个人信息处理者应当立即采取补救措施，通知个人，并于五个工作日内提交书面报告。\n\n"
+        "第三条 不满十四周岁未成年人的个人信息属于敏感个人信息。\n"
+    )
+    a = _among_others(tmp_path, "个人信息保护法.md", law)
+    assert a.ask("发生个人信息泄露后，个人信息处理者必须在多少小时内通知个人？").refused
+
+
+def test_a_signature_and_its_date_answer_nothing_asked_of_the_text(tmp_path):
+    notice = (
+        "关于印发《注册会计师行业诚信建设纲要》的通知\n财会〔2023〕5号\n各省、自治区、直辖市财政厅（局）：\n"
+        "一、完善注册会计师考试制度。\n二、加强行业诚信建设。\n附件：注册会计师行业诚信建设纲要\n财政部\n2023年3月14日\n"
+    )
+    a = _among_others(tmp_path, "诚信建设纲要通知.txt", notice)
+    from assistant.query.plan import Plan
+    from assistant.records import Candidate
+
+    closing = next(c for c in a.store.clauses("诚信建设纲要通知") if c.kind == "closing")
+    q = a.planner.analyze("2023年注册会计师全国统一考试是哪天举行的？")
+    plan = Plan(q=q, intent=q.intent, terms=a.planner.terms_of(q), docs=None, regions=[])
+    assert not a.planner.supported(plan, Candidate(closing, 0.9, 1.0, 0.9))
