@@ -71,6 +71,17 @@ def _among_others(folder, name: str, text: str) -> Assistant:
     return _assistant_over(folder, {name: text, "预付卡管理法.md": LAW, "金华条例.md": CITY})
 
 
+def _bare_plan(a: Assistant, question: str, *candidates):
+    """The planner's reading of a question with the candidates given, as if the search had found them
+    (the test embedder's cosines mean nothing, so rules on the search's figures are fed theirs)."""
+    from assistant.query.plan import Plan
+
+    q = a.planner.analyze(question)
+    plan = Plan(q=q, intent=q.intent, terms=a.planner.terms_of(q), docs=None, regions=[])
+    plan.candidates = plan.retrieved = list(candidates)
+    return plan
+
+
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory) -> Assistant:
     files = {"预付卡管理法.md": LAW, "金华电动车条例.md": CITY, "old.txt": OLD, "new.txt": NEW}
@@ -1261,13 +1272,10 @@ def test_the_band_of_a_list_that_takes_in_the_askers_case_answers_though_the_sea
     answer = a.ask(question)
     assert "百分之五十" in answer.answer and "百分之百" not in answer.answer
     # The search found only the neighbour band: the one that takes 15度 in joins it.
-    from assistant.query.plan import Plan
     from assistant.records import Candidate
 
-    q = a.planner.analyze(question)
     neighbour = next(c for c in a.store.clauses("某市供热条例") if c.text.startswith("（三）"))
-    plan = Plan(q=q, intent=q.intent, terms=a.planner.terms_of(q), docs=None, regions=[])
-    plan.candidates = [Candidate(neighbour, 0.9, 0.6)]
+    plan = _bare_plan(a, question, Candidate(neighbour, 0.9, 0.6))
     a.planner._add_own_band(plan)
     assert [c.clause.text[:3] for c in plan.candidates] == ["（三）", "（二）"]
 
@@ -1353,9 +1361,8 @@ EMPLOYMENT_LAW = (
 
 
 def test_a_clause_the_search_ranks_first_by_far_answers_a_question_put_in_other_words(tmp_path):
-    # The rule on the search's own figures (the test embedder's cosines mean nothing, so they are set):
-    # first by both words and meaning, far ahead of the next, with a third of the question's words.
-    from assistant.query.plan import Plan
+    # The rule on the search's own figures: first by both words and meaning, far ahead of the next,
+    # with a third of the question's words.
     from assistant.records import Candidate
 
     a = _among_others(tmp_path, "就业促进法.md", EMPLOYMENT_LAW)
@@ -1363,10 +1370,8 @@ def test_a_clause_the_search_ranks_first_by_far_answers_a_question_put_in_other_
     rule, other = clauses[3], clauses[4]
 
     def supported(question: str, second_score: float) -> bool:
-        q = a.planner.analyze(question)
-        plan = Plan(q=q, intent=q.intent, terms=a.planner.terms_of(q), docs=None, regions=[])
         first = Candidate(rule, 0.95, 0.37, 0.91)
-        plan.candidates = plan.retrieved = [first, Candidate(other, second_score, 0.1, 0.88)]
+        plan = _bare_plan(a, question, first, Candidate(other, second_score, 0.1, 0.88))
         return a.planner.supported(plan, first)
 
     assert supported("政府办的招聘会可以向求职者收费吗？", 0.70)
@@ -1444,10 +1449,8 @@ def test_a_signature_and_its_date_answer_nothing_asked_of_the_text(tmp_path):
         "一、完善注册会计师考试制度。\n二、加强行业诚信建设。\n附件：注册会计师行业诚信建设纲要\n财政部\n2023年3月14日\n"
     )
     a = _among_others(tmp_path, "诚信建设纲要通知.txt", notice)
-    from assistant.query.plan import Plan
     from assistant.records import Candidate
 
-    closing = next(c for c in a.store.clauses("诚信建设纲要通知") if c.kind == "closing")
-    q = a.planner.analyze("2023年注册会计师全国统一考试是哪天举行的？")
-    plan = Plan(q=q, intent=q.intent, terms=a.planner.terms_of(q), docs=None, regions=[])
-    assert not a.planner.supported(plan, Candidate(closing, 0.9, 1.0, 0.9))
+    closing = Candidate(next(c for c in a.store.clauses("诚信建设纲要通知") if c.kind == "closing"), 0.9, 1.0, 0.9)
+    plan = _bare_plan(a, "2023年注册会计师全国统一考试是哪天举行的？", closing)
+    assert not a.planner.supported(plan, closing)
