@@ -475,7 +475,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     # When the document was signed or published; "signing_date" also reads 成文 and not "year".
     "signing_date": re.compile(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|几号|成文|when|date", re.I),
     "date": re.compile(r"时间|日期|哪年|何时|什么时候|啥时候|几月|哪天|哪一天|哪几天|几号|when|date|year", re.I),
-    "doc_number": re.compile(r"文号|字号|令号|number", re.I),
+    # A document's number, not a house's or a phone's ("house number", "how many … number of").
+    "doc_number": re.compile(r"文号|字号|令号|\b(document|file|reference|order|decree|its|the) (number|no\.?)\b", re.I),
     "issuer": re.compile(
         r"发文机关|制定机关|落款|(谁|哪[几两三四五]?个.{0,6})(发|印发|发布|制定|出台)|issu|publish", re.I
     ),

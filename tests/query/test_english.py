@@ -162,3 +162,18 @@ def test_a_glossary_term_may_be_one_thing_under_several_documents_names():
     assert {"补贴", "奖补"} <= set(translate_terms("How much subsidy?"))
     [reward] = translate_terms("What reward?", first_only=True)
     assert match_term(reward, "建立完善企业研发经费补助政策") == 0.0
+
+
+def test_issuing_a_receipt_is_not_issuing_the_document():
+    from assistant.query.read import analyze, translate_terms
+
+    q = analyze("What fine does a toll road operator face for collecting tolls without issuing receipts?")
+    assert q.intent != "docfact" and "发文机关" not in translate_terms(q.text)
+    assert analyze("Who issued this notice?").intent == "docfact"
+
+
+def test_a_house_number_is_no_document_number():
+    from assistant.query.read import analyze
+
+    assert "doc_number" not in analyze("What documents do I need to get a house number confirmed?").asks
+    assert "doc_number" in analyze("What is the document number of this notice?").asks
