@@ -21,7 +21,6 @@ from ..query.read import (
     IDENTIFIER_WORDS,
     Question,
     fits_own,
-    is_unit_meant,
     match_term,
     per_period,
     states_qualifiers,
@@ -295,13 +294,11 @@ class Composer:
 
     def names_other_unit(self, sentence: str) -> bool:
         """Whether the sentence names a body, other than the one the question asks past."""
-        besides = self.q.besides
-        return any(not (besides and is_unit_meant(m.group(), besides)) for m in UNIT_NAME.finditer(sentence))
+        return any(not self.q.knows_of(m.group()) for m in UNIT_NAME.finditer(sentence))
 
     def past_known(self, units: list[str]) -> list[str]:
         """The units, less the one the question already knows of ("除了派出所，还有哪些单位")."""
-        besides = self.q.besides
-        return [u for u in units if not (besides and is_unit_meant(u, besides))] or units
+        return [u for u in units if not self.q.knows_of(u)] or units
 
     def best_sentences(self, clause: Clause, n: int = 2, require=None) -> list[str]:
         sents = [s for s in sentences(clause.text) if require is None or require.search(s)]
@@ -446,12 +443,13 @@ class Composer:
             scored = []
             # An item's figure is about what its list's stem names ("2.个人缴费费率：" over "（2）满35周岁至
             # 未满45周岁参保人员为0.02%"), in the clause's own text too.
-            lead_in = stem_hit = bool(term_hits(self.terms, self.stem(cand.clause)))
+            stem = self.stem(cand.clause)
+            lead_in = stem_hit = bool(term_hits(self.terms, stem))
             # Money is asked of a list's item by its stem only where the stem and the item, read under
             # their headings, say most of what the question asks of ("土地使用税每平方米年税额如下：" over
             # "(一)大城市1.5元至30元"), not a word or two of it ("…增发一次性退役金：" for 一次性经济补助).
             total = sum(self.weights.get(t, 1.0) for t in self.terms) or 1.0
-            placed = " ".join(cand.clause.heading_path) + (self.meta(cand.clause).title or "") + self.stem(cand.clause)
+            placed = " ".join(cand.clause.heading_path) + (self.meta(cand.clause).title or "") + stem
             stem_says = stem_hit and term_hits(self.terms, placed + cand.clause.text, self.weights) / total >= 0.5
             heading_hit = bool(term_hits(self.terms, " ".join(cand.clause.heading_path[:-1])))
             own_heading_hit = bool(cand.clause.heading) and bool(term_hits(self.terms, cand.clause.heading))

@@ -28,7 +28,6 @@ from .read import (
     everyday_words,
     fits_own,
     gazetteer,
-    is_unit_meant,
     key_terms,
     match_term,
     places_named,
@@ -333,6 +332,10 @@ class Planner:
             names = _names(meta) or re.sub(r"[\d_\-]+", " ", clause.doc_slug)
             hay = for_terms(" ".join(clause.heading_path) + names + clause.text)
             self._clause_tokens[clause.id] = hay
+        return self.share(terms, hay)
+
+    def share(self, terms: list[str], hay: str) -> float:
+        """Weighted share of `terms` that `hay` (a text read by for_terms) contains."""
         w = self.weights(terms)
         total = sum(w.values())
         return sum(w[t] * match_term(fold(t).lower(), hay) for t in terms) / total if total else 0.0
@@ -444,27 +447,25 @@ class Planner:
         """A case the asker states ("室温只有15度") falls in one band of a list ("（二）室温高于或者等于
         十四摄氏度、低于十六摄氏度的…百分之五十"); the search may find its neighbour ("（三）室温低于十四
         摄氏度的…") only. The band that takes the asker in joins the candidates beside it."""
+        held = {c.clause.id for c in plan.candidates}
         found: dict[str, Candidate] = {}
         for cand in plan.candidates:
-            if fits_own(plan.q, cand.clause.text) is not False or not cand.clause.parent_id:
+            if fits_own(plan.q, cand.clause.text) is not False:
                 continue
-            parent = self.store.clause(cand.clause.parent_id)
-            for cid in parent.children if parent is not None else []:
-                c = self.store.clause(cid)
-                if c is not None and cid not in found and fits_own(plan.q, c.text):
-                    found[cid] = Candidate(c, cand.score, max(cand.coverage, self.coverage(plan.terms, c)), cand.dense)
-        plan.candidates += [c for cid, c in found.items() if cid not in {x.clause.id for x in plan.candidates}]
+            for c in self._siblings(cand.clause):
+                if c.id not in held and c.id not in found and fits_own(plan.q, c.text):
+                    found[c.id] = Candidate(c, cand.score, max(cand.coverage, self.coverage(plan.terms, c)), cand.dense)
+        plan.candidates += found.values()
+
+    def _siblings(self, clause: Clause) -> list[Clause]:
+        """The clauses beside this one, under the same parent (itself not among them)."""
+        parent = self.store.clause(clause.parent_id) if clause.parent_id else None
+        found = [self.store.clause(cid) for cid in (parent.children if parent is not None else [])]
+        return [c for c in found if c is not None and c.id != clause.id]
 
     def _sibling_stating(self, clause: Clause, forms: tuple[str, ...]) -> Clause | None:
         """A clause beside this one (under the same parent) that states the grade or round."""
-        if not clause.parent_id:
-            return None
-        parent = self.store.clause(clause.parent_id)
-        for cid in parent.children if parent is not None else []:
-            c = self.store.clause(cid)
-            if c is not None and cid != clause.id and states_qualifier(forms, fold(c.text)):
-                return c
-        return None
+        return next((c for c in self._siblings(clause) if states_qualifier(forms, fold(c.text))), None)
 
     def states_year(self, clause: Clause, year: str) -> bool:
         """Whether a clause (with its headings, its document's title and dates) speaks of a year."""
@@ -536,8 +537,7 @@ class Planner:
             plan.refusal, plan.intent = None, "open"
             intent = "open"
             if q.unit_mention:
-                named_unit = ALTERNATIVES.join(dict.fromkeys([q.unit_mention, *map(unit_base, q.units)]))
-                plan.terms = terms = [*terms, named_unit]
+                plan.terms = terms = [*terms, ALTERNATIVES.join(q.unit_names())]
         if intent == "clause_lookup":
             if not named and prev is not None and prev.focus is not None and not q.regions and not q.doc_number:
                 # "那违反第九条的话罚多少？" after "《反不正当竞争法》第九条规定了什么": the document discussed.
@@ -927,14 +927,10 @@ class Planner:
     def _topic_documents(self, terms: list[str], among: list[str] | None) -> list[str]:
         """The documents (of `among`, or all) whose titles name the matter a question sets ("按财会监督
         意见，…", "在医保支付资格管理里，…"): those covering the most of its terms, TOPIC_TITLE at least."""
-        w = self.weights(terms)
-        total = sum(w.values())
-        if not total:
-            return []
-        cover = {}
-        for slug in among if among is not None else self.docs:
-            hay = for_terms(_names(self.docs[slug].meta) or slug)
-            cover[slug] = sum(w[t] * match_term(fold(t).lower(), hay) for t in terms) / total
+        cover = {
+            slug: self.share(terms, for_terms(_names(self.docs[slug].meta) or slug))
+            for slug in (among if among is not None else self.docs)
+        }
         best = max(cover.values(), default=0.0)
         return [slug for slug, c in cover.items() if c >= best - 1e-9] if best >= TOPIC_TITLE else []
 
@@ -944,12 +940,11 @@ class Planner:
         if matter and (plan.docs is None or len(plan.docs) > 1):
             # A unit's tasks in the matter the question names are those of that matter's documents, not
             # every task the unit has anywhere; the matter's documents are searched if they list none.
-            mentions = [m for m in (plan.q.unit_mention, *map(unit_base, plan.q.units)) if m]
             topic = [
                 slug
                 for slug in self._topic_documents(matter, plan.docs)
                 # a matter the unit has a part in
-                if any(m in c.text for c in self.store.clauses(slug) for m in mentions)
+                if any(m in c.text for c in self.store.clauses(slug) for m in plan.q.unit_names())
             ]
             plan.docs = topic or plan.docs
         roles: dict[str, str] = {}
@@ -1010,8 +1005,7 @@ class Planner:
     @staticmethod
     def _other_units(clause: Clause, q: Question) -> list[str]:
         """The clause's units, less the one the question asks past ("除了公交主管部门，还有哪些")."""
-        units = clause.fields.lead_units + clause.fields.responsible_units
-        return [u for u in units if not (q.besides and is_unit_meant(u, q.besides))]
+        return [u for u in clause.fields.lead_units + clause.fields.responsible_units if not q.knows_of(u)]
 
     def _sanction_of(self, clause: Clause) -> Clause | None:
         """For a rule that states no fine, the first article of its document that fines its breach."""

@@ -447,6 +447,14 @@ class Question:
     # answer is the others.
     besides: str | None = None
 
+    def knows_of(self, unit: str) -> bool:
+        """Whether `unit` is the body the question asks past ("除了派出所，还有哪些单位")."""
+        return bool(self.besides) and is_unit_meant(unit, self.besides)
+
+    def unit_names(self) -> list[str]:
+        """The unit the question names, as written and as the documents' units it stands for."""
+        return [n for n in dict.fromkeys([self.unit_mention, *map(unit_base, self.units)]) if n]
+
     def names(self, word: str) -> bool:
         """Whether the question says `word` itself (a document attribute such as "效力等级")."""
         return word in self.text
