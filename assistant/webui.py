@@ -421,21 +421,16 @@ def build_ui(service: AssistantService) -> gr.Blocks:
     }
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        # The page's CSS rides on the header so it applies however the page is mounted. The tab bar
-        # measures itself on window resizes only: measured before this CSS (narrower tab padding
-        # on phones) or before the Chinese font has loaded, it would hide tabs in an overflow menu,
-        # so it is asked to measure again, also once the fonts are ready (a slow phone lays out late).
+        # The page's CSS rides on the header so it applies however the page is mounted.
         gr.HTML(
             f"<h1>{TITLE}</h1><p>依据政策文件原文作答，每个回答都标明所依据的条款。</p>",
             head=f"<style>{CSS}</style>",
             elem_id="pa-header",
-            js_on_load=(
-                "const remeasure = () => window.dispatchEvent(new Event('resize'));"
-                "for (const ms of [0, 300, 1200, 3000, 8000]) setTimeout(remeasure, ms);"
-                "if (document.fonts) document.fonts.ready.then(remeasure);"
-            ),
         )
-        with gr.Tabs():
+        # Tabs that do not fit wrap onto a second row instead of hiding in an overflow menu: the
+        # menu is decided by measuring the bar, and a slow phone (or a loaded machine) measures it
+        # before the page's CSS and fonts are in, folding tabs away that would have fitted.
+        with gr.Tabs(overflow_behavior="wrap"):
             with gr.Tab("智能问答", id="chat"):
                 chatbot = gr.Chatbot(
                     label="对话",
