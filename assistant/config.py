@@ -30,6 +30,8 @@ class Settings(BaseSettings):
 
     # Retrieval: "rrf" (reciprocal rank fusion) or "weighted" (normalised score sum).
     fusion: str = Field("weighted", pattern="^(rrf|weighted)$")
+    # The share of meaning (cosine similarity) in the weighted sum; the rest is BM25's over its best.
+    dense_weight: float = Field(0.5, ge=0.0, le=1.0)
     # Optional cross-encoder reranker, a sentence-transformers model name or local path
     # (e.g. BAAI/bge-reranker-base). Off by default.
     reranker: str | None = None

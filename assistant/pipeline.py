@@ -41,7 +41,13 @@ class Assistant:
         self.store = store or open_index(self.settings)
         self.embedder = embedder or make_embedder(self.settings.embedder, self.settings)
         reranker = CrossEncoderReranker(self.settings.reranker) if self.settings.reranker else None
-        self.retriever = HybridRetriever(self.store, self.embedder, fusion=self.settings.fusion, reranker=reranker)
+        self.retriever = HybridRetriever(
+            self.store,
+            self.embedder,
+            fusion=self.settings.fusion,
+            dense_weight=self.settings.dense_weight,
+            reranker=reranker,
+        )
         self.planner = Planner(self.store, self.retriever)
         self.responder = Responder(self.store, self.planner)
         # Plans of conversations asked before, by their turns: a follow-up reuses them (see _context).

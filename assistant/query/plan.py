@@ -21,6 +21,7 @@ from ..text.numerals import cn_to_int, int_to_cn
 from ..text.sentences import labels
 from .read import (
     ALTERNATIVES,
+    OWN_LEGAL_SYSTEM,
     PROCEDURE_WORDS,
     Question,
     analyze,
@@ -264,6 +265,9 @@ class Planner:
         whose title names a place answers for that place and its cities ("辽宁省…的函" for 大连)."""
         provinces = gazetteer()
         around = places + [provinces[p] for p in places if provinces.get(p)]
+        if OWN_LEGAL_SYSTEM.intersection(around):
+            # "香港的長期處方最長可以開多久": the mainland's rules are not Hong Kong's.
+            return [s for s in self.national if self._names_place(s, around)]
         return [s for s in self.national if s not in self.place_bound or self._names_place(s, around)]
 
     def doc_named(self, q: Question) -> str | None:
@@ -521,7 +525,7 @@ class Planner:
             # A place the documents do not cover: only national documents can answer for it, and not
             # those about another place.
             nationwide = self.national_for(q.foreign_regions)
-            if not nationwide:
+            if not nationwide or q.asks_own_rule:
                 plan.refusal = "foreign_region"
                 self._retrieve(plan, q, timings)
                 return plan

@@ -81,6 +81,11 @@ def _glossary() -> list[tuple[re.Pattern, str]]:
     return out
 
 
+# Places with laws of their own (one country, two systems; Taiwan): the mainland's national documents
+# do not apply there unless they name the place.
+OWN_LEGAL_SYSTEM = frozenset({"香港特别行政区", "澳门特别行政区", "台湾省"})
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, str]:
     """Place name → its province ('' for provinces): every province, prefecture and county of the
@@ -446,6 +451,9 @@ class Question:
     # A body the asker already knows of and asks past ("除了公交主管部门，还有哪些部门要配合"): the
     # answer is the others.
     besides: str | None = None
+    # It asks for a place's own rule ("广州市规定的…目录", "深圳市自己的…", "广州本地的…"): a national
+    # text is not that place's own, however it applies there.
+    asks_own_rule: bool = False
 
     def knows_of(self, unit: str) -> bool:
         """Whether `unit` is the body the question asks past ("除了派出所，还有哪些单位")."""
@@ -898,7 +906,21 @@ def analyze(
         without=[m.group(1) for m in _WITHOUT.finditer(text)],
         referred=_referred(text),
         besides=(m.group("x") if (m := _BESIDES.search(text)) else None),
+        asks_own_rule=asks_own_rule(text, regions + foreign),
     )
+
+
+# After a place's name: "规定的", "自己制定的", "自己的", "本地的" (its own rule).
+_OWN_RULE = r"(?:市|省|区|县|州)?(?:(?:自己|本地|当地)的|(?:自己)?(?:规定|出台|制定|发布|印发)的)"
+
+
+def asks_own_rule(text: str, places: list[str]) -> bool:
+    """Whether the question asks for a named place's own rule, not what applies there."""
+    for p in places:
+        names = "|".join(re.escape(n) for n in dict.fromkeys([p, short_name(p)]) if n)
+        if re.search(rf"(?:{names}){_OWN_RULE}", text):
+            return True
+    return False
 
 
 GENERIC_BODIES = frozenset({"政府", "部门", "机关", "单位", "机构", "办公室", "委员会", "中心", "领导小组"})

@@ -14,8 +14,10 @@ TARGET_UNITS = (
 # Numbers as laws and notices write them: digits, or Chinese numerals ("二十万元", "五千元", "十五日").
 CN_NUM = "[零〇一二三四五六七八九十百千两][零〇一二三四五六七八九十百千万两]*"
 NUM = rf"(?:\d+(?:\.\d+)?|{CN_NUM})"
-# Lengths, areas, weights and volumes a rule or a plan states ("全长7.8公里", "41.565公顷").
-MEASURES = "平方公里|平方千米|平方米|立方米|公里|千米|公顷|亩|毫米|厘米|米|吨|千克|公斤|微克|摄氏度|分贝"
+# Lengths, areas, weights and volumes a rule or a plan states ("全长7.8公里", "41.565公顷", "二百毫升").
+MEASURES = (
+    "平方公里|平方千米|平方米|立方米|公里|千米|公顷|亩|毫米|厘米|米|吨|千克|公斤|毫克|微克|克|毫升|升|摄氏度|分贝"
+)
 # The units a measure asked for may be written in ("多少天" is answered in 日 or 个工作日).
 SAME_MEASURE = {
     "天": ("天", "日", "个工作日", "工作日"),
@@ -66,7 +68,7 @@ def figure_in(measure: str, text: str) -> bool:
 # Shares written out: "三分之一", "百分之十".
 FRACTION = rf"(?:{CN_NUM}|\d+)分之(?:{CN_NUM}|\d+)"
 # Periods a rule sets ("30日内", "12个月", "有效期五年"); two or three digits at most, so a year is not one.
-PERIOD_UNITS = "个工作日|工作日|个月|周岁|小时|日|天|年|岁"
+PERIOD_UNITS = "个工作日|工作日|个月|周岁|小时|分钟|日|天|年|岁"
 # A figure that states an amount: a number with a unit, a period, or a Chinese numeral with a measure word.
 FIGURE = re.compile(
     # Points, as a points system counts them ("总积分满150分", "一次记12分"), not a share ("百分之十").

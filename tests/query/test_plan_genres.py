@@ -102,6 +102,19 @@ def test_a_national_law_answers_for_a_city_the_documents_do_not_cover(assistant)
     assert "负责的部门是：国务院商务主管部门" in a.answer
 
 
+def test_a_question_asking_a_places_own_rule_is_not_answered_by_the_national_one(assistant):
+    # "成都市规定的…" asks for 成都's own rule: the national law applies there, but it is not that.
+    a = assistant.ask("成都市规定的预付卡监督管理由哪个部门主管？")
+    assert a.refused
+    assert not assistant.ask("在成都，预付卡的监督管理由哪个部门主管？").refused
+
+
+def test_the_mainlands_national_rules_do_not_answer_for_hong_kong_or_macao(assistant):
+    a = assistant.ask("香港的预付卡监督管理由哪个部门主管？")
+    assert a.refused
+    assert "国务院商务主管部门" not in a.answer.split("最接近")[0]
+
+
 def test_a_city_rule_is_never_passed_off_as_another_citys(assistant):
     a = assistant.ask("成都的电动自行车乱停放罚多少钱？")
     assert a.refused

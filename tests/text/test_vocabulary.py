@@ -87,6 +87,9 @@ def test_amounts_and_periods_are_figures_in_chinese_numerals_too():
     assert FIGURE.search("自次日起30日内进行审查") and FIGURE.search("12个月为实习期")
     assert not FIGURE.search("2019年3月28日")  # a date is not a period
     assert not AMOUNT.search("万元")  # a unit without a number
+    # Volumes, weights and minutes as laws write them.
+    assert FIGURE.search("每次采集血液量一般为二百毫升") and FIGURE.search("维保人员应当在三十分钟内到达")
+    assert not FIGURE.search("提升服务水平，攻克技术难关")
 
 
 def test_a_share_written_out_is_a_figure_and_an_article_label_is_not():
