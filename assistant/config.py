@@ -28,8 +28,9 @@ class Settings(BaseSettings):
     # Clauses longer than this are split into passages at sentence boundaries.
     passage_max_chars: int = Field(360, ge=80)
 
-    # Retrieval: "rrf" (reciprocal rank fusion) or "weighted" (normalised score sum).
-    fusion: str = Field("weighted", pattern="^(rrf|weighted)$")
+    # Retrieval: "weighted" (cosine plus BM25 over its best), "relative" (both spread over [0, 1]
+    # among the candidates, then summed) or "rrf" (reciprocal rank fusion).
+    fusion: str = Field("weighted", pattern="^(rrf|weighted|relative)$")
     # The share of meaning (cosine similarity) in the weighted sum; the rest is BM25's over its best.
     dense_weight: float = Field(0.5, ge=0.0, le=1.0)
     # Optional cross-encoder reranker, a sentence-transformers model name or local path
