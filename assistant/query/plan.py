@@ -1103,7 +1103,7 @@ class Planner:
         # Whether a document still applies is answered by what repeals it as well.
         asks = set(q.asks) | ({"repeals"} if "validity" in q.asks else set())
         # "修订后的条例什么时候施行": entry into force before the amendment that merely qualifies it.
-        for ask in ("repeals", "effective", "approval", "amended"):
+        for ask in ("repeals", "effective", "approval", "amended", "basis"):
             if ask not in asks:
                 continue
             stating = [c for c in clauses if DOC_EVENTS[ask].search(c.text)]
@@ -1111,6 +1111,8 @@ class Planner:
             body = [c for c in stating if c.kind not in ("preamble", "closing")]
             if ask in ("approval", "amended") and head:
                 return head[0]  # a law's header lists its approval and amendments; the body's 批准 is other things'
+            if ask == "basis" and stating:
+                return stating[0]  # the preamble or the first article says what the whole was made under
             if body or stating:
                 return (body or stating)[-1 if ask == "effective" else 0]
         return None

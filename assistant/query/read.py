@@ -270,6 +270,12 @@ def _place_names() -> frozenset[str]:
 # someone ("最高科学技术奖发给了谁", "补贴发给谁") is not a document sent.
 _SENT_TO = r"(?<![奖金费贴助证书])发给"
 
+# What a document was made under: "是根据省里哪个文件制定的", "依据什么法律出台", "上位法是哪部".
+_BASIS = (
+    r"(?:根据|依据|依照|按照)(?:的是)?(?:省里|国家|上级|上面)?的?(?:哪|什么|啥)[^?？。]{0,10}(?:制定|制订|出台|起草|定的|写的)|"
+    r"上位法|(?:made|issued|formulated|enacted) (?:under|pursuant to|on the basis of)|legal basis"
+)
+
 # Intent cues, tried in order (simplified Chinese and English).
 _CUES: list[tuple[str, re.Pattern]] = [
     (
@@ -282,7 +288,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
             # Joint issuers: "是哪几个部门联合印发的", "落款是哪两个部门".
             r"哪[几两三四五]个(部门|单位|机关)(联合|一起|共同)?(发|印发|发布|制定|出台)的|落款|"
             r"(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候)(正式|开始)?(发|印发|发布|出台|制定|施行|实施|生效|公布|成文|签发|签署|下发)|成文(日期|时间)|发文(日期|时间)|"
-            r"(印发|发布|公布|施行|实施)(日期|时间)|有效期|时效|还有效|现行有效|是否有效|效力|"
+            r"(印发|发布|公布|施行|实施)(日期|时间)|有效期|时效|还有效|现行有效|是否有效|效力|" + _BASIS + r"|"
             r"(从|自)?(什么时候|何时|哪年|哪一年|几月|哪天|哪一天|啥时候|几号)(开始|起)(施行|实施|生效|执行)|"
             r"被.{0,12}(废止|取代|替代|代替)|(废止|取代|替代|代替)了?(哪个|哪些|哪几|什么|哪份|原来的|以前的|之前的|旧的)|"
             r"(?:原来|以前|之前|旧|老)的?老?(?:规定|办法|条例|文件|政策|细则)(?:是|叫)(?:哪|什么)|"
@@ -503,6 +509,8 @@ ASKS: dict[str, re.Pattern[str]] = {
     "repeals": re.compile(rf"废止|取代|替代|代替|{_OLD_RULE}|repeal|replace", re.I),
     "approval": re.compile(r"批准|approv", re.I),
     "amended": re.compile(r"修正|修订|(?<!大)修改|amend|revis", re.I),  # "大修改造" is a repair
+    # What a document was made under ("是根据哪个文件制定的", "上位法是什么").
+    "basis": re.compile(_BASIS, re.I),
     # It asks where to go: the sentence naming the window or office answers it.
     # "到哪天", "在哪一年" ask for a date, not a place.
     "where": re.compile(r"哪里|哪儿|(?:去|到|在)哪(?![天年月日时一个])|何处|什么地方|where", re.I),
@@ -696,6 +704,8 @@ def read_asks(text: str) -> tuple[frozenset[str], str | None]:
     asks = {name for name, cue in ASKS.items() if cue.search(text)}
     if _IDENTIFIER_ASKED.search(text) and not ASKS["amount"].search(_IDENTIFIER_ASKED.sub("", text)):
         asks.discard("amount")
+    if "basis" in asks:
+        asks.discard("issuer")  # "根据哪个文件制定的" asks what it was made under, not who made it
     return frozenset(asks), ((year.group(1) or year.group(2)) if year else None)
 
 
@@ -737,8 +747,7 @@ _OPEN_OVERRIDE = re.compile(
     # What follows or what to do ("达不到这个比例的单位要怎么办", "忘了续期会怎么样"): what the text says.
     r"怎么办|咋办|会怎么样|会怎样|"
     # Who issues a warning or a licence the text regulates, not who issued the document.
-    r"(预警|信号|警报|证书|证件|执照|许可证|决定书)[^，,。？?]{0,10}(由)?(谁|哪个部门|哪个单位|哪个机关|哪家)(来)?(发布|发|签发|核发|颁发|出具)|"
-    r"(根据|依据|贯彻|落实).{0,8}(哪个|什么|哪些)(文件|精神)"
+    r"(预警|信号|警报|证书|证件|执照|许可证|决定书)[^，,。？?]{0,10}(由)?(谁|哪个部门|哪个单位|哪个机关|哪家)(来)?(发布|发|签发|核发|颁发|出具)"
 )
 
 

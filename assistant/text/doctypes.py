@@ -31,4 +31,7 @@ DOC_EVENTS: dict[str, re.Pattern[str]] = {
     "repeals": re.compile(r"同时废止|停止执行|予以废止|同时失效|不再执行"),
     "approval": re.compile(r"批准"),
     "amended": re.compile(r"修正|修订"),
+    # What it was made under: "根据《中华人民共和国献血法》，制定本条例", "为贯彻落实《…》（甘政办发〔2020〕70号）
+    # 精神，…制定本实施方案".
+    "basis": re.compile(r"(?:根据|依据|依照|按照|贯彻|落实)[^。；;]{0,200}(?:制定|制订|出台)(?:了)?本"),
 }

@@ -1467,3 +1467,34 @@ def test_a_signature_and_its_date_answer_nothing_asked_of_the_text(tmp_path):
     closing = Candidate(next(c for c in a.store.clauses("诚信建设纲要通知") if c.kind == "closing"), 0.9, 1.0, 0.9)
     plan = _bare_plan(a, "2023年注册会计师全国统一考试是哪天举行的？", closing)
     assert not a.planner.supported(plan, closing)
+
+
+NOTICE_UNDER = """定西市人民政府办公室关于印发定西市科技创新实施方案的通知
+定政办发〔2020〕30号
+各县区人民政府：
+《定西市科技创新实施方案》已经市政府同意，现印发给你们，请认真贯彻落实。
+定西市科技创新实施方案
+为贯彻落实《甘肃省人民政府办公厅关于科技创新的工作方案》（甘政办发〔2020〕70号）精神，结合我市实际，制定本实施方案。
+一、总体要求
+深入贯彻落实《国务院办公厅关于县域创新驱动发展的若干意见》（国办发〔2017〕43号），推动县域科技创新。
+"""
+
+REGULATION_UNDER = """殡葬服务管理条例
+第一条 为了加强殡葬服务管理，根据《中华人民共和国殡葬法》，制定本条例。
+第二条 县级以上人民政府民政部门负责本行政区域的殡葬服务管理工作。
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "stated"),
+    [
+        ("定西这个方案是根据省里哪个文件制定的？", "甘政办发〔2020〕70号"),
+        ("殡葬服务管理条例是依据什么法律制定的？", "《中华人民共和国殡葬法》"),
+    ],
+)
+def test_what_a_document_was_made_under_is_the_sentence_that_says_so(tmp_path, question, stated):
+    # The preamble or first article says it ("为贯彻落实《…》精神…制定本实施方案", "根据《…法》，制定本
+    # 条例"), not a body clause that merely cites another document, and not who issued it.
+    a = _assistant_over(tmp_path, {"定西方案.txt": NOTICE_UNDER, "殡葬服务管理条例.md": REGULATION_UNDER}).ask(question)
+    assert not a.refused and stated in a.answer
+    assert "国办发〔2017〕43号" not in a.answer

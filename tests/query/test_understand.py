@@ -732,3 +732,15 @@ def test_a_modal_glued_to_its_verb_is_no_topic_of_its_own(tmp_path):
 )
 def test_who_issues_a_card_is_not_who_issued_the_document(question, intent):
     assert analyze(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question", ["这个方案是根据省里哪个文件制定的？", "献血法的上位法是什么？", "这个条例是依据什么法律制定的？"]
+)
+def test_what_a_document_was_made_under_is_a_fact_of_the_document_not_its_issuer(question):
+    q = analyze(question)
+    assert q.intent == "docfact" and "basis" in q.asks and "issuer" not in q.asks
+
+
+def test_a_standard_something_is_paid_by_is_not_what_the_document_was_made_under():
+    assert "basis" not in analyze("补贴是根据什么标准发的？").asks
