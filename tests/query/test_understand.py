@@ -744,3 +744,14 @@ def test_what_a_document_was_made_under_is_a_fact_of_the_document_not_its_issuer
 
 def test_a_standard_something_is_paid_by_is_not_what_the_document_was_made_under():
     assert "basis" not in analyze("补贴是根据什么标准发的？").asks
+
+
+@pytest.mark.parametrize(
+    "question", ["金华综合体建设行动计划是正式文件还是征求意见稿？", "这个办法是草案吗？", "Is this plan a draft?"]
+)
+def test_whether_a_document_is_a_draft_is_a_fact_of_the_document(question):
+    assert analyze(question).intent == "docfact"
+
+
+def test_a_question_about_how_drafts_are_handled_is_about_the_text():
+    assert analyze("立法草案要公开征求意见多久？").intent != "docfact"
