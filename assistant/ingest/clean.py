@@ -99,6 +99,9 @@ _FURNITURE_LINE = [
     r"^打印\s*关闭$",
     r"^(baidu|map)$",
     r"^返回顶部$",
+    r"^\[\s*(打印|关闭)\s*\]$",
+    r"^发布时间\s*:",
+    r"^【[^】]{8,}】\s*[-—_|]\s*[\u4e00-\u9fff]{2,20}$",  # the page's <title>: 【title】-site name
     r"^(当前位置|您当前所在位置|您的位置|当前所在位置)\s*[:>]",
     r"^>\s*\S",
     r"首页\s*(>|>>|»)",
@@ -237,6 +240,25 @@ def _split_lines(raw: str) -> list[_Line]:
     return lines
 
 
+# A breadcrumb saved one item per line: "首页", ">", "政务公开", ">", "政策", ">", "规范性文件".
+_CRUMB_SEPARATOR = re.compile(r"^(?:>{1,2}|»|›|/)$")
+_CRUMB_MAX_CHARS = 10
+
+
+def _drop_breadcrumbs(lines: list[_Line]) -> list[_Line]:
+    """A page's navigation trail, one item per line, is furniture: the separator lines and the short
+    items on either side of them (a title beside a separator is long, or has punctuation, and stays)."""
+    drop: set[int] = set()
+    for i, ln in enumerate(lines):
+        if not _CRUMB_SEPARATOR.match(ln.text):
+            continue
+        drop.add(i)
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and len(lines[j].text) <= _CRUMB_MAX_CHARS and not _TITLE_STOP.search(lines[j].text):
+                drop.add(j)
+    return [ln for i, ln in enumerate(lines) if i not in drop]
+
+
 def _is_furniture(line: str) -> bool:
     return bool(FURNITURE_LINE.search(line)) or any(p in line for p in _FURNITURE_PART)
 
@@ -290,7 +312,7 @@ def clean(raw: str, markdown: bool = False) -> CleanText:
     if markdown:
         lines = _strip_markdown(lines)
     lines = _drop_table_of_contents(lines)
-    lines = [ln for ln in lines if not _is_furniture(ln.text)]
+    lines = [ln for ln in _drop_breadcrumbs(lines) if not _is_furniture(ln.text)]
     # A page title repeated as the document title: keep the later, in-document one.
     head = lines[:15]
     for i, ln in enumerate(head):

@@ -1022,3 +1022,18 @@ def test_real_attribute_boxes_are_key_value_lines(realcorpus_dir: Path) -> None:
     assert lines[-2:] == ["公开方式：主动公开", "网站标识码：4401000004"]
     lines = _real_lines(realcorpus_dir, "23")  # a 办事指南 page: date and source line, no font switch
     assert lines[1:3] == ["发表时间：2025-08-21 17:38", "信息来源：市人力资源社会保障局 社保中心"]
+
+
+def test_a_ministry_page_saved_as_text_keeps_its_title_not_its_breadcrumb_or_page_title():
+    from assistant.ingest import parse_document
+
+    page = (
+        "【关于完善容量电价机制的通知(发改价格〔2026〕114号)】-国家发展和改革委员会\n首页\n>\n政务公开\n>\n政策\n>\n通知\n"
+        "关于完善容量电价机制的通知(发改价格〔2026〕114号)\n发布时间：2026/01/30\n来源：\n价格司\n[ 打印 ]\n"
+        "国家发展改革委 国家能源局关于\n完善容量电价机制的通知\n发改价格〔2026〕114号\n"
+        "各省、自治区、直辖市发展改革委：\n"
+        "一、总体要求\n完善容量电价机制，保障电力安全稳定供应。\n"
+    )
+    doc = parse_document(page, slug="page")
+    assert ">" not in doc.meta.title and "政策" not in doc.meta.title and "【" not in doc.meta.title
+    assert "完善容量电价机制的通知" in doc.meta.title and doc.meta.doc_number == "发改价格〔2026〕114号"
