@@ -45,15 +45,20 @@ class Fusion(str, enum.Enum):
     RRF = "rrf"
 
 
+def _weighted_sum(d_ids, d_norm, b_ids, b_norm, dense_weight: float) -> dict[int, float]:
+    """Each row's normalised dense and BM25 scores, summed with `dense_weight`."""
+    fused: dict[int, float] = {}
+    for row, s in zip(d_ids, d_norm, strict=True):
+        fused[int(row)] = fused.get(int(row), 0.0) + dense_weight * float(s)
+    for row, s in zip(b_ids, b_norm, strict=True):
+        fused[int(row)] = fused.get(int(row), 0.0) + (1 - dense_weight) * float(s)
+    return fused
+
+
 def weighted_fusion(d_ids, d_scores, b_ids, b_scores, dense_weight: float) -> dict[int, float]:
     """Dense similarity and BM25 normalised by its best score, summed with `dense_weight`."""
-    fused: dict[int, float] = {}
     bmax = float(b_scores.max()) if len(b_scores) else 1.0
-    for row, s in zip(d_ids, d_scores, strict=True):
-        fused[int(row)] = fused.get(int(row), 0.0) + dense_weight * float(s)
-    for row, s in zip(b_ids, b_scores, strict=True):
-        fused[int(row)] = fused.get(int(row), 0.0) + (1 - dense_weight) * float(s) / (bmax or 1.0)
-    return fused
+    return _weighted_sum(d_ids, d_scores, b_ids, np.asarray(b_scores, dtype=np.float64) / (bmax or 1.0), dense_weight)
 
 
 def _spread(scores) -> np.ndarray:
@@ -70,12 +75,7 @@ def relative_fusion(d_ids, d_scores, b_ids, b_scores, dense_weight: float) -> di
     An embedder's cosines crowd into a narrow band (0.85–0.94 for e5), so added raw they barely move
     an order that BM25 over its best decides; spread, the nearest in meaning counts as much as the
     best in words."""
-    fused: dict[int, float] = {}
-    for row, s in zip(d_ids, _spread(d_scores), strict=True):
-        fused[int(row)] = fused.get(int(row), 0.0) + dense_weight * float(s)
-    for row, s in zip(b_ids, _spread(b_scores), strict=True):
-        fused[int(row)] = fused.get(int(row), 0.0) + (1 - dense_weight) * float(s)
-    return fused
+    return _weighted_sum(d_ids, _spread(d_scores), b_ids, _spread(b_scores), dense_weight)
 
 
 def rrf_fusion(d_ids, b_ids, k: int) -> dict[int, float]:
